@@ -1,0 +1,496 @@
+"""Articles, officials, meetings, topics and statements, with their QuerySets.
+
+Evidence is kept as character offsets into ``Article.body``: a list of
+``[start, end]`` pairs (half-open), one per sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import pycountry
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+@cache
+def country_choices() -> list[tuple[str, str]]:
+    """ISO 3166 alpha-2 codes with their English short names, sorted by name."""
+    from meetings.ingest.countries import name_of
+
+    return sorted(((c.alpha_2, name_of(c.alpha_2)) for c in pycountry.countries),
+                  key=lambda pair: pair[1])
+
+
+def country_name(code: str) -> str:
+    if not code:
+        return ""
+    from meetings.ingest.countries import name_of
+
+    return name_of(code) or code
+
+
+class CountryField(models.CharField):
+    """An ISO 3166 alpha-2 code; blank when unknown."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 2)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        kwargs.setdefault("help_text", "ISO 3166 two-letter country code, e.g. US, CN.")
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        # Choices are attached to the form only, so the migration does not carry
+        # a list of 249 countries that changes with each pycountry release.
+        from django import forms
+
+        return forms.TypedChoiceField(
+            choices=[("", "—"), *country_choices()], required=not self.blank,
+            label=self.verbose_name.capitalize(), help_text=self.help_text,
+        )
+
+
+def evidence_default() -> list:
+    return []
+
+
+class Precision(models.TextChoices):
+    DAY = "day", "Day"
+    WEEK = "week", "Week"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+# --------------------------------------------------------------------------- articles
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published_between(self, start: dt.date | None, end: dt.date | None):
+        qs = self
+        if start:
+            qs = qs.filter(published_on__gte=start)
+        if end:
+            qs = qs.filter(published_on__lte=end)
+        return qs
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=500, help_text="Headline as published.")
+    source = models.CharField(max_length=200, blank=True, help_text="Publisher, e.g. Reuters.")
+    url = models.URLField(max_length=1000, blank=True)
+    external_id = models.CharField(max_length=200, blank=True,
+                                   help_text="The id given in the input file, if any.")
+    published_on = models.DateField(db_index=True, help_text="Date of publication.")
+    body = models.TextField(help_text="Full text; evidence offsets point into it.")
+    sha256 = models.CharField(max_length=64, unique=True, editable=False,
+                              help_text="SHA-256 of the body: the key for idempotent ingestion.")
+    ingested_at = models.DateTimeField(auto_now_add=True)
+    pipeline_version = models.CharField(max_length=40, blank=True,
+                                        help_text="Extraction rules that produced the records.")
+    origin = models.CharField(max_length=1000, blank=True,
+                              help_text="The file (and line) it was read from.")
+    topics = models.ManyToManyField("Topic", through="ArticleTopic", related_name="articles",
+                                    blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        indexes = [GinIndex(fields=["search_vector"], name="article_search_gin")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.published_on:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:article", args=[self.pk])
+
+
+# --------------------------------------------------------------------------- officials
+
+
+class OfficialQuerySet(models.QuerySet):
+    def curated(self):
+        return self.filter(curated=True)
+
+    def from_country(self, code: str):
+        return self.filter(country=code)
+
+
+class Official(models.Model):
+    name = models.CharField(max_length=200, help_text="Full name as usually written.")
+    slug = models.SlugField(max_length=220, unique=True)
+    country = CountryField()
+    organization = models.CharField(max_length=300, blank=True,
+                                    help_text="Ministry, party or body, e.g. State Department.")
+    title = models.CharField(max_length=300, blank=True,
+                             help_text="Current title, without nationality or honorifics.")
+    normalized_name = models.CharField(max_length=200, db_index=True, editable=False)
+    curated = models.BooleanField(default=False,
+                                  help_text="Edited by a person: ingestion never overwrites it.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OfficialQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            GinIndex(fields=["name"], name="official_name_trgm", opclasses=["gin_trgm_ops"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.title})" if self.title else self.name
+
+    def save(self, *args, **kwargs):
+        from meetings.ingest.names import normalize_name
+
+        self.normalized_name = normalize_name(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Official, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:official", args=[self.slug])
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
+
+
+def unique_slug(model: type[models.Model], text: str, *, max_length: int = 200) -> str:
+    base = slugify(text)[:max_length] or "item"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+class OfficialAlias(models.Model):
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=200, help_text="Another way the name is written.")
+    normalized = models.CharField(max_length=200, db_index=True, editable=False)
+    rejected = models.BooleanField(
+        default=False,
+        help_text="This string is NOT this person: the extractor will never link it again.",
+    )
+    curated = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["official", "alias"]
+        verbose_name_plural = "official aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["official", "normalized"],
+                                    name="unique_alias_per_official"),
+        ]
+        indexes = [
+            GinIndex(fields=["alias"], name="alias_trgm", opclasses=["gin_trgm_ops"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.official.name}" + (" (rejected)" if self.rejected else "")
+
+    def save(self, *args, **kwargs):
+        from meetings.ingest.names import normalize_name
+
+        self.normalized = normalize_name(self.alias)
+        super().save(*args, **kwargs)
+
+
+class RejectedName(models.Model):
+    """A string a curator said is not a person (a photographer, an agency)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# --------------------------------------------------------------------------- topics
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    aliases = ArrayField(models.CharField(max_length=120), default=list, blank=True,
+                         help_text="Phrases that mean this topic, matched in article text.")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="children")
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:topic", args=[self.slug])
+
+
+class ArticleTopic(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="topic_links")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="article_links")
+    evidence = models.JSONField(default=evidence_default, blank=True,
+                                help_text="[[start, end], ...] of the sentences that mention it.")
+    curated = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["article", "topic"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "topic"], name="unique_article_topic"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic} in {self.article_id}"
+
+
+# --------------------------------------------------------------------------- meetings
+
+
+class MeetingKind(models.TextChoices):
+    MEETING = "meeting", "Meeting"
+    CALL = "call", "Call"
+    SUMMIT = "summit", "Summit"
+    TALKS = "talks", "Talks"
+    VISIT = "visit", "Visit"
+    MULTILATERAL = "multilateral", "Multilateral"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def between(self, start: dt.date | None, end: dt.date | None):
+        qs = self
+        if start:
+            qs = qs.filter(Q(end_date__gte=start) | Q(end_date__isnull=True, date__gte=start))
+        if end:
+            qs = qs.filter(date__lte=end)
+        return qs
+
+    def with_official(self, official: Official | int):
+        return self.filter(participations__official=official)
+
+    def about(self, topic: Topic | int):
+        return self.filter(topic_links__topic=topic)
+
+    def of_kind(self, kind: str):
+        return self.filter(kind=kind)
+
+    def involving_country(self, code: str):
+        return self.filter(country_codes__contains=[code])
+
+    def news(self):
+        return self.filter(background=False)
+
+    def recent(self):
+        return self.order_by("-date", "-id")
+
+
+class Meeting(models.Model):
+    kind = models.CharField(max_length=20, choices=MeetingKind.choices,
+                            default=MeetingKind.MEETING)
+    name = models.CharField(max_length=300, blank=True,
+                            help_text="For named events only, e.g. 'NATO Summit'.")
+    date = models.DateField(null=True, blank=True, db_index=True,
+                            help_text="Start date; the first day of the week/month/year when "
+                                      "the precision is coarser than a day.")
+    date_precision = models.CharField(max_length=10, choices=Precision.choices,
+                                      default=Precision.DAY)
+    date_phrase = models.CharField(max_length=200, blank=True,
+                                   help_text="The words the date came from, e.g. 'on Wednesday'.")
+    end_date = models.DateField(null=True, blank=True,
+                                help_text="Last day, for multi-day events or coarse precision.")
+    place = models.CharField(max_length=200, blank=True, help_text="City or locale.")
+    place_country = CountryField(help_text="Country of the place.")
+    venue = models.CharField(max_length=200, blank=True, help_text="e.g. State Department.")
+    background = models.BooleanField(
+        default=False,
+        help_text="Mentioned as background in its sources rather than reported as news.",
+    )
+    countries = ArrayField(CountryField(), default=list, blank=True,
+                           help_text="Governments meeting with no named person (ISO codes).")
+    country_codes = ArrayField(models.CharField(max_length=2), default=list, blank=True,
+                               editable=False,
+                               help_text="All countries involved: parties, participants, place.")
+    summary = models.TextField(blank=True, help_text="One line: who met whom, where.")
+    officials = models.ManyToManyField(Official, through="Participation", related_name="meetings",
+                                       blank=True)
+    topics = models.ManyToManyField(Topic, through="MeetingTopic", related_name="meetings",
+                                    blank=True)
+    articles = models.ManyToManyField(Article, through="MeetingSource", related_name="meetings",
+                                      blank=True)
+    curated = models.BooleanField(default=False,
+                                  help_text="Edited by a person: ingestion never overwrites it.")
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["-date", "-id"], name="meeting_date_desc"),
+            models.Index(fields=["kind", "-date"], name="meeting_kind_date"),
+            GinIndex(fields=["country_codes"], name="meeting_countries_gin"),
+            GinIndex(fields=["search_vector"], name="meeting_search_gin"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(date__isnull=False, end_date__gte=models.F("date")),
+                name="meeting_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = self.date.isoformat() if self.date else "undated"
+        return f"{self.get_kind_display()}: {self.summary or self.name or self.pk} ({when})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting", args=[self.pk])
+
+
+class ParticipantRole(models.TextChoices):
+    PARTICIPANT = "participant", "Participant"
+    HOST = "host", "Host"
+    GUEST = "guest", "Guest"
+
+
+class Participation(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
+    official = models.ForeignKey(Official, on_delete=models.CASCADE,
+                                 related_name="participations")
+    title = models.CharField(max_length=300, blank=True, help_text="Title held at the time.")
+    role = models.CharField(max_length=20, choices=ParticipantRole.choices,
+                            default=ParticipantRole.PARTICIPANT)
+    curated = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["meeting", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "official"],
+                                    name="unique_participant_per_meeting"),
+        ]
+        indexes = [models.Index(fields=["official", "meeting"], name="participation_official")]
+
+    def __str__(self) -> str:
+        return f"{self.official.name} in meeting {self.meeting_id}"
+
+
+class MeetingTopic(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="topic_links")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="meeting_links")
+    curated = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["meeting", "topic"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "topic"], name="unique_meeting_topic"),
+        ]
+        indexes = [models.Index(fields=["topic", "meeting"], name="meetingtopic_topic")]
+
+    def __str__(self) -> str:
+        return f"{self.topic} at meeting {self.meeting_id}"
+
+
+class MeetingSource(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="meeting_sources")
+    evidence = models.JSONField(default=evidence_default,
+                                help_text="[[start, end], ...] of the sentences reporting it.")
+    background = models.BooleanField(default=False,
+                                     help_text="This article mentions it only as background.")
+
+    class Meta:
+        ordering = ["meeting", "article"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "article"], name="unique_meeting_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"meeting {self.meeting_id} from article {self.article_id}"
+
+    def sentences(self) -> list[tuple[int, int, str]]:
+        body = self.article.body
+        return [(s, e, body[s:e]) for s, e in self.evidence]
+
+
+class OfficialMention(models.Model):
+    """An official named in an article, with the sentences that name them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="mentions")
+    title = models.CharField(max_length=300, blank=True, help_text="Title as the article gives it.")
+    spans = models.JSONField(default=evidence_default, help_text="[[start, end], ...] of mentions.")
+    evidence = models.JSONField(default=evidence_default,
+                                help_text="[[start, end], ...] of the sentences.")
+
+    class Meta:
+        ordering = ["article", "official"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "official"], name="unique_mention"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.official.name} in article {self.article_id}"
+
+
+# --------------------------------------------------------------------------- statements
+
+
+class StatementQuerySet(models.QuerySet):
+    def by(self, official: Official | int):
+        return self.filter(speaker=official)
+
+    def direct(self):
+        return self.filter(direct=True)
+
+
+class Statement(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statements")
+    text = models.TextField(help_text="What was said, as the article gives it.")
+    text_hash = models.CharField(max_length=64, editable=False)
+    direct = models.BooleanField(default=False, help_text="A direct quote, not reported speech.")
+    speaker = models.ForeignKey(Official, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="statements")
+    speaker_label = models.CharField(max_length=200, blank=True,
+                                     help_text="Speaker when not a person, e.g. "
+                                               "\"Taiwan's government\".")
+    reported_by = models.CharField(max_length=200, blank=True,
+                                   help_text="Who reported it, e.g. the State Department.")
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="statements")
+    topics = models.ManyToManyField(Topic, related_name="statements", blank=True)
+    evidence_start = models.PositiveIntegerField()
+    evidence_end = models.PositiveIntegerField()
+    curated = models.BooleanField(default=False)
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "evidence_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "evidence_start", "text_hash"],
+                                    name="unique_statement_per_article"),
+            models.CheckConstraint(condition=Q(evidence_end__gte=models.F("evidence_start")),
+                                   name="statement_evidence_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        who = self.speaker.name if self.speaker_id else self.speaker_label or "unknown"
+        return f"{who}: {self.text[:80]}"
+
+    @property
+    def speaker_name(self) -> str:
+        return self.speaker.name if self.speaker_id else self.speaker_label

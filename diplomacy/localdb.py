@@ -104,9 +104,14 @@ def _as_server_user(cmd: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *cmd] if _is_root() else cmd
 
 
+def _run_as_server_user(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
+    # The server user may not be allowed into the current folder: run from "/".
+    return subprocess.run(_as_server_user(cmd), cwd="/", **kwargs)
+
+
 def _server_user_can_reach(path: Path) -> bool:
     result = subprocess.run(["runuser", "-u", "postgres", "--", "test", "-x", str(path)],
-                            capture_output=True)
+                            capture_output=True, cwd="/")
     return result.returncode == 0
 
 
@@ -156,9 +161,9 @@ def init(bindir: Path) -> None:
     target = _make_data_dir()
     _check_socket_path(target)
     print(f"Creating the project's Postgres cluster in {PGDATA.name}/ ...", file=sys.stderr)
-    subprocess.run(_as_server_user([str(bindir / "initdb"), "-D", str(target), "-U", DB_USER,
-                                    "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]),
-                   check=True, stdout=subprocess.DEVNULL)
+    _run_as_server_user([str(bindir / "initdb"), "-D", str(target), "-U", DB_USER,
+                         "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
+                        check=True, stdout=subprocess.DEVNULL)
 
 
 def start(bindir: Path | None = None) -> None:
@@ -168,9 +173,9 @@ def start(bindir: Path | None = None) -> None:
     target = data_dir()
     _check_socket_path(target)
     options = f"-c listen_addresses='' -c unix_socket_directories='{target}'"
-    subprocess.run(_as_server_user([str(bindir / "pg_ctl"), "-D", str(target), "-o", options,
-                                    "-l", str(target / "server.log"), "-w", "start"]),
-                   check=True, stdout=subprocess.DEVNULL)
+    _run_as_server_user([str(bindir / "pg_ctl"), "-D", str(target), "-o", options,
+                         "-l", str(target / "server.log"), "-w", "start"],
+                        check=True, stdout=subprocess.DEVNULL)
 
 
 def stop() -> None:
@@ -179,8 +184,8 @@ def stop() -> None:
     bindir = find_bindir()
     if bindir is None or not (data_dir() / "postmaster.pid").exists():
         return
-    subprocess.run(_as_server_user([str(bindir / "pg_ctl"), "-D", str(data_dir()), "-m", "fast",
-                                    "-w", "stop"]), check=False, stdout=subprocess.DEVNULL)
+    _run_as_server_user([str(bindir / "pg_ctl"), "-D", str(data_dir()), "-m", "fast",
+                         "-w", "stop"], check=False, stdout=subprocess.DEVNULL)
 
 
 def create_database() -> None:

@@ -348,7 +348,8 @@ class Meeting(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(date__isnull=False, end_date__gte=models.F("date")),
+                condition=Q(end_date__isnull=True)
+                | Q(date__isnull=False, end_date__gte=models.F("date")),
                 name="meeting_end_after_start",
             ),
         ]

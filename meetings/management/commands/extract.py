@@ -21,9 +21,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         from meetings.ingest.output import extraction_json
+        from meetings.ingest.records import Lexicon
         from meetings.ingest.service import Report, extract_paths
         from meetings.ingest.topics import load_taxonomy
-        from meetings.ingest.records import Lexicon
 
         if not options["paths"]:
             raise CommandError("give at least one PATH (or '-' for JSONL on stdin)")

@@ -318,6 +318,8 @@ class Meeting(models.Model):
         default=False,
         help_text="Mentioned as background in its sources rather than reported as news.",
     )
+    from_record = models.BooleanField(
+        default=False, help_text="Made from an official record rather than from news.")
     countries = ArrayField(CountryField(), default=list, blank=True,
                            help_text="Governments meeting with no named person (ISO codes).")
     country_codes = ArrayField(models.CharField(max_length=2), default=list, blank=True,
@@ -495,3 +497,83 @@ class Statement(models.Model):
     @property
     def speaker_name(self) -> str:
         return self.speaker.name if self.speaker_id else self.speaker_label
+
+
+# --------------------------------------------------------------------------- official records
+
+
+class RecordCollection(models.TextChoices):
+    SECRETARY_TRAVELS = "secretary-travels", "Secretary of State trips"
+    PRESIDENT_TRAVELS = "president-travels", "President trips"
+    VISITS = "visits", "Foreign leaders' visits"
+
+
+class RecordSource(models.Model):
+    """An official record (Office of the Historian) that a meeting comes from."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="record_sources")
+    collection = models.CharField(max_length=30, choices=RecordCollection.choices)
+    file = models.CharField(max_length=200, help_text="File name in the collection.")
+    record_id = models.CharField(max_length=50, help_text="The record's id upstream.")
+    url = models.URLField(max_length=500, blank=True,
+                          help_text="The record's page on history.state.gov.")
+    text = models.TextField(blank=True, help_text="The record's remarks or description.")
+    traveller = models.CharField(max_length=200, blank=True,
+                                 help_text="Traveller or visitor, as the record names them.")
+
+    class Meta:
+        ordering = ["collection", "record_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["collection", "record_id"],
+                                    name="unique_record_source"),
+        ]
+        indexes = [models.Index(fields=["meeting"], name="recordsource_meeting")]
+
+    def __str__(self) -> str:
+        return f"{self.get_collection_display()} #{self.record_id}"
+
+
+class Confirmation(models.Model):
+    """A news meeting that an official record confirms."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="confirmations")
+    record = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="confirms",
+                               help_text="The meeting made from the official record.")
+    reason = models.CharField(max_length=300, blank=True,
+                              help_text="What matched: official, dates, place, counterpart.")
+    curated = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["meeting", "record"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "record"], name="unique_confirmation"),
+        ]
+
+    def __str__(self) -> str:
+        return f"meeting {self.meeting_id} confirmed by {self.record_id}"
+
+
+# --------------------------------------------------------------------------- curation
+
+
+class Tombstone(models.Model):
+    """A record a curator deleted: ingestion must not create it again from the same evidence."""
+
+    class Kind(models.TextChoices):
+        OFFICIAL = "official", "Official"
+        MEETING = "meeting", "Meeting"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    key = models.CharField(max_length=300, help_text="What identifies it: a normalized name, "
+                                                     "or an article hash and evidence offset.")
+    label = models.CharField(max_length=300, blank=True, help_text="What it was, for people.")
+    deleted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-deleted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="unique_tombstone"),
+        ]
+
+    def __str__(self) -> str:
+        return f"deleted {self.kind}: {self.label or self.key}"

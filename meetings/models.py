@@ -343,7 +343,9 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["-date", "-id"]
         indexes = [
-            models.Index(fields=["-date", "-id"], name="meeting_date_desc"),
+            # Matches the list order (newest first, undated last) for keyset pagination.
+            models.Index(models.F("date").desc(nulls_last=True), models.F("id").desc(),
+                         name="meeting_date_desc"),
             models.Index(fields=["kind", "-date"], name="meeting_kind_date"),
             GinIndex(fields=["country_codes"], name="meeting_countries_gin"),
             GinIndex(fields=["search_vector"], name="meeting_search_gin"),
@@ -362,6 +364,10 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting", args=[self.pk])
+
+    @property
+    def country_list(self) -> list[tuple[str, str]]:
+        return [(code, country_name(code)) for code in self.country_codes]
 
 
 class ParticipantRole(models.TextChoices):

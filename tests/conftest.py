@@ -9,6 +9,11 @@ import pytest
 from meetings.models import Article, Meeting, Official, Participation, Topic
 
 
+def pytest_collection_modifyitems(config, items):
+    # End-to-end tests last: Playwright's event loop stays up until the session ends.
+    items.sort(key=lambda item: "/e2e/" in str(item.fspath))
+
+
 @pytest.fixture
 def make_official(db):
     def make(name: str = "Antony Blinken", **fields) -> Official:

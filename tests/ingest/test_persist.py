@@ -1,0 +1,189 @@
+"""Storing extraction records: idempotent, merged across articles, curated records kept."""
+
+import datetime as dt
+
+import pytest
+
+from meetings.ingest import persist
+from meetings.ingest.records import (
+    ArticleInput,
+    DateRef,
+    Extraction,
+    MeetingRecord,
+    OfficialRecord,
+    Participant,
+    Span,
+    StatementRecord,
+    TopicRecord,
+)
+from meetings.models import (
+    Article,
+    Meeting,
+    MeetingSource,
+    Official,
+    OfficialAlias,
+    RejectedName,
+    Statement,
+)
+
+pytestmark = pytest.mark.django_db
+
+BODY = ("U.S. Secretary of State Antony Blinken met Liu Jianchao in Washington on Friday. "
+        "Blinken raised human rights.")
+
+
+def extraction(body: str = BODY, *, date=dt.date(2024, 1, 12), day=dt.date(2024, 1, 12),
+               precision="day", blinken_name="Antony Blinken", topics=("Human rights",),
+               kind="meeting") -> Extraction:
+    first = Span(0, body.index(".", 70) + 1)
+    return Extraction(
+        article=ArticleInput(title="Blinken meets Liu", body=body, date=date, source="Reuters",
+                             origin="test.txt"),
+        officials=(
+            OfficialRecord(name=blinken_name, title="Secretary of State", country="US",
+                           aliases=("Blinken",), mentions=(Span(24, 38),), evidence=(first,)),
+            OfficialRecord(name="Liu Jianchao", title="Minister", country="CN",
+                           mentions=(Span(43, 55),), evidence=(first,)),
+        ),
+        meetings=(
+            MeetingRecord(kind=kind, participants=(
+                Participant(blinken_name, "Secretary of State"),
+                Participant("Liu Jianchao", "Minister")),
+                date=DateRef(day, precision, "on Friday"), place="Washington",
+                place_country="US", topics=topics, evidence=(first,)),
+        ),
+        statements=(
+            StatementRecord(text="raised human rights", direct=False, speaker=blinken_name,
+                            reported_by="the State Department", meeting=0, topics=topics,
+                            evidence=Span(first.end + 1, len(body))),
+        ),
+        topics=tuple(TopicRecord(name=t, evidence=(first,)) for t in topics),
+    )
+
+
+@pytest.fixture
+def topics(make_topic):
+    return [make_topic("Human rights"), make_topic("Taiwan Strait")]
+
+
+def test_an_article_is_stored_with_all_its_records(topics):
+    stored = persist.article_store(extraction=extraction())
+    assert stored.created and stored.meetings == 1 and stored.statements == 1
+    meeting = Meeting.objects.get()
+    assert meeting.date == dt.date(2024, 1, 12) and meeting.date_phrase == "on Friday"
+    assert sorted(meeting.country_codes) == ["CN", "US"]
+    assert {p.official.name: p.title for p in meeting.participations.all()} == {
+        "Antony Blinken": "Secretary of State", "Liu Jianchao": "Minister"}
+    assert [t.name for t in meeting.topics.all()] == ["Human rights"]
+    source = MeetingSource.objects.get()
+    assert source.sentences()[0][2].startswith("U.S. Secretary of State")
+    statement = Statement.objects.get()
+    assert statement.speaker.name == "Antony Blinken" and statement.meeting == meeting
+    assert Official.objects.get(name="Antony Blinken").aliases.filter(alias="Blinken").exists()
+    assert meeting.search_vector is not None
+
+
+def test_the_same_article_twice_changes_nothing(topics):
+    persist.article_store(extraction=extraction())
+    counts = [m.objects.count() for m in (Article, Meeting, Official, Statement, OfficialAlias)]
+    again = persist.article_store(extraction=extraction())
+    assert not again.created
+    assert [m.objects.count() for m in (Article, Meeting, Official, Statement,
+                                        OfficialAlias)] == counts
+
+
+def test_a_second_article_about_the_same_meeting_becomes_another_source(topics):
+    persist.article_store(extraction=extraction())
+    other = BODY.replace("Friday", "January 12") + " More."
+    persist.article_store(extraction=extraction(other, topics=("Taiwan Strait",),
+                                                kind="talks"))
+    meeting = Meeting.objects.get()
+    assert meeting.sources.count() == 2
+    assert sorted(t.name for t in meeting.topics.all()) == ["Human rights", "Taiwan Strait"]
+    assert Official.objects.count() == 2
+
+
+def test_a_coarser_date_merges_and_a_finer_one_wins(topics):
+    persist.article_store(extraction=extraction(day=dt.date(2024, 1, 1), precision="month"))
+    Meeting.objects.update(end_date=dt.date(2024, 1, 31))
+    persist.article_store(extraction=extraction(BODY + " Again."))
+    meeting = Meeting.objects.get()
+    assert (meeting.date, meeting.date_precision) == (dt.date(2024, 1, 12), "day")
+
+
+def test_different_dates_are_different_meetings(topics):
+    persist.article_store(extraction=extraction())
+    persist.article_store(extraction=extraction(BODY + " Later.", day=dt.date(2024, 3, 1)))
+    assert Meeting.objects.count() == 2
+
+
+def test_a_curated_meeting_is_not_changed_but_gains_sources(topics):
+    persist.article_store(extraction=extraction())
+    Meeting.objects.update(curated=True, place="Washington, D.C.")
+    persist.article_store(extraction=extraction(BODY + " Again.", topics=("Taiwan Strait",)))
+    meeting = Meeting.objects.get()
+    assert meeting.place == "Washington, D.C."
+    assert [t.name for t in meeting.topics.all()] == ["Human rights"]
+    assert meeting.sources.count() == 2
+
+
+def test_a_curated_official_keeps_its_fields(topics):
+    persist.article_store(extraction=extraction())
+    Official.objects.filter(name="Antony Blinken").update(curated=True, title="Secretary")
+    persist.article_store(extraction=extraction(BODY + " Again."))
+    assert Official.objects.get(name="Antony Blinken").title == "Secretary"
+
+
+def test_full_name_aliases_join_officials_across_articles(topics):
+    persist.article_store(extraction=extraction())
+    official = Official.objects.get(name="Antony Blinken")
+    OfficialAlias.objects.create(official=official, alias="Antony J. Blinken")
+    persist.article_store(extraction=extraction(BODY + " Again.",
+                                                blinken_name="Antony J. Blinken"))
+    assert Official.objects.filter(normalized_name__contains="blinken").count() == 1
+    assert Meeting.objects.count() == 1
+
+
+def test_a_rejected_alias_does_not_link_that_official(topics):
+    persist.article_store(extraction=extraction())
+    official = Official.objects.get(name="Antony Blinken")
+    OfficialAlias.objects.create(official=official, alias="Antony Blinkin", rejected=True)
+    persist.article_store(extraction=extraction(BODY + " x", blinken_name="Antony Blinkin"))
+    assert Official.objects.filter(name="Antony Blinkin").exists()
+
+
+def test_a_rejected_name_is_never_stored_as_an_official(topics):
+    RejectedName.objects.create(name="Liu Jianchao")
+    persist.article_store(extraction=extraction())
+    assert not Official.objects.filter(name="Liu Jianchao").exists()
+    assert [p.official.name for p in Meeting.objects.get().participations.all()] == [
+        "Antony Blinken"]
+
+
+def test_a_failing_article_leaves_nothing_behind(topics, monkeypatch):
+    def boom(**kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(persist, "meeting_upsert", boom)
+    with pytest.raises(RuntimeError):
+        persist.article_store(extraction=extraction())
+    assert Article.objects.count() == Official.objects.count() == 0
+
+
+def test_reprocess_replaces_machine_records_and_keeps_curated_ones(topics):
+    persist.article_store(extraction=extraction())
+    Statement.objects.update(curated=True)
+    persist.article_store(extraction=extraction(day=dt.date(2024, 1, 11)), reprocess=True)
+    assert Article.objects.count() == 1
+    assert list(Meeting.objects.values_list("date", flat=True)) == [dt.date(2024, 1, 11)]
+    assert Statement.objects.count() == 1 and Statement.objects.get().curated
+
+
+def test_lexicon_from_db_feeds_the_extractor(topics):
+    persist.article_store(extraction=extraction())
+    RejectedName.objects.create(name="Anna Rose Layden")
+    lexicon = persist.lexicon_from_db()
+    blinken = next(o for o in lexicon.officials if o.name == "Antony Blinken")
+    assert "Blinken" in blinken.aliases and blinken.country == "US"
+    assert "Anna Rose Layden" in lexicon.rejected_people
+    assert {t.name for t in lexicon.topics} == {"Human rights", "Taiwan Strait"}

@@ -52,7 +52,7 @@ migrate: db
 seed: migrate
 	@$(PY) manage.py load_topics
 	@$(PY) manage.py ensure_admin
-	@$(PY) manage.py ingest seeds/
+	@$(PY) manage.py ingest seeds/*.txt
 
 setup: seed
 

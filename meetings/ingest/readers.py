@@ -310,22 +310,24 @@ class _Reader:
     def _json_object(self, data: object, origin: str) -> ArticleInput:
         if not isinstance(data, dict):
             raise _Reject(f"expected a JSON object, got {type(data).__name__}")
-        for field in ("title", "text"):
-            value = data.get(field)
-            if value is None:
-                raise _Reject(f"missing {field!r}")
-            if not isinstance(value, str):
-                raise _Reject(f"{field!r} must be a string")
-            if not value.strip():
-                raise _Reject(f"empty {field!r}")
-        for field in ("date", "source", "url"):
+        text = data.get("text")
+        if text is None:
+            raise _Reject("missing 'text'")
+        if not isinstance(text, str):
+            raise _Reject("'text' must be a string")
+        if not text.strip():
+            raise _Reject("empty 'text'")
+        for field in ("title", "date", "source", "url"):
             if data.get(field) is not None and not isinstance(data[field], str):
                 raise _Reject(f"{field!r} must be a string")
         raw_id = data.get("id")
         if raw_id is not None and not isinstance(raw_id, str | int):
             raise _Reject("'id' must be a string or an integer")
+        body = _strip_blank_lines(_normalise_newlines(text).split("\n"))
+        # A record without a headline (a trip remark, a wire line) is titled by its opening.
+        title = (data.get("title") or "").strip() or _opening(body)
         return self._article(
-            title=data["title"].strip(),
+            title=title,
             body=_strip_blank_lines(_normalise_newlines(data["text"]).split("\n")),
             date_value=data.get("date"),
             source=(data.get("source") or "").strip(),
@@ -466,6 +468,11 @@ def _looks_like_text(text: str) -> bool:
 
 def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _opening(body: str, limit: int = 80) -> str:
+    first = " ".join(body.split())
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _strip_blank_lines(lines: list[str]) -> str:

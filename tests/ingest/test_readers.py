@@ -268,13 +268,20 @@ def test_json_object(tmp_path):
     ("fields", "reason"),
     [
         ({"text": None}, "missing 'text'"),
-        ({"title": None}, "missing 'title'"),
+        ({"title": 5}, "'title' must be a string"),
         ({"text": "  "}, "empty 'text'"),
         ({"date": 20240112}, "'date' must be a string"),
     ],
 )
 def test_json_with_missing_or_bad_fields_is_rejected(tmp_path, fields, reason):
     assert error(write(tmp_path / "a.json", json.dumps(record(**fields)))).reason == reason
+
+
+def test_json_without_a_title_is_titled_by_its_opening(tmp_path):
+    text = "Met with President Zelenskyy and Foreign Minister Kuleba. " * 3
+    a = article(write(tmp_path / "a.json", json.dumps(record(title="", text=text))))
+    assert a.title.startswith("Met with President Zelenskyy") and a.title.endswith("…")
+    assert len(a.title) <= 80
 
 
 def test_json_date_falls_back_to_the_text(tmp_path):

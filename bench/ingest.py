@@ -1,0 +1,234 @@
+"""Ingestion throughput: raw nlp.pipe vs extract vs ingest (1 and 2 workers), and memory.
+
+    .venv/bin/python bench/ingest.py [--articles 300] [--keep]
+
+Builds a corpus of distinct seed-sized articles (from the Office of the Historian's
+trip remarks in ../shared/data/historyatstate when present, else from the seed article
+with other names and dates), writes it as JSONL into a temporary folder, and measures
+in one run, each step in a fresh process on the same articles:
+
+- raw ``nlp.pipe`` of the statistical pipeline alone;
+- ``extract`` (reading + the pipeline + the project's rules), no database;
+- ``ingest`` with the database writes, 1 worker and 2 workers, into a scratch
+  database ``diplomacy_bench_ingest`` of the project's private cluster (or of the
+  server in DATABASE_URL);
+- peak memory of ``ingest`` for N and 3N articles (it should not grow with N).
+
+Figures on shared machines are noisy: read the ratios, which come from one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "historyatstate"
+SEED = ROOT / "seeds" / "000_b0e30d72d739cb83.txt"
+BENCH_DB = "diplomacy_bench_ingest"
+sys.path.insert(0, str(ROOT))
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def _remarks() -> list[tuple[str, str, str, str]]:
+    """(traveller, date, country, remark) from the trip records, when the folder exists."""
+    rows = []
+    for path in sorted((DATA / "travels").glob("*/*.xml")):
+        for trip in ET.parse(path).getroot().iter("trip"):
+            remark = " ".join((trip.findtext("remarks") or "").split())
+            if len(remark) > 40:
+                rows.append((" ".join((trip.findtext("name") or "").split()),
+                             trip.findtext("start-date") or "", trip.findtext("country") or "",
+                             remark))
+    return rows
+
+
+def build_corpus(n: int, seed: int = 7) -> list[dict]:
+    """n distinct articles of roughly the seed's size."""
+    rng = random.Random(seed)
+    seed_text = SEED.read_text(encoding="utf-8")
+    target = len(seed_text)
+    rows = _remarks()
+    articles = []
+    if rows:
+        rng.shuffle(rows)
+        pos = 0
+        for i in range(n):
+            parts, size = [], 0
+            while size < target:
+                traveller, date, country, remark = rows[pos % len(rows)]
+                pos += 1
+                sentence = f"{traveller} traveled to {country}. {remark}"
+                parts.append(sentence)
+                size += len(sentence) + 2
+            date = rows[(pos - 1) % len(rows)][1] or "2020-01-01"
+            articles.append({"id": f"bench-{i}", "title": f"Trips report {i}",
+                             "date": date, "source": "bench", "text": "\n\n".join(parts)})
+        return articles
+    names = [("Antony Blinken", "Liu Jianchao"), ("Gina Raimondo", "Wang Wentao"),
+             ("Jon Finer", "Wang Yi"), ("Janet Yellen", "He Lifeng")]
+    for i in range(n):
+        a, b = names[i % len(names)]
+        text = seed_text.split("\n", 1)[1].replace("Antony Blinken", a).replace(
+            "Liu Jianchao", b) + f"\n\nReport number {i}."
+        articles.append({"id": f"bench-{i}", "title": f"Report {i}", "date": "2024-01-12",
+                         "source": "bench", "text": text})
+    return articles
+
+
+# --------------------------------------------------------------------------- child steps
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child(step: str, path: str, workers: int) -> dict:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diplomacy.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    articles = [json.loads(line) for line in open(path, encoding="utf-8")]
+    count = len(articles)
+    if step == "raw":
+        import spacy
+
+        nlp = spacy.load(settings.SPACY_PIPELINE)
+        texts = [a["text"] for a in articles]
+        list(nlp.pipe(texts[:8]))  # warm-up
+        start = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=16):
+            pass
+        elapsed = time.perf_counter() - start
+    elif step == "extract":
+        from meetings.ingest.pipeline import extract_article
+        from meetings.ingest.records import ArticleInput, Lexicon
+        from meetings.ingest.service import extract_paths
+        from meetings.ingest.topics import load_taxonomy
+
+        lexicon = Lexicon(topics=load_taxonomy())
+        extract_article(ArticleInput(title="w", body="Blinken met Wang Yi on Monday.",
+                                     date=__import__("datetime").date(2024, 1, 12)),
+                        lexicon=lexicon)  # warm-up: loads the pipeline
+        start = time.perf_counter()
+        for _ in extract_paths([path], lexicon=lexicon, workers=workers):
+            pass
+        elapsed = time.perf_counter() - start
+    elif step == "ingest":
+        from django.core.management import call_command
+
+        from meetings.ingest.pipeline import extract_article
+        from meetings.ingest.records import ArticleInput
+        from meetings.ingest.service import ingest_paths
+
+        call_command("flush", "--noinput", verbosity=0)
+        call_command("load_topics", verbosity=0)
+        if workers == 1:
+            extract_article(ArticleInput(title="w", body="Blinken met Wang Yi on Monday.",
+                                         date=__import__("datetime").date(2024, 1, 12)))
+        start = time.perf_counter()
+        report = ingest_paths([path], workers=workers, err=open(os.devnull, "w"))
+        elapsed = time.perf_counter() - start
+        if report.failed:
+            print(f"warning: {report.failed} failures", file=sys.stderr)
+    else:
+        raise SystemExit(f"unknown step {step}")
+    return {"step": step, "workers": workers, "articles": count, "seconds": elapsed,
+            "per_second": count / elapsed, "peak_mb": _peak_mb()}
+
+
+def run_child(step: str, path: Path, workers: int, env: dict) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", step, "--path", str(path),
+         "--workers", str(workers)],
+        env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise SystemExit(f"{step} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# --------------------------------------------------------------------------- main
+
+
+def bench_database_env() -> dict:
+    """Environment whose DATABASE_URL points at a migrated scratch database."""
+    env = dict(os.environ)
+    if os.environ.get("DATABASE_URL"):
+        return env
+    from diplomacy import localdb
+
+    localdb.ensure()
+    import psycopg
+
+    host = str(localdb.data_dir())
+    with psycopg.connect(host=host, user=localdb.DB_USER, dbname="postgres",
+                         autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                            (BENCH_DB,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
+    env["DATABASE_URL"] = f"postgresql://{localdb.DB_USER}@/{BENCH_DB}?host={host}"
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+                   cwd=ROOT, env=env, check=True)
+    return env
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--path", help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, args.path, args.workers)))
+        return
+
+    env = bench_database_env()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = build_corpus(args.articles * 3)
+        small, large = Path(tmp) / "small.jsonl", Path(tmp) / "large.jsonl"
+        for path, items in ((small, corpus[: args.articles]), (large, corpus)):
+            with open(path, "w", encoding="utf-8") as handle:
+                for item in items:
+                    handle.write(json.dumps(item) + "\n")
+        chars = sum(len(a["text"]) for a in corpus[: args.articles]) / args.articles
+        print(f"corpus: {args.articles} distinct articles, {chars:.0f} characters on average "
+              f"(the seed has {len(SEED.read_text(encoding='utf-8'))}); "
+              f"{'trip remarks' if DATA.exists() else 'seed variations'}")
+        results = [
+            run_child("raw", small, 1, env),
+            run_child("extract", small, 1, env),
+            run_child("ingest", small, 1, env),
+            run_child("ingest", small, 2, env),
+            run_child("ingest", large, 1, env),
+        ]
+    raw, extract, ingest1, ingest2, ingest_large = results
+    print(f"{'step':<24}{'articles/s':>12}{'seconds':>10}{'peak MB':>10}")
+    for label, r in (("raw nlp.pipe", raw), ("extract", extract), ("ingest, 1 worker", ingest1),
+                     ("ingest, 2 workers", ingest2),
+                     (f"ingest, 1 worker, {ingest_large['articles']}", ingest_large)):
+        print(f"{label:<24}{r['per_second']:>12.1f}{r['seconds']:>10.1f}{r['peak_mb']:>10.0f}")
+    print(f"extract / raw nlp.pipe:      {extract['per_second'] / raw['per_second']:.2f}")
+    print(f"ingest / raw nlp.pipe:       {ingest1['per_second'] / raw['per_second']:.2f}"
+          "   (target >= 0.75)")
+    print(f"2 workers / 1 worker:        {ingest2['per_second'] / ingest1['per_second']:.2f}"
+          "   (target >= 1.6)")
+    print(f"peak memory 3N / N articles: {ingest_large['peak_mb'] / ingest1['peak_mb']:.2f}"
+          "   (flat is ~1.0)")
+
+
+if __name__ == "__main__":
+    main()

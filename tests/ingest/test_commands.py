@@ -81,7 +81,7 @@ def test_the_seed_is_stored_as_five_meetings_and_seven_officials(topics):
     assert article.published_on.isoformat() == "2024-01-12"
     assert Meeting.objects.count() == 5
     assert sorted(Official.objects.values_list("name", flat=True)) == [
-        "Antony Blinken", "Gina Raimondo", "Jon Finer", "Joe Biden", "Liu Jianchao",
+        "Antony Blinken", "Gina Raimondo", "Joe Biden", "Jon Finer", "Liu Jianchao",
         "Wang Wentao", "Xi Jinping"]
     blinken_liu = Meeting.objects.filter(participations__official__name="Antony Blinken").get()
     assert blinken_liu.statements.filter(speaker__name="Antony Blinken").count() == 2

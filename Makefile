@@ -21,7 +21,7 @@ for c in "$$(command -v pyenv >/dev/null 2>&1 && pyenv which python 2>/dev/null)
 done; exit 1
 endef
 
-.PHONY: help run test setup venv db migrate seed browser stop lint clean
+.PHONY: help run test setup venv db browser stop lint clean
 
 help:
 	@echo "make run    set up (venv, Postgres, migrations, seed data) and serve http://$(HOST):$(PORT)"
@@ -46,15 +46,9 @@ venv: $(STAMP)
 db: venv
 	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m diplomacy.localdb ensure; fi
 
-migrate: db
-	@$(PY) manage.py migrate --noinput -v 0
-
-seed: migrate
-	@$(PY) manage.py load_topics
-	@$(PY) manage.py ensure_admin
-	@$(PY) manage.py ingest seeds/*.txt
-
-setup: seed
+# Migrate, load the topic taxonomy, create the first admin (once), ingest seeds/.
+setup: db
+	@$(PY) manage.py bootstrap
 
 run: setup
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)

@@ -94,3 +94,23 @@ def test_admin_login_is_throttled_after_repeated_failures(client, django_user_mo
     response = client.post("/admin/login/?next=/admin/",
                            {"username": "boss", "password": "right-password-123"})
     assert response.status_code == 429
+
+
+@pytest.mark.nlp
+@pytest.mark.django_db
+def test_bootstrap_sets_up_once_and_repeats_nothing(django_user_model):
+    import io
+
+    from meetings.models import Article, Meeting, Topic
+
+    first = io.StringIO()
+    call_command("bootstrap", stdout=first, stderr=io.StringIO())
+    assert "password:" in first.getvalue()
+    counts = (Topic.objects.count(), Article.objects.count(), Meeting.objects.count(),
+              django_user_model.objects.count())
+    assert counts[0] > 50 and counts[1] == 1 and counts[2] == 5 and counts[3] == 1
+    second = io.StringIO()
+    call_command("bootstrap", stdout=second, stderr=io.StringIO())
+    assert "password:" not in second.getvalue()
+    assert (Topic.objects.count(), Article.objects.count(), Meeting.objects.count(),
+            django_user_model.objects.count()) == counts

@@ -53,6 +53,8 @@ def _database(url: str | None) -> dict:
             "HOST": str((BASE_DIR / ".pgdata").resolve()),
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
+            # One test database per test run, so two runs in one checkout never collide.
+            "TEST": {"NAME": f"test_diplomacy_{os.getpid()}"},
         }
     parts = urlsplit(url)
     if parts.scheme not in {"postgres", "postgresql", "pgsql"}:

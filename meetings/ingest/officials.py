@@ -1,0 +1,415 @@
+"""Officials: people named in an article, with the title, organization and country
+the article gives them, merged over all their mentions."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import numpy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from meetings.ingest import patterns as P
+from meetings.ingest.countries import country_code
+from meetings.ingest.nlp import _NOBLE, DESCRIPTORS, NOT_OFFICIALS, TITLED, _is_place, sent_span
+from meetings.ingest.records import KnownOfficial, Lexicon, OfficialRecord, Span
+
+_LOWER_WORDS = frozenset({"of", "for", "and", "the", "on", "to"})
+_POSSESSIVE = ("'s", "’s", "'")
+_QUALIFIERS = frozenset(
+    {
+        "senior",
+        "top",
+        "former",
+        "outgoing",
+        "incoming",
+        "then",
+        "acting",
+        "visiting",
+        "new",
+        "veteran",
+        "retired",
+        "high-ranking",
+        "ranking",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Descriptor:
+    """What a descriptor says about a person."""
+
+    title: str = ""
+    organization: str = ""
+    country: str = ""
+
+
+def parse_descriptor(tokens: list[str]) -> Descriptor:
+    """Split descriptor words into title, organization and country.
+
+    ["U.S.", "Secretary", "of", "State"] -> ("Secretary of State", "", "US");
+    ["Chinese", "Communist", "Party", "International", "Liaison", "Department",
+    "Minister"] -> ("Minister", "Chinese Communist ... Department", "CN").
+    """
+    words = [w for w in tokens if w.lower() not in P.HONORIFICS and w.lower() not in ("the", "a")]
+    # Leading lower-case qualifiers before a country ("senior Chinese official") are dropped.
+    lead = 0
+    while lead < len(words) - 1 and words[lead].islower() and words[lead] in _QUALIFIERS:
+        lead += 1
+    if lead and words[lead][:1].isupper():
+        words = words[lead:]
+    if not words:
+        return Descriptor()
+    # Country: a leading country word or possessive ("U.S.", "Chinese", "China's",
+    # "South Korean"), tried longest first.
+    country = ""
+    country_len = 0
+    possessive = False
+    for n in (3, 2, 1):
+        if len(words) < n:
+            continue
+        chunk = words[:n]
+        poss = len(chunk) > 1 and chunk[-1] in _POSSESSIVE
+        text = " ".join(chunk[:-1] if poss else chunk)
+        if text and text[0].isupper():
+            code = country_code(text)
+            if code:
+                country, country_len, possessive = code, n, poss
+                break
+    rest = words[country_len:]
+    if rest and rest[0] in _POSSESSIVE:
+        rest = rest[1:]
+        possessive = True
+    # Title: back from the end over heads, "of X" objects and modifiers; stop at an
+    # organization noun or at a capitalized word that is not a title word.
+    head_at = next((i for i, w in enumerate(rest) if _is_head(w)), -1)
+    if head_at < 0:
+        return Descriptor("", _org(words[:country_len], rest, possessive), country)
+    start = head_at
+    # the title runs to the end (it may contain "of State", "-General")
+    while start > 0:
+        w = rest[start - 1]
+        low = w.lower()
+        if low in P.ORG_NOUNS and w[:1].isupper():
+            break
+        if low in P.TITLE_MODIFIERS or low in P.TITLE_HEADS or w in ("-", "‑"):
+            start -= 1
+            continue
+        break
+    title_words = rest[start:]
+    # "Foreign Minister Prince": a rank of nobility after the office is not part of it.
+    for i in range(head_at - start + 1, len(title_words)):
+        if title_words[i].lower() in _NOBLE:
+            title_words = title_words[:i]
+            break
+    org_words = rest[:start]
+    # "White House" inside the modifiers of a lower-case title ("White House deputy...")
+    org = _org(words[:country_len], org_words, possessive)
+    weak = all(
+        w.lower() in P.WEAK_HEADS or w.lower() in P.TITLE_MODIFIERS for w in title_words
+    ) and any(w.lower() in P.WEAK_HEADS for w in title_words)
+    title = "" if weak else _title_case(title_words)
+    if (
+        org_words
+        and org_words[-1].lower() in P.ORG_IN_TITLE
+        or (org_words and " ".join(org_words).lower() in P.ORG_IN_TITLE)
+    ):
+        title = f"{' '.join(org_words)} {title}".strip() if title else ""
+    if not country and org:
+        country = P.ORG_COUNTRY.get(org.lower(), "") or _org_country(org)
+    return Descriptor(title, org, country)
+
+
+def _org(country_words: list[str], org_words: list[str], possessive: bool) -> str:
+    if not org_words:
+        return ""
+    if country_words and not possessive and any(w.lower() in P.ORG_NOUNS for w in org_words):
+        # "Chinese Communist Party ..." keeps its adjective; "U.S. Commerce" would not.
+        org_words = country_words + org_words
+    return _join(org_words)
+
+
+@functools.lru_cache(maxsize=1024)
+def _org_country(org: str) -> str:
+    low = org.lower()
+    for key, code in P.ORG_COUNTRY.items():
+        if key in low:
+            return code
+    first = org.split()[0]
+    return country_code(first) if first[:1].isupper() else ""
+
+
+def _is_head(word: str) -> bool:
+    low = word.lower()
+    return low in P.TITLE_HEADS or low in P.WEAK_HEADS
+
+
+def _join(words: list[str]) -> str:
+    text = " ".join(words)
+    return text.replace(" - ", "-").replace(" ‑ ", "-").replace(" ’s", "’s").replace(" 's", "'s")
+
+
+def _title_case(words: list[str]) -> str:
+    out = []
+    for i, w in enumerate(words):
+        low = w.lower()
+        if i and low in _LOWER_WORDS:
+            out.append(low)
+        elif w.isupper() and len(w) > 1 or any(c.isupper() for c in w[1:]):
+            out.append(w)  # acronyms and names as written: "NATO", "McDonald"
+        else:
+            out.append("-".join(p[:1].upper() + p[1:] for p in w.split("-")))
+    return _join(out)
+
+
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Person:
+    name: str
+    first: int  # char offset of the first mention, for ordering
+    title: str = ""
+    organization: str = ""
+    country: str = ""
+    aliases: dict[str, None] = field(default_factory=dict)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    evidence: dict[tuple[int, int], None] = field(default_factory=dict)
+    titled: bool = False
+    known: bool = False
+
+
+def find_officials(doc: Doc, *, lexicon: Lexicon | None = None) -> list[OfficialRecord]:
+    """People the article names, with title, organization and country, mentions merged."""
+    lexicon = lexicon or Lexicon()
+    rejected = {r.casefold() for r in lexicon.rejected_people}
+    not_people = {s.text.casefold() for s in doc.spans.get(NOT_OFFICIALS, [])}
+    noise_tokens = set()
+    for s in doc.spans.get("diplomacy_noise", []):
+        noise_tokens.update(range(s.start, s.end))
+
+    descriptors = list(doc.spans.get(DESCRIPTORS, []))
+    titled = list(doc.spans.get(TITLED, []))
+    info_at: dict[tuple[int, int], Descriptor] = {}
+    weak_at: set[tuple[int, int]] = set()
+    for desc, name in zip(descriptors, titled, strict=False):
+        d = parse_descriptor([t.text for t in desc])
+        d = _of_country(doc, name, d)
+        info_at[(name.start, name.end)] = d
+        if desc.label_ == "WEAK":
+            weak_at.add((name.start, name.end))
+
+    mentions: list[SpacySpan] = [
+        e for e in doc.ents if e.label_ == "PERSON" and e.start not in noise_tokens
+    ]
+    known = _known_mentions(doc, lexicon)
+    known_by_span = {(s.start, s.end): k for s, k in known}
+    taken = {(m.start, m.end) for m in mentions}
+    for s, _ in known:
+        if (s.start, s.end) not in taken and not any(
+            m.start < s.end and s.start < m.end for m in mentions
+        ):
+            mentions.append(s)
+    mentions.sort(key=lambda m: m.start)
+
+    people: dict[str, _Person] = {}
+    order: list[str] = []
+
+    # Full names first (multi-word or titled); single words then attach to them.
+    def clean(m: SpacySpan) -> str:
+        text = m.text.strip()
+        for suffix in _POSSESSIVE:
+            if text.endswith(suffix):
+                text = text[: -len(suffix)].rstrip()
+        return text
+
+    singles: list[SpacySpan] = []
+    for m in mentions:
+        text = clean(m)
+        if not text or text.casefold() in rejected or text.casefold() in not_people:
+            continue
+        if text.casefold() in P.NEWS_AGENCIES:
+            continue
+        key_span = (m.start, m.end)
+        k = known_by_span.get(key_span)
+        if k is not None:
+            name = k.name
+        elif len(text.split()) > 1:
+            name = text
+        else:
+            singles.append(m)
+            continue
+        _add(people, order, name, m, info_at.get(key_span), key_span in weak_at, k)
+
+    for m in singles:
+        text = clean(m)
+        target = _resolve_single(text, people, order) or text
+        key_span = (m.start, m.end)
+        _add(people, order, target, m, info_at.get(key_span), key_span in weak_at, None)
+
+    # Words of a name used alone ("Blinken", "Liu") where NER saw no person.
+    covered = {i for m in mentions for i in range(m.start, m.end)} | noise_tokens
+    parts: dict[str, str | None] = {}
+    for name in order:
+        for part in name.split():
+            if (
+                len(part) > 1
+                and part[0].isupper()
+                and part not in P.ROMAN_NUMERALS
+                and part.lower() not in P.NAME_PARTICLES
+            ):
+                parts[part] = None if part in parts and parts[part] != name else name
+    wanted = {p for p, n in parts.items() if n is not None}
+    if wanted:
+        strings = doc.vocab.strings
+        hashes = [strings.add(p) for p in wanted]
+        orths = doc.to_array("ORTH")
+        for i in numpy.flatnonzero(numpy.isin(orths, hashes)).tolist():
+            text = doc[i].text
+            if i not in covered and text.casefold() not in rejected and not _is_place(text):
+                _add(people, order, parts[text], doc[i : i + 1], None, False, None)
+    # Order by first mention, whatever pass found the person.
+    order.sort(key=lambda n: people[n].first)
+
+    # Lexicon fallbacks for title/country/organization.
+    known_names = {k.name: k for k in lexicon.officials}
+    records = []
+    for name in order:
+        p = people[name]
+        k = known_names.get(name)
+        if k is not None:
+            p.known = True
+            p.title = p.title or k.title
+            p.organization = p.organization or k.organization
+            p.country = p.country or k.country
+        if not (p.titled or p.known or p.title):
+            continue  # a person the article names without any office: not an official
+        if name.casefold() in rejected:
+            continue
+        records.append(
+            OfficialRecord(
+                name=name,
+                title=p.title,
+                organization=p.organization,
+                country=p.country,
+                aliases=tuple(a for a in p.aliases if a != name),
+                mentions=tuple(Span(s, e) for s, e in p.mentions),
+                evidence=tuple(Span(s, e) for s, e in p.evidence),
+            )
+        )
+    return records
+
+
+def untitled_people(doc: Doc, officials: list[OfficialRecord]) -> list[str]:
+    """Names of people in the doc that are not officials (credits, bylines, the untitled)."""
+    names = {o.name for o in officials} | {a for o in officials for a in o.aliases}
+    words = {w for n in names for w in n.split()}
+    out: dict[str, None] = {}
+    for s in doc.spans.get(NOT_OFFICIALS, []):
+        out[s.text] = None
+    for e in doc.ents:
+        if e.label_ == "PERSON" and e.text not in names and e.text not in words:
+            out[e.text] = None
+    return list(out)
+
+
+def _of_country(doc: Doc, name: SpacySpan, d: Descriptor) -> Descriptor:
+    """'King Abdullah II of Jordan', 'President Xi Jinping of China': country after 'of'."""
+    if d.country or name.end + 1 >= len(doc) or doc[name.end].lower_ != "of":
+        return d
+    j = name.end + 1
+    if doc[j].lower_ == "the":
+        j += 1
+    end = j
+    while end < len(doc) and end - j < 4 and doc[end].text[:1].isupper():
+        end += 1
+    if end == j:
+        return d
+    code = country_code(doc[j:end].text)
+    if not code:
+        return d
+    return Descriptor(d.title, d.organization, code)
+
+
+def _add(people, order, name, m, info, weak, known) -> None:
+    p = people.get(name)
+    if p is None:
+        p = _Person(name=name, first=m.start_char)
+        people[name] = p
+        order.append(name)
+    p.first = min(p.first, m.start_char)
+    text = m.text
+    for suffix in _POSSESSIVE:
+        if text.endswith(suffix):
+            text = text[: -len(suffix)].rstrip()
+    if text != name:
+        p.aliases[text] = None
+    p.mentions.append((m.start_char, m.end_char))
+    sent = m.sent if m.doc.has_annotation("SENT_START") else m.doc[:]
+    p.evidence[sent_span(sent)] = None
+    if info is not None:
+        p.titled = True  # even "senior official Liu": the article calls them an official
+        if not p.title and info.title:
+            p.title = info.title
+            p.organization = p.organization or info.organization
+        elif info.organization and not p.organization and not p.title:
+            p.organization = info.organization
+        if not p.country and info.country:
+            p.country = info.country
+    if known is not None:
+        p.known = True
+
+
+def _resolve_single(text: str, people: dict[str, _Person], order: list[str]) -> str | None:
+    """'Blinken' -> 'Antony Blinken' when exactly one person found so far has that word."""
+    hits = [n for n in order if text in n.split() and n != text]
+    if len(hits) == 1:
+        return hits[0]
+    return None
+
+
+_MATCHERS: dict[tuple[int, int], tuple[PhraseMatcher, dict[str, KnownOfficial]]] = {}
+
+
+def _known_mentions(doc: Doc, lexicon: Lexicon) -> list[tuple[SpacySpan, KnownOfficial]]:
+    """Mentions of officials the lexicon knows (names and accepted aliases)."""
+    if not lexicon.officials:
+        return []
+    key = (id(doc.vocab), hash(lexicon.officials))
+    cached = _MATCHERS.get(key)
+    if cached is None:
+        matcher = PhraseMatcher(doc.vocab)
+        by_key: dict[str, KnownOfficial] = {}
+        tokenizer = _tokenizer()
+        for i, k in enumerate(lexicon.officials):
+            label = f"KNOWN_{i}"
+            by_key[label] = k
+            forms = [f for f in (k.name, *k.aliases) if f.strip()]
+            # Match on ORTH hashes, which do not depend on the vocab that made them.
+            matcher.add(label, [tokenizer(f) for f in forms])
+        if len(_MATCHERS) > 8:
+            _MATCHERS.clear()
+        cached = _MATCHERS[key] = (matcher, by_key)
+    matcher, by_key = cached
+    spans = []
+    for match_id, start, end in matcher(doc):
+        spans.append((doc[start:end], by_key[doc.vocab.strings[match_id]]))
+    # Longest match wins where matches overlap.
+    spans.sort(key=lambda s: (s[0].start, -len(s[0])))
+    out: list[tuple[SpacySpan, KnownOfficial]] = []
+    last_end = -1
+    for s, k in spans:
+        if s.start >= last_end:
+            out.append((s, k))
+            last_end = s.end
+    return out
+
+
+@functools.cache
+def _tokenizer():
+    """English tokenizer for lexicon phrases (same rules as the article's)."""
+    import spacy
+
+    return spacy.blank("en").tokenizer

@@ -1,0 +1,130 @@
+"""Extraction: ArticleInput -> Extraction, a pure function of text, date and lexicon."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from meetings.ingest.dates import first_full_date
+from meetings.ingest.meetings import find_meetings
+from meetings.ingest.nlp import get_nlp, sent_span, topic_hits, topics_between
+from meetings.ingest.officials import find_officials, untitled_people
+from meetings.ingest.records import (
+    ArticleInput,
+    Extraction,
+    Lexicon,
+    MeetingRecord,
+    Span,
+    StatementRecord,
+    TopicRecord,
+)
+from meetings.ingest.statements import find_statements
+from meetings.ingest.topics import TopicMatcher, load_taxonomy
+
+
+class MissingDateError(ValueError):
+    """An article has no date and none can be read from its text."""
+
+
+def extract_article(article: ArticleInput, *, lexicon: Lexicon | None = None) -> Extraction:
+    """Extract officials, meetings, statements and topics from one article."""
+    return next(extract_many([article], lexicon=lexicon, batch_size=1))
+
+
+def extract_many(
+    articles: Iterable[ArticleInput],
+    *,
+    lexicon: Lexicon | None = None,
+    batch_size: int = 16,
+    n_process: int = 1,
+    nlp: Language | None = None,
+) -> Iterator[Extraction]:
+    """Stream extractions for ``articles`` in input order, parsing with ``nlp.pipe``."""
+    nlp = nlp or get_nlp()
+    lexicon = lexicon or Lexicon()
+    matcher = _topic_matcher(lexicon.topics)
+    pairs = nlp.pipe(
+        ((a.body, a) for a in articles), as_tuples=True, batch_size=batch_size, n_process=n_process
+    )
+    for doc, article in pairs:
+        yield extract_doc(doc, article, lexicon=lexicon, topic_matcher=matcher)
+
+
+def extract_doc(
+    doc: Doc, article: ArticleInput, *, lexicon: Lexicon, topic_matcher: TopicMatcher
+) -> Extraction:
+    """The extraction steps on an already parsed article body."""
+    base = base_date(article)
+    officials = find_officials(doc, lexicon=lexicon)
+    meetings = find_meetings(doc, officials=officials, base_date=base, topic_matcher=topic_matcher)
+    statements = find_statements(doc, officials=officials, meetings=meetings)
+    statements = [
+        replace(
+            s, topics=tuple(topics_between(doc, topic_matcher, s.evidence.start, s.evidence.end))
+        )
+        for s in statements
+    ]
+    meetings = _meeting_topics_from_statements(meetings, statements)
+    topics = _article_topics(doc, topic_matcher)
+    return Extraction(
+        article=article,
+        officials=tuple(officials),
+        meetings=tuple(meetings),
+        statements=tuple(statements),
+        topics=tuple(topics),
+        not_officials=tuple(untitled_people(doc, officials)),
+    )
+
+
+def base_date(article: ArticleInput) -> dt.date:
+    """The article's date, or the first full date its text gives; else MissingDateError."""
+    if article.date is not None:
+        return article.date
+    found = first_full_date(article.body) or first_full_date(article.title)
+    if found is None:
+        where = article.origin or article.id or article.title[:60] or "article"
+        raise MissingDateError(f"{where}: no article date given and none found in the text")
+    return found
+
+
+@functools.lru_cache(maxsize=4)
+def _topic_matcher(topics: tuple) -> TopicMatcher:
+    return TopicMatcher(topics or load_taxonomy())
+
+
+def _meeting_topics_from_statements(
+    meetings: list[MeetingRecord], statements: list[StatementRecord]
+) -> list[MeetingRecord]:
+    """A statement made at a meeting brings its topics and sentence to the meeting."""
+    out = list(meetings)
+    for s in statements:
+        if s.meeting is None:
+            continue
+        m = out[s.meeting]
+        topics = tuple(dict.fromkeys(m.topics + s.topics))
+        evidence = (
+            m.evidence
+            if s.evidence in m.evidence
+            else tuple(sorted(m.evidence + (s.evidence,), key=lambda e: e.start))
+        )
+        out[s.meeting] = replace(m, topics=topics, evidence=evidence)
+    return out
+
+
+def _article_topics(doc: Doc, matcher: TopicMatcher) -> list[TopicRecord]:
+    hits = topic_hits(doc, matcher)
+    if not hits:
+        return []
+    sents = [sent_span(s) for s in doc.sents]
+    starts = [s for s, _ in sents]
+    evidence: dict[str, dict[Span, None]] = {}
+    for h in hits:
+        k = max(bisect.bisect_right(starts, h.start) - 1, 0)
+        evidence.setdefault(h.name, {})[Span(*sents[k])] = None
+    return [TopicRecord(name=n, evidence=tuple(ev)) for n, ev in evidence.items()]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -349,12 +350,12 @@ def _read_mention(
     cands = _date_candidates(doc, left_start, right_end)
     own = [c for c in cands if chunk_start <= c.start < ti]
     after = [c for c in cands if c.start > ti]
-    before = [c for c in cands if c.end <= chunk_start]
+    before = [c for c in cands if c.end <= chunk_start and not _in_relative_clause(doc, c, ti)]
     for group in (own, after, before[::-1]):
         for c in group:
-            ref = resolve_date(_date_phrase(doc, c, chunk_start, ti), base=base_date)
+            ref = _resolve(_date_phrase(doc, c, chunk_start, ti), base=base_date)
             if ref is None:
-                ref = resolve_date(c.text, base=base_date)
+                ref = _resolve(c.text, base=base_date)
             if ref is not None:
                 m.date = ref
                 break
@@ -395,6 +396,20 @@ def _read_mention(
     if m.date is not None and (m.date.end or m.date.value) < base_date - BACKGROUND_AFTER:
         m.background = True
     return m
+
+
+def _in_relative_clause(doc: Doc, c: SpacySpan, ti: int) -> bool:
+    """'Baerbock, who arrived on Monday, also met ...': the date is not the meeting's."""
+    start = doc[c.start].sent.start
+    opened = any(doc[k].lower_ in ("who", "which", "where") for k in range(start, c.start))
+    closed = any(doc[k].text == "," for k in range(c.end, ti))
+    return opened and closed
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolve(phrase: str, *, base: dt.date) -> DateRef | None:
+    # Pure in (phrase, base): the same phrases recur in every article of a day.
+    return resolve_date(phrase, base=base)
 
 
 def _date_phrase(doc: Doc, c: SpacySpan, chunk_start: int, ti: int) -> str:

@@ -17,11 +17,11 @@ Span groups the components leave on the Doc:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 import re
 
-import numpy
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -99,23 +99,29 @@ _ABBREVIATIONS = frozenset({"u.s.", "u.k.", "u.n.", "e.u.", "u.a.e."})
 @Language.component("diplomacy_lines_v1")
 def lines_component(doc: Doc) -> Doc:
     """Start a sentence after every line break."""
-    after_break = False
-    for token in doc:
-        if token.is_space:
-            if "\n" in token.text:
-                after_break = True
-            continue
-        if after_break and token.i > 0:
-            token.is_sent_start = True
-        elif (
-            token.i > 0
-            and doc[token.i - 1].lower_ in _ABBREVIATIONS
-            and (token.lower_ in P.TITLE_HEADS or token.lower_ in P.TITLE_MODIFIERS)
-        ):
+    n = len(doc)
+    for i in line_starts(doc):
+        if i > 0:
+            doc[i].is_sent_start = True
+    for i in positions(doc, _ABBREVIATIONS, cache=False):
+        j = i + 1
+        if j < n and (doc[j].lower_ in P.TITLE_HEADS or doc[j].lower_ in P.TITLE_MODIFIERS):
             # "U.S. Secretary of State": the abbreviation's dot ends no sentence here.
-            token.is_sent_start = False
-        after_break = "\n" in token.whitespace_
+            doc[j].is_sent_start = False
     return doc
+
+
+def line_starts(doc: Doc) -> list[int]:
+    """Index of the first non-space token of every line (spaCy keeps line breaks as
+    SPACE tokens)."""
+    n = len(doc)
+    out = [0] if n and not doc[0].is_space else []
+    for i, space in enumerate(doc.to_array("IS_SPACE").tolist()):
+        if not space:
+            continue
+        if "\n" in doc[i].text and i + 1 < n and not doc[i + 1].is_space:
+            out.append(i + 1)
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -202,6 +208,8 @@ class NoiseComponent:
                 if label == "BYLINE" and not _ends_line(doc, end):
                     continue
             found.append(Span(doc, start, end, label=label))
+        if not found:
+            return doc
         found = filter_spans(found)
         for span in found:
             if span.label_ in ("CREDIT", "BYLINE"):
@@ -216,35 +224,31 @@ class NoiseComponent:
                     people.append(Span(doc, first, end, label="PERSON"))
         doc.spans[NOISE] = found
         doc.spans[NOT_OFFICIALS] = people
-        if found:
-            taken = {i for f in found for i in range(f.start, f.end)}
-            keep = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
-            doc.set_ents(filter_spans(found + keep))
+        taken = {i for f in found for i in range(f.start, f.end)}
+        keep = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        doc.set_ents(filter_spans(found + keep))
         return doc
 
     def _line_matches(self, doc: Doc):
         """Matches in the first tokens of each line: credits, bylines and datelines
         open their line, and matching only there keeps the component cheap."""
         n = len(doc)
-        starts = [0]
-        for tok in doc:
-            if "\n" in tok.whitespace_ or tok.is_space and "\n" in tok.text:
-                starts.append(tok.i + 1)
-        for start in starts:
-            while start < n and doc[start].is_space:
-                start += 1
-            if start >= n:
-                continue
+        cues = positions(doc, _NOISE_CUES, cache=False)
+        if not cues:
+            return
+        for start in line_starts(doc):
             end = start + 1
-            while (
-                end < n
-                and end - start < 16
-                and not doc[end].is_space
-                and "\n" not in doc[end - 1].whitespace_
-            ):
+            while end < n and end - start < 16 and not doc[end].is_space:
                 end += 1
+            k = bisect.bisect_left(cues, start)
+            if k == len(cues) or cues[k] >= end:
+                continue  # every pattern needs one of the cue tokens
             for match_id, s, e in self.matcher(doc[start:end]):
                 yield match_id, start + s, start + e
+
+
+# Every credit, byline and dateline pattern contains one of these tokens.
+_NOISE_CUES = frozenset({"/", "(", ":", "by"})
 
 
 def _starts_line(doc: Doc, i: int) -> bool:
@@ -280,10 +284,10 @@ class TitlesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         has_ner = self.use_ner and doc.has_annotation("ENT_IOB")
-        noise = list(doc.spans[NOISE]) if NOISE in doc.spans else []
+        noise = list(doc.spans.get(NOISE, ()))
         noise_tokens = {i for s in noise for i in range(s.start, s.end)}
         pairs: dict[tuple[int, int], tuple[Span, Span]] = {}
-        for head in positions(doc, self.heads):
+        for head in positions(doc, self.heads, cache=False):
             if head in noise_tokens:
                 continue
             found = _title_before(doc, head, has_ner)
@@ -330,6 +334,15 @@ class TitlesComponent:
                 )
             ]
             ents = filter_spans(names + others)
+        # NER sometimes calls a bare office a person ("Councilor"): it is not one.
+        ents = [
+            e
+            for e in ents
+            if not (
+                e.label_ == "PERSON"
+                and all(t.lower_ in P.TITLE_HEADS or t.lower_ in P.TITLE_MODIFIERS for t in e)
+            )
+        ]
         ents = _relabel_surnames(doc, ents)
         doc.set_ents(ents)
         return doc
@@ -437,7 +450,7 @@ def _extend_title_right(doc: Doc, head: int) -> int:
     j = head + 1
     while j < n:
         tok = doc[j]
-        if tok.lower_ in _NOBLE and j > head:
+        if tok.lower_ in P.NOBLE_RANKS and j > head:
             break  # "Foreign Minister Prince Saud": the prince is not part of the office
         if tok.lower_ in P.TITLE_HEADS and _is_cap(tok) == _is_cap(doc[head]):
             j += 1
@@ -477,9 +490,6 @@ def _extend_title_right(doc: Doc, head: int) -> int:
     return j
 
 
-_NOBLE = frozenset({"prince", "princess", "sheikh", "sheikha", "emir", "sultan", "king", "queen"})
-
-
 @functools.lru_cache(maxsize=4096)
 def _is_country(text: str) -> bool:
     from meetings.ingest.countries import country_code
@@ -507,7 +517,6 @@ def _walk_left(doc: Doc, start: int, floor: int) -> int:
             and i - 2 >= floor
             and doc[i - 2].lower_ in P.TITLE_HEADS
             and _is_cap(doc[i - 2]) == _is_cap(doc[start])
-            and doc[i - 2].ent_type_ != "PERSON"
         ):
             # "State Councilor and Foreign Minister Wang Yi": one person, two offices.
             i -= 1
@@ -556,7 +565,7 @@ def _title_before(doc: Doc, head: int, has_ner: bool) -> tuple[Span, Span] | Non
     # Honorifics between title and name ("King His Majesty" is rare; "President Dr. X").
     while name_start < len(doc) and (
         doc[name_start].lower_ in P.HONORIFICS
-        or doc[name_start].lower_ in _NOBLE
+        or doc[name_start].lower_ in P.NOBLE_RANKS
         and name_start > head + 1
     ):
         name_start += 1
@@ -645,7 +654,7 @@ def _relabel_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
             e.label_ in ("GPE", "ORG", "NORP", "LOC", "FAC")
             and len(e) == 1
             and e.text in parts
-            and not _is_place(e.text)
+            and not is_place(e.text)
         ):
             out.append(Span(doc, e.start, e.end, label="PERSON"))
             changed = True
@@ -655,28 +664,35 @@ def _relabel_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _is_place(text: str) -> bool:
+def is_place(text: str) -> bool:
+    """A country or well-known city: such a word is not read as a person."""
     from meetings.ingest.countries import country_code, place_country
 
     return bool(country_code(text) or place_country(text))
 
 
 @functools.cache
-def _hashes(words: frozenset[str]) -> numpy.ndarray:
-    return numpy.array(sorted(get_string_id(w) for w in words), dtype=numpy.uint64)
+def _hashes(words: frozenset[str]) -> frozenset[int]:
+    return frozenset(get_string_id(w) for w in words)
 
 
-def positions(doc: Doc, words: frozenset[str], attr: str = "LOWER") -> list[int]:
+def positions(
+    doc: Doc, words: frozenset[str], attr: str = "LOWER", *, cache: bool = True
+) -> list[int]:
     """Indices of the tokens whose lower-cased (or ``attr``) form is in ``words``.
 
-    One vectorised pass instead of a Python loop or a Matcher over every token.
+    One pass over the attribute array instead of a Matcher or token objects. The
+    array is kept in ``user_data`` for the steps after the pipeline (``cache=False``
+    inside components, so docs stay small between processes).
     """
     key = ("diplomacy_attr", attr)
-    arr = doc.user_data.get(key)
-    if arr is None or len(arr) != len(doc):
-        arr = doc.to_array(attr)
-        doc.user_data[key] = arr
-    return numpy.flatnonzero(numpy.isin(arr, _hashes(words))).tolist()
+    values = doc.user_data.get(key) if cache else None
+    if values is None or len(values) != len(doc):
+        values = doc.to_array(attr).tolist()
+        if cache:
+            doc.user_data[key] = values
+    wanted = _hashes(words)
+    return [i for i, v in enumerate(values) if v in wanted]
 
 
 def sent_span(span: Span) -> tuple[int, int]:
@@ -691,6 +707,17 @@ def sent_span(span: Span) -> tuple[int, int]:
         return (span.start_char, span.start_char)
     last = doc[e - 1]
     return (doc[s].idx, last.idx + len(last.text))
+
+
+def clear_caches(doc: Doc) -> None:
+    """Drop what the extraction steps cached in ``doc.user_data`` (keeps docs serializable)."""
+    for key in [k for k in doc.user_data if _is_cache_key(k)]:
+        del doc.user_data[key]
+
+
+def _is_cache_key(key) -> bool:
+    name = key[0] if isinstance(key, tuple) else key
+    return isinstance(name, str) and name.startswith("diplomacy_")
 
 
 def doc_text(doc: Doc) -> str:

@@ -6,14 +6,21 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-import numpy
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from meetings.ingest import patterns as P
 from meetings.ingest.countries import country_code
-from meetings.ingest.nlp import _NOBLE, DESCRIPTORS, NOT_OFFICIALS, TITLED, _is_place, sent_span
+from meetings.ingest.nlp import (
+    DESCRIPTORS,
+    NOT_OFFICIALS,
+    TITLED,
+    is_place,
+    positions,
+    sent_span,
+)
 from meetings.ingest.records import KnownOfficial, Lexicon, OfficialRecord, Span
 
 _LOWER_WORDS = frozenset({"of", "for", "and", "the", "on", "to"})
@@ -46,13 +53,18 @@ class Descriptor:
     country: str = ""
 
 
-def parse_descriptor(tokens: list[str]) -> Descriptor:
+def parse_descriptor(tokens: list[str] | tuple[str, ...]) -> Descriptor:
     """Split descriptor words into title, organization and country.
 
     ["U.S.", "Secretary", "of", "State"] -> ("Secretary of State", "", "US");
     ["Chinese", "Communist", "Party", "International", "Liaison", "Department",
     "Minister"] -> ("Minister", "Chinese Communist ... Department", "CN").
     """
+    return _parse(tuple(tokens))
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse(tokens: tuple[str, ...]) -> Descriptor:
     words = [w for w in tokens if w.lower() not in P.HONORIFICS and w.lower() not in ("the", "a")]
     # Leading lower-case qualifiers before a country ("senior Chinese official") are dropped.
     lead = 0
@@ -101,7 +113,7 @@ def parse_descriptor(tokens: list[str]) -> Descriptor:
     title_words = rest[start:]
     # "Foreign Minister Prince": a rank of nobility after the office is not part of it.
     for i in range(head_at - start + 1, len(title_words)):
-        if title_words[i].lower() in _NOBLE:
+        if title_words[i].lower() in P.NOBLE_RANKS:
             title_words = title_words[:i]
             break
     org_words = rest[:start]
@@ -261,17 +273,17 @@ def find_officials(doc: Doc, *, lexicon: Lexicon | None = None) -> list[Official
                 and part.lower() not in P.NAME_PARTICLES
             ):
                 parts[part] = None if part in parts and parts[part] != name else name
-    wanted = {p for p, n in parts.items() if n is not None}
+    wanted = {get_string_id(p) for p, n in parts.items() if n is not None}
     if wanted:
-        strings = doc.vocab.strings
-        hashes = [strings.add(p) for p in wanted]
-        orths = doc.to_array("ORTH")
-        for i in numpy.flatnonzero(numpy.isin(orths, hashes)).tolist():
+        for i, orth in enumerate(doc.to_array("ORTH").tolist()):
+            if orth not in wanted:
+                continue
             text = doc[i].text
-            if i not in covered and text.casefold() not in rejected and not _is_place(text):
+            if i not in covered and text.casefold() not in rejected and not is_place(text):
                 _add(people, order, parts[text], doc[i : i + 1], None, False, None)
     # Order by first mention, whatever pass found the person.
     order.sort(key=lambda n: people[n].first)
+    _role_mentions(doc, people, order, info_at)
 
     # Lexicon fallbacks for title/country/organization.
     known_names = {k.name: k for k in lexicon.officials}
@@ -296,10 +308,36 @@ def find_officials(doc: Doc, *, lexicon: Lexicon | None = None) -> list[Official
                 country=p.country,
                 aliases=tuple(a for a in p.aliases if a != name),
                 mentions=tuple(Span(s, e) for s, e in p.mentions),
-                evidence=tuple(Span(s, e) for s, e in p.evidence),
+                evidence=tuple(Span(s, e) for s, e in sorted(p.evidence)),
             )
         )
     return records
+
+
+def _role_mentions(doc: Doc, people: dict, order: list[str], info_at: dict) -> None:
+    """'the Secretary' (capitalized, no name after it) is the last official with that
+    office named before it: a mention of that person, though not an alias."""
+    titled_tokens = {i for s, e in info_at for i in range(s, e)}
+    for i in positions(doc, P.TITLE_HEADS):
+        tok = doc[i]
+        if i == 0 or doc[i - 1].lower_ != "the" or not tok.text[:1].isupper():
+            continue
+        if i + 1 < len(doc) and (i + 1 in titled_tokens or doc[i + 1].ent_type_ == "PERSON"):
+            continue
+        best, best_at = None, -1
+        for name in order:
+            p = people[name]
+            if tok.lower_ not in p.title.lower().split():
+                continue
+            before = [s for s, _ in p.mentions if s < tok.idx]
+            if before and max(before) > best_at:
+                best, best_at = p, max(before)
+        if best is not None:
+            start = doc[i - 1].idx
+            best.mentions.append((start, tok.idx + len(tok.text)))
+            best.mentions.sort()
+            sent = tok.sent if doc.has_annotation("SENT_START") else doc[:]
+            best.evidence[sent_span(sent)] = None
 
 
 def untitled_people(doc: Doc, officials: list[OfficialRecord]) -> list[str]:

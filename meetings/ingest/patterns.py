@@ -54,6 +54,11 @@ OFFICE_OBJECTS = frozenset(
     """.split()
 )
 
+# Ranks of nobility: after an office ("Foreign Minister Prince Saud") they are not part of it.
+NOBLE_RANKS = frozenset(
+    {"prince", "princess", "sheikh", "sheikha", "emir", "sultan", "king", "queen"}
+)
+
 # Honorifics are dropped from names and titles.
 HONORIFICS = frozenset(
     """

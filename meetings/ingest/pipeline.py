@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from meetings.ingest.dates import first_full_date
 from meetings.ingest.meetings import find_meetings
-from meetings.ingest.nlp import get_nlp, sent_span, topic_hits, topics_between
+from meetings.ingest.nlp import clear_caches, get_nlp, sent_span, topic_hits, topics_between
 from meetings.ingest.officials import find_officials, untitled_people
 from meetings.ingest.records import (
     ArticleInput,
@@ -61,6 +61,15 @@ def extract_doc(
 ) -> Extraction:
     """The extraction steps on an already parsed article body."""
     base = base_date(article)
+    try:
+        return _extract(doc, article, base, lexicon=lexicon, topic_matcher=topic_matcher)
+    finally:
+        clear_caches(doc)
+
+
+def _extract(
+    doc: Doc, article: ArticleInput, base: dt.date, *, lexicon: Lexicon, topic_matcher
+) -> Extraction:
     officials = find_officials(doc, lexicon=lexicon)
     meetings = find_meetings(doc, officials=officials, base_date=base, topic_matcher=topic_matcher)
     statements = find_statements(doc, officials=officials, meetings=meetings)

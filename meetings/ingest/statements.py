@@ -57,7 +57,9 @@ def find_statements(
     doc: Doc, *, officials: Sequence[OfficialRecord], meetings: Sequence[MeetingRecord]
 ) -> list[StatementRecord]:
     """Direct quotes and reported speech in ``doc``, in text order."""
-    mentions = sorted((s.start, s.end, o) for o in officials for s in o.mentions)
+    mentions = sorted(
+        ((s.start, s.end, o) for o in officials for s in o.mentions), key=lambda t: t[:2]
+    )
     meeting_sents = _meeting_sentences(meetings)
     out: list[StatementRecord] = []
     last_reporter = ""
@@ -68,7 +70,7 @@ def find_statements(
         qs = quote_pos[bisect_left(quote_pos, sent.start) : bisect_left(quote_pos, sent.end)]
         vs = verb_pos[bisect_left(verb_pos, sent.start) : bisect_left(verb_pos, sent.end)]
         if not vs:
-            last_person = _last_person(mentions, sent) or last_person
+            last_person = _first_person(mentions, sent) or last_person
             continue
         span = sent_span(sent)
         if span[0] == span[1]:
@@ -117,14 +119,15 @@ def find_statements(
                 )
         if statement is not None and (statement.speaker or statement.speaker_label):
             out.append(statement)
-        last_person = _last_person(mentions, sent) or last_person
+        last_person = _first_person(mentions, sent) or last_person
     return _tie_meetings(out, meetings)
 
 
-def _last_person(mentions, sent: SpacySpan) -> OfficialRecord | None:
-    """The official mentioned last in the sentence, if any."""
-    i = bisect_left(mentions, (sent.end_char,)) - 1
-    if i >= 0 and mentions[i][0] >= sent.start_char:
+def _first_person(mentions, sent: SpacySpan) -> OfficialRecord | None:
+    """The official mentioned first in the sentence (usually its subject), if any:
+    the one a "he" or "she" in the next sentence most often means."""
+    i = bisect_left(mentions, (sent.start_char,))
+    if i < len(mentions) and mentions[i][0] < sent.end_char:
         return mentions[i][2]
     return None
 

@@ -118,6 +118,18 @@ def test_article_title_beats_lexicon_fallback(blank):
     assert (wang.title, wang.country) == ("Vice President", "CN")
 
 
+def test_the_secretary_is_a_mention_of_the_last_secretary_but_not_an_alias(blank):
+    text = "Met with Secretary of State Antony Blinken. The Secretary spoke."
+    (blinken,) = find_officials(blank(text))
+    assert [text[m.start : m.end] for m in blinken.mentions] == ["Antony Blinken", "The Secretary"]
+    assert blinken.aliases == ()
+
+
+def test_coordinated_offices_of_one_person(blank):
+    (wang,) = find_officials(blank("Met with State Councilor and Foreign Minister Wang Yi."))
+    assert wang.title == "State Councilor and Foreign Minister"
+
+
 def test_untitled_people_are_not_officials(blank):
     doc = blank("The analyst John Smith said so.")
     assert find_officials(doc) == []

@@ -42,12 +42,19 @@ def test_seed_officials_are_exactly_the_seven(seed):
     assert finer.organization == "White House"
 
 
-def test_seed_later_mentions_are_aliases(seed):
+def test_seed_later_mentions_are_aliases(seed, seed_article):
     aliases = {o.name: o.aliases for o in seed.officials}
     assert aliases["Antony Blinken"] == ("Blinken",)
     assert aliases["Liu Jianchao"] == ("Liu",)
     blinken = next(o for o in seed.officials if o.name == "Antony Blinken")
-    assert len(blinken.mentions) == 3  # caption, lede, and the "Blinken" NER calls a place
+    body = seed_article.body
+    # caption, lede, the "Blinken" NER calls a place, and "The Secretary"
+    assert [body[m.start : m.end] for m in blinken.mentions] == [
+        "Antony Blinken",
+        "Antony Blinken",
+        "Blinken",
+        "The Secretary",
+    ]
 
 
 def test_seed_photographer_and_agency_are_not_officials(seed):
@@ -193,3 +200,12 @@ def test_extract_many_with_two_processes_matches_one(seed_article):
     one = list(extract_many(articles, n_process=1))
     two = list(extract_many(articles, n_process=2, batch_size=1))
     assert two == one
+
+
+def test_docs_keep_no_extraction_caches(nlp, seed_article):
+    from meetings.ingest.pipeline import _topic_matcher, extract_doc
+
+    doc = nlp(seed_article.body)
+    extract_doc(doc, seed_article, lexicon=Lexicon(), topic_matcher=_topic_matcher(()))
+    assert doc.user_data == {}
+    assert doc.to_bytes()  # still serializable

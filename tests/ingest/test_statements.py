@@ -73,3 +73,13 @@ def test_evidence_is_the_sentence(nlp):
     assert text[s.evidence.start : s.evidence.end] == (
         "Taiwan’s government has accused China of election interference."
     )
+
+
+def test_pronoun_speaker_is_the_subject_of_the_previous_sentence(nlp):
+    _, statements = statements_of(
+        nlp,
+        "German Foreign Minister Annalena Baerbock also met Vice President Han Zheng. "
+        "She urged China to use its influence on Russia.",
+    )
+    (s,) = statements
+    assert s.speaker == "Annalena Baerbock" and s.text.startswith("urged China")

@@ -116,7 +116,11 @@ def find_meetings(
             )
             if m is None:
                 continue
-            if len(ts) > 1:
+            if not m.participants and not m.countries and not _discusses(sent):
+                # A bare reference ("Friday's meeting came a day ahead of elections in
+                # Taiwan") places the meeting in time; its sentence is not what was discussed.
+                m.scope = (m.sent[0], m.sent[0])
+            elif len(ts) > 1:
                 # Several meetings in one sentence: each gets only its own words' topics.
                 last = doc[max(right_end - 1, ti)]
                 m.scope = (doc[chunk_start].idx, last.idx + len(last.text))
@@ -465,6 +469,18 @@ def _article_sides(officials: Sequence[OfficialRecord]) -> list[str]:
     """The two countries most present in the article's officials: its two sides."""
     counts = Counter(o.country for o in officials if o.country)
     return [c for c, _ in counts.most_common(2)] if len(counts) >= 2 else []
+
+
+_DISCUSSION_WORDS = frozenset({
+    "discuss", "raise", "talk", "address", "focus", "cover", "agree", "emphasize",
+    "emphasise", "reiterate", "stress", "urge", "press", "review", "exchange", "concern",
+    "discussion", "agenda",
+})
+
+
+def _discusses(sent: SpacySpan) -> bool:
+    """Whether a sentence says what was discussed (its topics belong to the meeting)."""
+    return any(t.lemma_.lower() in _DISCUSSION_WORDS for t in sent)
 
 
 def _add_continuations(doc: Doc, mentions: list[_Mention]) -> None:

@@ -167,3 +167,18 @@ def test_date_inside_a_relative_clause_is_not_the_meetings(nlp):
         "Baerbock, who arrived in Beijing on Monday, also met Vice President Han Zheng.",
     )
     assert m.date is None
+
+
+def test_a_bare_reference_to_a_meeting_lends_it_no_topics(nlp):
+    from meetings.ingest.pipeline import extract_article
+    from meetings.ingest.records import ArticleInput, Lexicon
+    from meetings.ingest.topics import load_taxonomy
+
+    body = ("Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi in Beijing "
+            "on Friday. They discussed human rights. Friday's meeting came a day ahead of "
+            "elections in Taiwan.")
+    extraction = extract_article(ArticleInput(title="t", body=body, date=dt.date(2024, 1, 12)),
+                                 lexicon=Lexicon(topics=load_taxonomy()))
+    (meeting,) = extraction.meetings
+    assert "Human rights" in meeting.topics
+    assert "Elections and interference" not in meeting.topics

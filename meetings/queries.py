@@ -3,7 +3,7 @@
 Every function here runs a fixed number of SQL queries whatever the size of the
 data, and none scans more rows than it shows except through an index:
 - lists use keyset pagination on (date, id), never OFFSET;
-- totals are counted up to ``COUNT_CAP`` and shown as "10,000+" beyond it;
+- totals are counted up to ``COUNT_CAP`` and shown as "more than 1000" beyond it;
 - facet counts are taken over the ``FACET_SAMPLE`` most recent matches.
 """
 
@@ -36,8 +36,8 @@ from meetings.models import (
 )
 
 PAGE_SIZE = 25
-COUNT_CAP = 10_000
-FACET_SAMPLE = 2_000
+COUNT_CAP = 1_000
+FACET_SAMPLE = 500
 FACET_SIZE = 8
 
 
@@ -155,9 +155,10 @@ def filtered_meetings(*, filters: MeetingFilters) -> QuerySet[Meeting]:
     if filters.start or filters.end:
         qs = qs.between(filters.start, filters.end)
     if filters.q:
-        query = SearchQuery(filters.q, search_type="websearch", config="english")
-        in_articles = MeetingSource.objects.filter(article__search_vector=query)
-        qs = qs.filter(Q(search_vector=query) | Q(pk__in=in_articles.values("meeting_id")))
+        # One stored tsvector per meeting covers its summary, participants, topics,
+        # statements and the text of its source articles (see persist.refresh_search).
+        qs = qs.filter(search_vector=SearchQuery(filters.q, search_type="websearch",
+                                                 config="english"))
     if filters.confirmed == "yes":
         qs = qs.filter(pk__in=Confirmation.objects.values("meeting_id"))
     elif filters.confirmed == "no":
@@ -187,41 +188,48 @@ def meeting_list(*, filters: MeetingFilters, cursor: str = "", page_size: int = 
     """One page of meetings, the capped total, and the facets for the filter."""
     qs = filtered_meetings(filters=filters)
     position = Cursor.decode(cursor) if cursor else None
-    page_qs = _after(qs, position) if position else qs
-    meetings = list(with_cards(page_qs)[: page_size + 1])
+    # The ids of the most recent matches, fetched once: they give the first page, the
+    # total when it is small, and the sample the facets count over.
+    head = list(qs.values_list("id", flat=True)[:FACET_SAMPLE])
+    if len(head) < FACET_SAMPLE:
+        total = len(head)
+    else:
+        total = qs.order_by()[: COUNT_CAP + 1].count()
+    if position is None:
+        wanted = head[: page_size + 1]
+        found = {m.pk: m for m in with_cards(Meeting.objects.filter(pk__in=wanted))}
+        meetings = [found[pk] for pk in wanted if pk in found]
+    else:
+        meetings = list(with_cards(_after(qs, position))[: page_size + 1])
     has_more = len(meetings) > page_size
     meetings = meetings[:page_size]
     next_cursor = (Cursor(meetings[-1].date, meetings[-1].id).encode()
                    if has_more and meetings else None)
-    total = qs.order_by()[: COUNT_CAP + 1].count()
     page = MeetingPage(meetings=meetings, total=min(total, COUNT_CAP),
                        total_capped=total > COUNT_CAP, next_cursor=next_cursor)
-    if facets:
-        page.facets, page.facets_sampled = meeting_facets(qs=qs, total=total)
+    if facets and head:
+        page.facets = meeting_facets(ids=head)
+        page.facets_sampled = total > FACET_SAMPLE
     return page
 
 
-def meeting_facets(*, qs: QuerySet[Meeting], total: int) -> tuple[dict[str, list[dict]], bool]:
-    """Counts of kinds, topics, officials and countries among the most recent matches."""
-    sample = qs.values("id")[:FACET_SAMPLE]
-    sampled = total > FACET_SAMPLE
+def meeting_facets(*, ids: list[int]) -> dict[str, list[dict]]:
+    """Counts of kinds, topics, officials and countries among these meetings."""
     kinds = dict(MeetingKind.choices)
-    kind_rows = (Meeting.objects.filter(pk__in=sample).values("kind")
+    kind_rows = (Meeting.objects.filter(pk__in=ids).values("kind")
                  .annotate(n=Count("id")).order_by("-n", "kind"))
-    topic_rows = (MeetingTopic.objects.filter(meeting_id__in=sample)
+    topic_rows = (MeetingTopic.objects.filter(meeting_id__in=ids)
                   .values("topic__slug", "topic__name").annotate(n=Count("id"))
                   .order_by("-n", "topic__name")[:FACET_SIZE])
-    official_rows = (Participation.objects.filter(meeting_id__in=sample)
+    official_rows = (Participation.objects.filter(meeting_id__in=ids)
                      .values("official__slug", "official__name").annotate(n=Count("id"))
                      .order_by("-n", "official__name")[:FACET_SIZE])
-    sample_sql, params = sample.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""SELECT code, count(*) AS n FROM meetings_meeting m,
-                       unnest(m.country_codes) AS code
-                WHERE m.id IN ({sample_sql}) GROUP BY code ORDER BY n DESC, code
-                LIMIT {FACET_SIZE}""",  # noqa: S608 - the subquery is Django's own SQL
-            params,
+            """SELECT code, count(*) AS n FROM meetings_meeting m,
+                      unnest(m.country_codes) AS code
+               WHERE m.id = ANY(%s) GROUP BY code ORDER BY n DESC, code LIMIT %s""",
+            [ids, FACET_SIZE],
         )
         country_rows = cursor.fetchall()
     return {
@@ -233,7 +241,7 @@ def meeting_facets(*, qs: QuerySet[Meeting], total: int) -> tuple[dict[str, list
                     "count": r["n"]} for r in official_rows],
         "country": [{"value": code, "label": country_name(code), "count": n}
                     for code, n in country_rows],
-    }, sampled
+    }
 
 
 def meetings_for_export(*, filters: MeetingFilters, limit: int = 100_000) -> Iterator[Meeting]:

@@ -28,6 +28,7 @@ from meetings.models import (
     Official,
     OfficialAlias,
     OfficialMention,
+    OfficialStats,
     Participation,
     RecordSource,
     Statement,
@@ -336,6 +337,24 @@ def official_topics(*, official: Official, limit: int = 10) -> list[dict]:
 def official_statements(*, official: Official, limit: int = 20) -> list[Statement]:
     return list(Statement.objects.filter(speaker=official).select_related("article", "meeting")
                 .order_by("-article__published_on", "-id")[:limit])
+
+
+def official_stats(*, official: Official) -> OfficialStats:
+    """The official page's aggregates: stored after the first view, dropped by triggers."""
+    stats = OfficialStats.objects.filter(official=official).first()
+    if stats is not None:
+        return stats
+    stats = OfficialStats(
+        official=official,
+        months=[[month.isoformat(), n] for month, n in
+                monthly_counts(qs=Meeting.objects.with_official(official))],
+        counterparts=official_counterparts(official=official),
+        topics=official_topics(official=official),
+        titles=official_titles(official=official),
+    )
+    # Two first views at once: the second insert is simply skipped.
+    OfficialStats.objects.bulk_create([stats], ignore_conflicts=True)
+    return stats
 
 
 def topic_detail(*, slug: str) -> Topic:

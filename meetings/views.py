@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from collections.abc import Iterator
 
@@ -157,13 +158,15 @@ def official_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         official = queries.official_detail(slug=slug)
     except Official.DoesNotExist:
         raise Http404("No such official") from None
+    stats = queries.official_stats(official=official)
+    months = [(dt.date.fromisoformat(month), n) for month, n in stats.months]
     return TemplateResponse(request, "meetings/official_detail.html", {
         "official": official,
-        "titles": queries.official_titles(official=official),
+        "titles": stats.titles,
         "meetings": queries.official_meetings(official=official),
-        "chart": month_chart(queries.monthly_counts(qs=Meeting.objects.with_official(official))),
-        "counterparts": queries.official_counterparts(official=official),
-        "topics": queries.official_topics(official=official),
+        "chart": month_chart(months),
+        "counterparts": stats.counterparts,
+        "topics": stats.topics,
         "statements": queries.official_statements(official=official),
         "all_url": _url(QueryDict(), person=[official.slug]),
     })

@@ -207,3 +207,32 @@ def test_bad_filter_values_do_not_break_the_page(client, world):
     response = client.get("/?from=not-a-date&kind=banquet&cursor=garbage&country=ZZ")
     assert response.status_code == 200
     assert "Antony Blinken · Liu Jianchao" in titles(response)
+
+
+def test_official_stats_are_stored_and_dropped_when_meetings_change(client, world, make_official,
+                                                                    make_meeting,
+                                                                    django_assert_max_num_queries):
+    from meetings.models import OfficialStats, Participation
+
+    blinken = world["blinken"]
+    client.get(blinken.get_absolute_url())
+    assert OfficialStats.objects.filter(official=blinken).exists()
+    with django_assert_max_num_queries(7):
+        client.get(blinken.get_absolute_url())
+    wang = make_official("Wang Yi", title="Foreign Minister", country="CN")
+    make_meeting(officials=[blinken, wang], date=dt.date(2024, 2, 16))
+    assert not OfficialStats.objects.filter(official=blinken).exists()
+    html = client.get(blinken.get_absolute_url()).content.decode()
+    assert "Wang Yi" in html.split("Met most often")[1]
+    # A topic added to one of his meetings, or a date change, drops the stats too.
+    client.get(blinken.get_absolute_url())
+    world["old"].topic_links.create(topic=world["strait"])
+    assert not OfficialStats.objects.filter(official=blinken).exists()
+    client.get(blinken.get_absolute_url())
+    type(world["old"]).objects.filter(pk=world["old"].pk).update(date=dt.date(2021, 4, 1))
+    assert not OfficialStats.objects.filter(official=blinken).exists()
+    # Moving a participation to another official (a merge) drops both.
+    client.get(wang.get_absolute_url())
+    client.get(blinken.get_absolute_url())
+    Participation.objects.filter(official=wang).update(official=world["liu"])
+    assert not OfficialStats.objects.filter(official__in=[blinken, wang]).exists()

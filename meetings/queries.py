@@ -385,6 +385,38 @@ def topic_countries(*, topic: Topic, limit: int = 10) -> list[dict]:
                 for code, n in cursor.fetchall()]
 
 
+def country_meetings(*, code: str, limit: int = 20) -> list[Meeting]:
+    """Meetings in or with a country, newest first."""
+    qs = Meeting.objects.involving_country(code).order_by(F("date").desc(nulls_last=True), "-id")
+    return list(with_cards(qs)[:limit])
+
+
+def country_sample_ids(*, code: str, limit: int = FACET_SAMPLE) -> list[int]:
+    qs = Meeting.objects.involving_country(code).order_by(F("date").desc(nulls_last=True), "-id")
+    return list(qs.values_list("id", flat=True)[:limit])
+
+
+def country_officials(*, code: str, ids: list[int], limit: int = 10) -> list[dict]:
+    """The country's own officials most often in these meetings."""
+    return list(Participation.objects.filter(meeting_id__in=ids, official__country=code)
+                .values("official__slug", "official__name", "official__title")
+                .annotate(n=Count("id")).order_by("-n", "official__name")[:limit])
+
+
+def country_partners(*, code: str, ids: list[int], limit: int = 10) -> list[dict]:
+    """Other countries most often in these meetings."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT other, count(*) AS n FROM meetings_meeting m,
+                      unnest(m.country_codes) AS other
+               WHERE m.id = ANY(%s) AND other <> %s
+               GROUP BY other ORDER BY n DESC, other LIMIT %s""",
+            [ids, code, limit],
+        )
+        return [{"code": other, "name": country_name(other), "n": n}
+                for other, n in cursor.fetchall()]
+
+
 def article_detail(*, pk: int) -> Article:
     return Article.objects.prefetch_related(
         Prefetch("mentions", queryset=OfficialMention.objects.select_related("official")),

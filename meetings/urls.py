@@ -10,6 +10,7 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("officials/<slug:slug>/", views.official_detail, name="official"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+    path("countries/<str:code>/", views.country_detail, name="country"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("export.csv", views.export_csv, name="export_csv"),
     path("export.json", views.export_json, name="export_json"),

@@ -190,6 +190,26 @@ def topic_detail(request: HttpRequest, slug: str) -> TemplateResponse:
 
 
 @require_safe
+def country_detail(request: HttpRequest, code: str) -> TemplateResponse:
+    code = code.upper()
+    name = country_name(code)
+    if not name or name == code:
+        raise Http404("No such country")
+    ids = queries.country_sample_ids(code=code)
+    return TemplateResponse(request, "meetings/country_detail.html", {
+        "code": code,
+        "name": name,
+        "meetings": queries.country_meetings(code=code),
+        "chart": month_chart(queries.monthly_counts(qs=Meeting.objects.filter(pk__in=ids))),
+        "sampled": len(ids) >= queries.FACET_SAMPLE,
+        "officials": queries.country_officials(code=code, ids=ids),
+        "partners": queries.country_partners(code=code, ids=ids),
+        "all_url": _url(QueryDict(), country=[code]),
+        "confirmed_url": _url(QueryDict(), country=[code], confirmed=["yes"]),
+    })
+
+
+@require_safe
 def article_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     try:
         article = queries.article_detail(pk=pk)

@@ -236,3 +236,17 @@ def test_official_stats_are_stored_and_dropped_when_meetings_change(client, worl
     client.get(blinken.get_absolute_url())
     Participation.objects.filter(official=wang).update(official=world["liu"])
     assert not OfficialStats.objects.filter(official__in=[blinken, wang]).exists()
+
+
+def test_country_page_shows_meetings_in_or_with_the_country(client, world,
+                                                            django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        html = titles(client.get("/countries/jp/"))
+    assert "<h1>Japan</h1>" in html
+    listing = html.split('class="meeting-list"')[1]
+    assert "Tokyo" in listing and "Liu Jianchao" not in listing
+    assert "United States" in html.split("Most frequent partners")[1]
+    assert client.get("/countries/ZZ/").status_code == 404
+    china = titles(client.get("/countries/CN/"))
+    assert "Liu Jianchao" in china.split("Its officials most involved")[1]
+    assert "Antony Blinken" not in china.split("Its officials most involved")[1].split("</ol>")[0]

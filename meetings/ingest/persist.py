@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Q
 
+from meetings import curation
 from meetings.ingest import PIPELINE_VERSION
 from meetings.ingest.names import normalize_name
 from meetings.ingest.records import (
@@ -44,7 +45,7 @@ from meetings.models import (
 )
 
 # An arbitrary constant naming this project's ingestion lock in pg_advisory_xact_lock.
-_INGEST_LOCK = 0x6D656574  # "meet"
+INGEST_LOCK = 0x6D656574  # "meet"
 
 # Kinds that can describe the same event in two articles ("talks" vs "meeting").
 _COMPATIBLE_KINDS = {
@@ -69,6 +70,7 @@ class Stored:
     article_id: int
     created: bool  # False when the article was already there (nothing changed)
     reprocessed: bool = False  # True when a stored article was extracted again
+    meeting_ids: tuple[int, ...] = ()
     meetings: int = 0
     officials: int = 0
     statements: int = 0
@@ -124,41 +126,127 @@ def _spans(spans: Iterable[Span]) -> list[list[int]]:
     return [[start, end] for start, end in sorted({(s.start, s.end) for s in spans})]
 
 
-def official_resolve(*, record: OfficialRecord) -> Official | None:
-    """The Official this record names, created if new; None if a curator rejected the name."""
-    rejected = {normalize_name(n) for n in RejectedName.objects.values_list("name", flat=True)}
+@dataclass
+class _ArticleContext:
+    """What one article's writes look up again and again, read once."""
+
+    article: Article
+    new_article: bool
+    topics: dict[str, Topic]
+    rejected: set[str]  # normalized names curators said are not people
+    tombstoned_officials: set[str]
+    tombstoned_meetings: set[str]
+    pending: _PendingMeetings
+
+    @classmethod
+    def load(cls, article: Article, *, new_article: bool) -> _ArticleContext:
+        from meetings.models import Tombstone
+
+        tombstones = Tombstone.objects.filter(
+            Q(kind=Tombstone.Kind.OFFICIAL)
+            | Q(kind=Tombstone.Kind.MEETING, key__startswith=f"{article.sha256}:"))
+        officials, meetings = set(), set()
+        for kind, key in tombstones.values_list("kind", "key"):
+            (officials if kind == Tombstone.Kind.OFFICIAL else meetings).add(key)
+        return cls(
+            article=article, new_article=new_article,
+            topics={t.name: t for t in Topic.objects.all()},
+            rejected={normalize_name(n) for n in RejectedName.objects.values_list("name",
+                                                                                flat=True)},
+            tombstoned_officials=officials, tombstoned_meetings=meetings,
+            pending=_PendingMeetings())
+
+
+def _official_keys(record: OfficialRecord, rejected: set[str]) -> set[str]:
     key = normalize_name(record.name)
     if not key or key in rejected:
-        return None
+        return set()
     # Full names only: a bare surname ("Liu") is too weak to join two articles.
-    keys = {key} | {normalize_name(a) for a in record.aliases if len(a.split()) > 1}
-    keys -= rejected
-    refused = set(OfficialAlias.objects.filter(normalized__in=keys, rejected=True)
-                  .values_list("official_id", flat=True))
-    match = (
-        Official.objects.filter(Q(normalized_name__in=keys)
-                                | Q(aliases__normalized__in=keys, aliases__rejected=False))
-        .exclude(pk__in=refused).order_by("id").first()
-    )
-    if match is None:
-        match = Official(name=record.name, title=record.title,
-                         organization=record.organization, country=record.country)
-        match.save()
-    elif not match.curated:
-        changed = []
-        for field in ("title", "organization", "country"):
-            if not getattr(match, field) and getattr(record, field):
-                setattr(match, field, getattr(record, field))
-                changed.append(field)
-        if changed:
-            match.save(update_fields=[*changed, "updated_at"])
-    known = set(match.aliases.values_list("normalized", flat=True)) | {match.normalized_name}
-    for alias in (record.name, *record.aliases):
-        norm = normalize_name(alias)
-        if norm and norm not in known:
-            OfficialAlias.objects.create(official=match, alias=alias)
-            known.add(norm)
-    return match
+    return ({key} | {normalize_name(a) for a in record.aliases if len(a.split()) > 1}) - rejected
+
+
+def officials_resolve(*, records: Iterable[OfficialRecord],
+                      ctx: _ArticleContext | None = None) -> dict[str, Official]:
+    """The Official each record names (by record name), created if new, in a few queries.
+
+    Records a curator rejected (a name, an alias of that person, a deleted official)
+    are left out.
+    """
+    records = list(records)
+    if ctx is None:
+        rejected = {normalize_name(n) for n in RejectedName.objects.values_list("name",
+                                                                              flat=True)}
+        tombstoned = None
+    else:
+        rejected, tombstoned = ctx.rejected, ctx.tombstoned_officials
+    keys = {r.name: _official_keys(r, rejected) for r in records}
+    wanted = set().union(*keys.values()) if keys else set()
+    if not wanted:
+        return {}
+    by_key: dict[str, set[int]] = {}
+    refused: dict[str, set[int]] = {}
+    for pk, norm in Official.objects.filter(normalized_name__in=wanted).values_list(
+            "id", "normalized_name"):
+        by_key.setdefault(norm, set()).add(pk)
+    for pk, norm, is_rejected in OfficialAlias.objects.filter(normalized__in=wanted).values_list(
+            "official_id", "normalized", "rejected"):
+        (refused if is_rejected else by_key).setdefault(norm, set()).add(pk)
+    chosen: dict[str, int | None] = {}
+    for record in records:
+        record_keys = keys[record.name]
+        if not record_keys:
+            continue
+        candidates = set().union(*(by_key.get(k, set()) for k in record_keys))
+        candidates -= set().union(*(refused.get(k, set()) for k in record_keys))
+        chosen[record.name] = min(candidates) if candidates else None
+    found = Official.objects.in_bulk([pk for pk in chosen.values() if pk])
+    known_aliases: dict[int, set[str]] = {}
+    for pk, norm in OfficialAlias.objects.filter(official_id__in=list(found)).values_list(
+            "official_id", "normalized"):
+        known_aliases.setdefault(pk, set()).add(norm)
+    result: dict[str, Official] = {}
+    new_aliases: list[OfficialAlias] = []
+    for record in records:
+        if record.name not in chosen:
+            continue
+        pk = chosen[record.name]
+        if pk is None:
+            # Curation: an official a curator deleted is not re-created from the same name.
+            is_tombstoned = (normalize_name(record.name) in tombstoned if tombstoned is not None
+                             else curation.official_tombstoned(name=record.name))
+            if is_tombstoned:
+                continue
+            official = Official(name=record.name, title=record.title,
+                                organization=record.organization, country=record.country)
+            official.save()
+            found[official.pk] = official
+            known_aliases[official.pk] = set()
+        else:
+            official = found[pk]
+            if not official.curated:
+                changed = []
+                for field in ("title", "organization", "country"):
+                    if not getattr(official, field) and getattr(record, field):
+                        setattr(official, field, getattr(record, field))
+                        changed.append(field)
+                if changed:
+                    official.save(update_fields=[*changed, "updated_at"])
+        known = known_aliases.setdefault(official.pk, set()) | {official.normalized_name}
+        for alias in (record.name, *record.aliases):
+            norm = normalize_name(alias)
+            if norm and norm not in known:
+                new_aliases.append(OfficialAlias(official=official, alias=alias,
+                                                 normalized=norm))
+                known.add(norm)
+        known_aliases[official.pk] = known
+        result[record.name] = official
+    OfficialAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
+    return result
+
+
+def official_resolve(*, record: OfficialRecord) -> Official | None:
+    """The Official this record names, created if new; None if a curator rejected the name."""
+    return officials_resolve(records=[record]).get(record.name)
 
 
 # --------------------------------------------------------------------------- meetings
@@ -198,8 +286,9 @@ def meeting_find(*, record: MeetingRecord, officials: list[Official]) -> Meeting
     if period is None or (not officials and not record.countries):
         return None
     start, end = period
+    # Official records are confirmed by news (records.crosscheck), never merged into it.
     qs = Meeting.objects.filter(kind__in=_COMPATIBLE_KINDS[MeetingKind(record.kind)],
-                                date__lte=end).filter(
+                                from_record=False, date__lte=end).filter(
         Q(end_date__gte=start) | Q(end_date__isnull=True, date__gte=start))
     if officials:
         for official in officials:
@@ -215,30 +304,117 @@ def meeting_find(*, record: MeetingRecord, officials: list[Official]) -> Meeting
     return None
 
 
+def _new_meeting(record: MeetingRecord, officials: list[Official]) -> Meeting:
+    period = _period(record.date)
+    return Meeting(
+        kind=record.kind, name=record.name or "",
+        date=period[0] if period else None,
+        end_date=period[1] if period and period[1] != period[0] else None,
+        date_precision=record.date.precision if record.date else "day",
+        date_phrase=record.date.phrase if record.date else "",
+        place=record.place, place_country=record.place_country, venue=record.venue,
+        background=record.background, countries=sorted(record.countries),
+        country_codes=_all_countries(record, officials),
+        summary=_summary(record, [o.name for o in officials]),
+    )
+
+
+def _participations(meeting: Meeting, record: MeetingRecord,
+                    officials: list[Official]) -> list[Participation]:
+    titles = {p.name: p for p in record.participants}
+    return [
+        Participation(meeting=meeting, official=official,
+                      title=titles[official.name].title if official.name in titles
+                      else official.title,
+                      role=titles[official.name].role if official.name in titles
+                      else "participant")
+        for official in officials
+    ]
+
+
+@dataclass
+class _Pending:
+    meeting: Meeting
+    record: MeetingRecord
+    officials: list[Official]
+    evidence: list[list[int]]
+    topics: list[Topic]
+
+
+class _PendingMeetings:
+    """The new meetings of one article, created with a handful of bulk statements."""
+
+    def __init__(self) -> None:
+        self.items: list[_Pending] = []
+
+    def add(self, *, record: MeetingRecord, officials: list[Official],
+            evidence: list[list[int]], topics: list[Topic]) -> Meeting:
+        wanted = {o.pk for o in officials}
+        period = _period(record.date)
+        for item in self.items:
+            other = _period(item.record.date)
+            if ({o.pk for o in item.officials} == wanted
+                    and sorted(item.record.countries) == sorted(record.countries)
+                    and MeetingKind(record.kind) in _COMPATIBLE_KINDS[MeetingKind(
+                        item.record.kind)]
+                    and period and other and period[0] <= other[1] and other[0] <= period[1]):
+                item.evidence = sorted({*map(tuple, item.evidence), *map(tuple, evidence)})
+                item.evidence = [list(pair) for pair in item.evidence]
+                item.topics = list({t.pk: t for t in [*item.topics, *topics]}.values())
+                return item.meeting
+        item = _Pending(meeting=_new_meeting(record, officials), record=record,
+                        officials=officials, evidence=evidence, topics=topics)
+        self.items.append(item)
+        return item.meeting
+
+    def flush(self, article: Article) -> None:
+        if not self.items:
+            return
+        Meeting.objects.bulk_create([item.meeting for item in self.items])
+        Participation.objects.bulk_create([
+            p for item in self.items
+            for p in _participations(item.meeting, item.record, item.officials)])
+        MeetingSource.objects.bulk_create([
+            MeetingSource(meeting=item.meeting, article=article, evidence=item.evidence,
+                          background=item.record.background) for item in self.items])
+        MeetingTopic.objects.bulk_create([
+            MeetingTopic(meeting=item.meeting, topic=topic)
+            for item in self.items for topic in item.topics], ignore_conflicts=True)
+        self.items = []
+
+
 def meeting_upsert(*, record: MeetingRecord, officials: list[Official], article: Article,
-                   topics: dict[str, Topic]) -> Meeting:
-    """Create the meeting, or add this article as another source of the existing one."""
+                   topics: dict[str, Topic], ctx: _ArticleContext | None = None
+                   ) -> Meeting | None:
+    """Create the meeting, or add this article as another source of the existing one.
+
+    None when a curator deleted the meeting this evidence made.
+    """
+    # Curation: a deleted meeting stays deleted, and evidence a curator gave to a meeting
+    # (by editing, merging or splitting) stays with that meeting.
+    evidence = _spans(record.evidence)
+    if ctx is not None:
+        key = curation.meeting_key(sha256=article.sha256, evidence=evidence)
+        if key is not None and key in ctx.tombstoned_meetings:
+            return None
+    elif curation.meeting_tombstoned(sha256=article.sha256, evidence=evidence):
+        return None
+    # A new article has no sources yet, so no curated meeting can hold its evidence.
+    if ctx is None or not ctx.new_article:
+        claimed = curation.meeting_claiming(article=article, evidence=evidence,
+                                            officials=officials)
+        if claimed is not None:
+            return claimed
     meeting = meeting_find(record=record, officials=officials)
     period = _period(record.date)
+    if meeting is None and ctx is not None:
+        # New meetings of one article are written together at the end (_PendingMeetings).
+        return ctx.pending.add(record=record, officials=officials, evidence=evidence,
+                               topics=[topics[n] for n in record.topics if n in topics])
     if meeting is None:
-        meeting = Meeting.objects.create(
-            kind=record.kind, name=record.name or "",
-            date=period[0] if period else None,
-            end_date=period[1] if period and period[1] != period[0] else None,
-            date_precision=record.date.precision if record.date else "day",
-            date_phrase=record.date.phrase if record.date else "",
-            place=record.place, place_country=record.place_country, venue=record.venue,
-            background=record.background, countries=sorted(record.countries),
-            country_codes=_all_countries(record, officials),
-            summary=_summary(record, [o.name for o in officials]),
-        )
-        titles = {p.name: p for p in record.participants}
-        for official in officials:
-            participant = titles.get(official.name)
-            Participation.objects.create(
-                meeting=meeting, official=official,
-                title=participant.title if participant else official.title,
-                role=participant.role if participant else "participant")
+        meeting = _new_meeting(record, officials)
+        meeting.save()
+        Participation.objects.bulk_create(_participations(meeting, record, officials))
     elif not meeting.curated:
         changed = []
         if record.date and period and _PRECISION_RANK[record.date.precision] < \
@@ -258,13 +434,13 @@ def meeting_upsert(*, record: MeetingRecord, officials: list[Official], article:
             meeting.country_codes = sorted({*meeting.country_codes,
                                             *_all_countries(record, officials)})
             meeting.save(update_fields=[*changed, "country_codes", "updated_at"])
-    MeetingSource.objects.get_or_create(
-        meeting=meeting, article=article,
-        defaults={"evidence": _spans(record.evidence), "background": record.background})
+    MeetingSource.objects.bulk_create(
+        [MeetingSource(meeting=meeting, article=article, evidence=evidence,
+                       background=record.background)], ignore_conflicts=True)
     if not meeting.curated:
-        for name in record.topics:
-            if name in topics:
-                MeetingTopic.objects.get_or_create(meeting=meeting, topic=topics[name])
+        MeetingTopic.objects.bulk_create(
+            [MeetingTopic(meeting=meeting, topic=topics[name]) for name in record.topics
+             if name in topics], ignore_conflicts=True)
     return meeting
 
 
@@ -277,7 +453,7 @@ def article_store(*, extraction: Extraction, reprocess: bool = False) -> Stored:
     digest = body_sha256(source.body)
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_INGEST_LOCK])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_LOCK])
         existing = Article.objects.filter(sha256=digest).first()
         if existing and not reprocess:
             return Stored(article_id=existing.pk, created=False)
@@ -293,10 +469,10 @@ def article_store(*, extraction: Extraction, reprocess: bool = False) -> Stored:
                 title=source.title[:500], source=source.source[:200], url=source.url[:1000],
                 external_id=source.id[:200], published_on=source.date, body=source.body,
                 sha256=digest, pipeline_version=PIPELINE_VERSION, origin=source.origin[:1000])
-        stored = _store_records(article, extraction)
+        stored = _store_records(article, extraction, new_article=existing is None)
         refresh_search(article_ids=[article.pk], meeting_ids=stored.meeting_ids)
     return Stored(article_id=article.pk, created=True, reprocessed=existing is not None,
-                  meetings=len(stored.meeting_ids),
+                  meetings=len(stored.meeting_ids), meeting_ids=tuple(stored.meeting_ids),
                   officials=stored.officials, statements=stored.statements)
 
 
@@ -307,18 +483,18 @@ class _Written:
     statements: int
 
 
-def _store_records(article: Article, extraction: Extraction) -> _Written:
-    topics = {t.name: t for t in Topic.objects.all()}
-    officials: dict[str, Official] = {}
-    for record in extraction.officials:
-        official = official_resolve(record=record)
-        if official is None:
-            continue
-        officials[record.name] = official
-        mention, _ = OfficialMention.objects.get_or_create(
-            article=article, official=official,
-            defaults={"title": record.title, "spans": _spans(record.mentions),
-                      "evidence": _spans(record.evidence)})
+def _store_records(article: Article, extraction: Extraction, *,
+                   new_article: bool = True) -> _Written:
+    ctx = _ArticleContext.load(article, new_article=new_article)
+    topics = ctx.topics
+    officials = officials_resolve(records=extraction.officials, ctx=ctx)
+    by_name = {r.name: r for r in extraction.officials}
+    OfficialMention.objects.bulk_create([
+        OfficialMention(article=article, official=official, title=by_name[name].title,
+                        spans=_spans(by_name[name].mentions),
+                        evidence=_spans(by_name[name].evidence))
+        for name, official in officials.items()
+    ], ignore_conflicts=True)
     meetings: list[Meeting | None] = []
     for record in extraction.meetings:
         people = [officials[p.name] for p in record.participants if p.name in officials]
@@ -327,37 +503,45 @@ def _store_records(article: Article, extraction: Extraction) -> _Written:
             meetings.append(None)
             continue
         meetings.append(meeting_upsert(record=record, officials=people, article=article,
-                                       topics=topics))
-    for topic in extraction.topics:
-        if topic.name in topics:
-            ArticleTopic.objects.get_or_create(
-                article=article, topic=topics[topic.name],
-                defaults={"evidence": _spans(topic.evidence)})
-    statements = 0
+                                       topics=topics, ctx=ctx))
+    ctx.pending.flush(article)
+    ArticleTopic.objects.bulk_create([
+        ArticleTopic(article=article, topic=topics[t.name], evidence=_spans(t.evidence))
+        for t in extraction.topics if t.name in topics
+    ], ignore_conflicts=True)
+    # Statements already there (curated ones kept by a reprocess) are not made twice.
+    existing = set(Statement.objects.filter(article=article).values_list("evidence_start",
+                                                                         "text_hash"))
+    new_statements, statement_topics = [], []
     for record in extraction.statements:
         meeting = meetings[record.meeting] if record.meeting is not None and \
             record.meeting < len(meetings) else None
         text_hash = hashlib.sha256(record.text.encode()).hexdigest()
-        statement, created = Statement.objects.get_or_create(
-            article=article, evidence_start=record.evidence.start, text_hash=text_hash,
-            defaults={
-                "text": record.text, "direct": record.direct,
-                "speaker": officials.get(record.speaker or ""),
-                "speaker_label": record.speaker_label[:200],
-                "reported_by": record.reported_by[:200], "meeting": meeting,
-                "evidence_end": record.evidence.end,
-            })
-        if created:
-            statement.topics.set([topics[n] for n in record.topics if n in topics])
-            statements += 1
+        if (record.evidence.start, text_hash) in existing:
+            continue
+        existing.add((record.evidence.start, text_hash))
+        new_statements.append(Statement(
+            article=article, text=record.text, text_hash=text_hash, direct=record.direct,
+            speaker=officials.get(record.speaker or ""),
+            speaker_label=record.speaker_label[:200], reported_by=record.reported_by[:200],
+            meeting=meeting, evidence_start=record.evidence.start,
+            evidence_end=record.evidence.end))
+        statement_topics.append([topics[n] for n in record.topics if n in topics])
+    Statement.objects.bulk_create(new_statements)
+    Statement.topics.through.objects.bulk_create([
+        Statement.topics.through(statement_id=statement.pk, topic_id=topic.pk)
+        for statement, chosen in zip(new_statements, statement_topics, strict=True)
+        for topic in chosen
+    ], ignore_conflicts=True)
     return _Written(meeting_ids=sorted({m.pk for m in meetings if m is not None}),
-                    officials=len(officials), statements=statements)
+                    officials=len(officials), statements=len(new_statements))
 
 
 def _forget_extraction(article: Article) -> None:
     """Remove what the machine extracted from this article, keeping curated records."""
     meeting_ids = list(article.meeting_sources.values_list("meeting_id", flat=True))
-    article.meeting_sources.all().delete()
+    # Curation: a curated meeting keeps its evidence (meeting_upsert finds it there).
+    article.meeting_sources.filter(meeting__curated=False).delete()
     article.statements.filter(curated=False).delete()
     article.topic_links.filter(curated=False).delete()
     article.mentions.all().delete()
@@ -402,7 +586,12 @@ def refresh_search(*, article_ids: Iterable[int] = (), meeting_ids: Iterable[int
                         FROM meetings_meetingsource ms
                         JOIN meetings_article a ON a.id = ms.article_id,
                         jsonb_array_elements(ms.evidence) e
-                        WHERE ms.meeting_id = m.id), '')), 'C')
+                        WHERE ms.meeting_id = m.id), '')), 'C') ||
+                    setweight(coalesce((
+                        SELECT meetings_tsvector_agg(a.search_vector)
+                        FROM meetings_meetingsource ms
+                        JOIN meetings_article a ON a.id = ms.article_id
+                        WHERE ms.meeting_id = m.id), ''::tsvector), 'D')
                 WHERE m.id = ANY(%s)
                 """,
                 [meeting_ids],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import queue
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -42,6 +43,7 @@ class Report:
     meetings: int = 0
     statements: int = 0
     failures: list[Failure] = field(default_factory=list)
+    meeting_ids: set[int] = field(default_factory=set)  # meetings written in this run
 
     @property
     def failed(self) -> int:
@@ -179,44 +181,117 @@ def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
                 seen.add(digest)
                 yield article
 
+    def store(result: Extraction | Failure) -> None:
+        if isinstance(result, Failure):
+            report.failures.append(result)
+            fail(result)
+            return
+        if not result.meetings:
+            report.no_meetings += 1
+            print(f"skipped: {result.article.origin}: no meetings found", file=err, flush=True)
+            return
+        try:
+            stored = persist.article_store(extraction=result, reprocess=reprocess)
+        except Exception as exc:  # noqa: BLE001 - one article's failure is reported
+            failure = Failure(result.article.origin, f"could not be stored: {exc}")
+            report.failures.append(failure)
+            fail(failure)
+            return
+        if not stored.created:
+            report.unchanged += 1
+            return
+        if stored.reprocessed:
+            report.reprocessed += 1
+        else:
+            report.stored += 1
+        report.meetings += stored.meetings
+        report.statements += stored.statements
+        report.meeting_ids.update(stored.meeting_ids)
+
     bar = None
     if progress:
         from tqdm import tqdm
 
         bar = tqdm(desc="ingest", unit=" articles", file=err, dynamic_ncols=True)
+    from django.db import connection
+
+    # Inside a caller's transaction (a test, a larger job) the writes must go through
+    # the caller's connection; otherwise a thread of its own overlaps them with the NLP.
+    writer = _InlineWriter(store) if connection.in_atomic_block else _Writer(store)
     try:
         for result in extract_articles(new_only(articles), lexicon=lexicon, workers=workers):
+            writer.put(result)
             if bar is not None:
                 bar.update(1)
-            if isinstance(result, Failure):
-                report.failures.append(result)
-                fail(result)
-                continue
-            if not result.meetings:
-                report.no_meetings += 1
-                print(f"skipped: {result.article.origin}: no meetings found", file=err,
-                      flush=True)
-                continue
-            try:
-                stored = persist.article_store(extraction=result, reprocess=reprocess)
-            except Exception as exc:  # noqa: BLE001 - one article's failure is reported
-                failure = Failure(result.article.origin, f"could not be stored: {exc}")
-                report.failures.append(failure)
-                fail(failure)
-                continue
-            if not stored.created:
-                report.unchanged += 1
-                continue
-            if stored.reprocessed:
-                report.reprocessed += 1
-            else:
-                report.stored += 1
-            report.meetings += stored.meetings
-            report.statements += stored.statements
     finally:
+        # Also on Ctrl-C: what was extracted is stored whole, then the run stops.
+        writer.close()
         if bar is not None:
             bar.close()
+    confirm_with_records(report.meeting_ids)
     return report
+
+
+class _InlineWriter:
+    """Stores each result at once, in the calling thread."""
+
+    def __init__(self, store: Callable[[Extraction | Failure], None]) -> None:
+        self.put = store
+
+    def close(self) -> None:
+        pass
+
+
+class _Writer:
+    """Stores results in a thread of its own, so database round trips overlap the NLP.
+
+    One writer, in input order, each article in its own transaction; the queue is short
+    so memory stays flat.
+    """
+
+    _DONE = object()
+
+    def __init__(self, store: Callable[[Extraction | Failure], None]) -> None:
+        self._store = store
+        self._queue: queue.Queue = queue.Queue(maxsize=8)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="ingest-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        from django.db import connections
+
+        try:
+            while (item := self._queue.get()) is not self._DONE:
+                if self._error is None:
+                    self._store(item)
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+            self._error = exc
+            while self._queue.get() is not self._DONE:
+                pass
+        finally:
+            connections.close_all()
+
+    def put(self, item: Extraction | Failure) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put(item)
+
+    def close(self) -> None:
+        self._queue.put(self._DONE)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+
+def confirm_with_records(meeting_ids: set[int]) -> None:
+    """Link the meetings just written to the official records that confirm them."""
+    from meetings.models import RecordSource
+
+    if meeting_ids and RecordSource.objects.exists():
+        from meetings.records import crosscheck
+
+        crosscheck(meeting_ids=sorted(meeting_ids))
 
 
 
@@ -254,4 +329,6 @@ def reprocess_stored(*, workers: int = 1, err: TextIO = sys.stderr, progress: bo
         report.reprocessed += 1
         report.meetings += stored_.meetings
         report.statements += stored_.statements
+        report.meeting_ids.update(stored_.meeting_ids)
+    confirm_with_records(report.meeting_ids)
     return report

@@ -119,3 +119,24 @@ def test_extract_jsonl_from_stdin_keeps_order_and_ids(db):
 def test_missing_path_is_a_clear_error(db, tmp_path):
     out, err, failed = run("ingest", str(tmp_path / "nope.txt"))
     assert failed is not None and "nope.txt" in err
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_ingest_stores_from_its_writer_thread(monkeypatch):
+    from meetings.ingest import service
+
+    threads = []
+
+    class Spy(service._Writer):
+        def _run(self):
+            import threading
+
+            threads.append(threading.current_thread().name)
+            super()._run()
+
+    monkeypatch.setattr(service, "_Writer", Spy)
+    call_command("load_topics", verbosity=0)
+    out, err, failed = run("ingest", str(SEED))
+    assert failed is None, err
+    assert threads == ["ingest-writer"]
+    assert Meeting.objects.count() == 5 and Statement.objects.count() == 4

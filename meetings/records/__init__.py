@@ -1,0 +1,194 @@
+"""Official records (Office of the Historian trips and visits) and the news cross-check.
+
+Public entry points: ``import_paths`` (files or folders -> meetings, then the
+cross-check) and ``crosscheck`` (officials named on both sides joined, then news
+meetings confirmed by records; after news ingestion, call it with the ids of the
+meetings just written).
+
+One module per step: ``readers`` (XML -> HistoryRecord), ``remarks`` (names, events and
+places in the free text), ``matching`` (are two names one person), ``officials`` (names
+-> Official rows), ``store`` (records -> rows, one transaction per file), ``crosscheck``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from meetings.records.crosscheck import CrosscheckReport, confirmations_refresh, crosscheck
+from meetings.records.readers import HistoryRecord, ReadError
+
+__all__ = ["ImportReport", "confirmations_refresh", "crosscheck", "import_paths"]
+
+NLP_BATCH = 256
+
+
+@dataclass
+class ImportReport:
+    """Counts for the summary line."""
+
+    files: int = 0
+    read: int = 0  # records read without error
+    known: int = 0  # already imported (skipped)
+    meetings: int = 0  # meetings created
+    twins: int = 0  # records that joined another id's meeting
+    participants: int = 0
+    officials: int = 0  # officials created
+    failures: list[ReadError] = field(default_factory=list)
+    crosscheck: CrosscheckReport | None = None
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def summary(self) -> str:
+        line = (f"{self.files} files, {self.read} records read: {self.meetings} meetings "
+                f"created, {self.twins} duplicate records joined to their twin, {self.known} "
+                f"already imported, {self.failed} failed; {self.participants} participants, "
+                f"{self.officials} new officials")
+        if self.crosscheck is not None:
+            line += f"\n{self.crosscheck.summary()}"
+        return line
+
+
+def _raw(err: TextIO) -> TextIO:
+    # Django's OutputWrapper ends every write with a newline, which breaks a progress bar.
+    return getattr(err, "_out", err)
+
+
+def _extract(records: list[HistoryRecord], *, n_process: int, bar) -> Iterator:
+    """Counterparts named in trip remarks, through the article pipeline in large batches."""
+    from meetings.ingest.persist import lexicon_from_db
+    from meetings.ingest.pipeline import extract_many
+    from meetings.ingest.records import ArticleInput, Lexicon
+
+    articles = (ArticleInput(title="", body=r.text, date=r.start, origin=r.origin)
+                for r in records)
+    if n_process > 1:
+        from django.db import connections
+
+        connections.close_all()  # forked workers must not share the parent's DB socket
+    # Remarks name counterparts with their titles, so the known officials add little here,
+    # and matching thousands of them costs more than the rest of the extraction; the
+    # names curators rejected still apply.
+    lexicon = Lexicon(rejected_people=lexicon_from_db().rejected_people)
+    for extraction in extract_many(articles, lexicon=lexicon, batch_size=NLP_BATCH,
+                                   n_process=n_process):
+        if bar is not None:
+            bar.update(1)
+        yield extraction
+
+
+def _extractions(records: list[HistoryRecord], *, n_process: int, err: TextIO,
+                 progress: bool) -> dict:
+    """Extraction of each record's remarks, keyed on the record's origin."""
+    if not records:  # nothing to read: do not load the statistical pipeline
+        return {}
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(desc="remarks", total=len(records), unit=" records", file=_raw(err),
+                   dynamic_ncols=True)
+    try:
+        pairs = zip(records, _extract(records, n_process=n_process, bar=bar), strict=True)
+        return {record.origin: extraction for record, extraction in pairs}
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _index(files: list[tuple[str, list[HistoryRecord]]], extractions: dict, us):
+    """The officials index, told which full names this import will meet."""
+    from meetings.records.officials import OfficialIndex
+    from meetings.records.store import people_of
+
+    index = OfficialIndex()
+    for _, records in files:
+        for record in records:
+            for person in people_of(record, extractions.get(record.origin), us):
+                index.expect(person.record)
+    return index
+
+
+def import_paths(paths: Sequence[str], *, n_process: int = 1, err: TextIO = sys.stderr,
+                 progress: bool = False, check: bool = True) -> ImportReport:
+    """Import trip and visit XML files (or folders of them), then cross-check the news."""
+    from meetings.models import Official
+    from meetings.records.readers import read_paths
+    from meetings.records.remarks import USTravellers
+    from meetings.records.store import file_store, known_records, record_key
+
+    report = ImportReport()
+    known_ids, twins = known_records()
+    files: list[tuple[str, list[HistoryRecord]]] = []
+    all_trips: list[HistoryRecord] = []
+    for path, items in read_paths(paths):
+        report.files += 1
+        new: list[HistoryRecord] = []
+        for item in items:
+            if isinstance(item, ReadError):
+                report.failures.append(item)
+                print(f"error: {item}", file=err, flush=True)
+                continue
+            report.read += 1
+            if item.is_trip:
+                all_trips.append(item)
+            if (item.collection, item.record_id) in known_ids:
+                report.known += 1
+                continue
+            known_ids.add((item.collection, item.record_id))  # a repeated id counts once
+            new.append(item)
+        if new:
+            files.append((str(path), new))
+
+    # Only one record of a group of upstream twins goes through the NLP.
+    seen = set(twins)
+    to_parse: list[HistoryRecord] = []
+    for _, records in files:
+        for record in records:
+            key = record_key(record)
+            if key not in seen:
+                seen.add(key)
+                if record.is_trip and record.text:
+                    to_parse.append(record)
+
+    extractions = _extractions(to_parse, n_process=n_process, err=err, progress=progress)
+
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(desc="import", total=sum(len(records) for _, records in files),
+                   unit=" records", file=_raw(err), dynamic_ncols=True)
+    officials_before = Official.objects.count()
+    # Every trip read (known ones too) tells who was President or Secretary when.
+    us = USTravellers(all_trips)
+    index = _index(files, extractions, us)
+    try:
+        for path, records in files:
+            try:
+                written = file_store(records, extractions=extractions, index=index,
+                                     twins=twins, us=us)
+            except Exception as exc:  # noqa: BLE001 - reported per file; the rest goes on
+                failure = ReadError(path, f"not stored: {exc}")
+                report.failures.append(failure)
+                print(f"error: {failure}", file=err, flush=True)
+                index = _index(files, extractions, us)  # forget the rolled-back officials
+                continue
+            report.meetings += len(written.meetings)
+            report.twins += written.twins
+            report.known += written.known
+            twins.update(written.keys)
+            report.participants += written.participants
+            if bar is not None:
+                bar.update(len(records))
+    finally:
+        if bar is not None:
+            bar.close()
+    report.officials = Official.objects.count() - officials_before
+    if check:
+        report.crosscheck = crosscheck()
+    return report

@@ -1,0 +1,86 @@
+"""Names, events and places in the records' free text."""
+
+import datetime as dt
+
+import pytest
+
+from meetings.records.readers import HistoryRecord
+from meetings.records.remarks import (
+    clean_name,
+    multilateral_events,
+    parse_visitor,
+    record_country,
+    visit_place,
+)
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    ("Prime Minister Kyriakos Mitsotakis", [("Prime Minister", "Kyriakos Mitsotakis")]),
+    ("President Xi Jinping", [("President", "Xi Jinping")]),
+    ("King Abdullah and Crown Prince Hussein", [("King", "Abdullah"),
+                                                 ("Crown Prince", "Hussein")]),
+    ("President Anwar Sadat, Prime Minister Mustafa Khalil",
+     [("President", "Anwar Sadat"), ("Prime Minister", "Mustafa Khalil")]),
+    ("President Benigno S. Aquino, 3rd", [("President", "Benigno S. Aquino, 3rd")]),
+    ("Premier and Prince Sihanouk", [("Premier and Prince", "Sihanouk")]),
+    ("President- elect Ernesto Zedillo", [("President-elect", "Ernesto Zedillo")]),
+    ("Valdas Adamkus", [("", "Valdas Adamkus")]),
+    ("Pope John Paul II", [("Pope", "John Paul II")]),
+])  # fmt: skip
+def test_visitor_strings_give_titles_and_names(text, people):
+    assert parse_visitor(text) == people
+
+
+def test_parenthesised_parts_of_a_traveller_name_are_dropped():
+    assert clean_name("Henry A. (Heinz Alfred) Kissinger") == "Henry A. Kissinger"
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    ("Attended the NATO Foreign Ministerial.", ["NATO Foreign Ministerial"]),
+    ("Attended the G7 Foreign and Development Ministers’ Meeting and met with Prime Minister "
+     "Boris Johnson.", ["G7 Foreign and Development Ministers’ Meeting"]),
+    ("Met with President Gudni Johannesson, and participated in the Arctic Council "
+     "Ministerial.", ["Arctic Council Ministerial"]),
+    ("Attended the APEC Leaders' Summit at San Francisco, CA.", ["APEC Leaders' Summit"]),
+    ("Attended the U.S.-Japan Security Consultative Committee meeting and met with Minister "
+     "for Foreign Affairs Toshimitsu Motegi.", []),
+    ("Attended a U.S.-ROK Foreign and Defense Ministerial.", []),
+    ("Attended the U.S.-ASEAN Summit.", ["U.S.-ASEAN Summit"]),
+    ("Met with President Zelenskyy and Foreign Minister Kuleba.", []),
+    ("Official Working Visit.", []),
+    ("Attended a special NATO Ministerial meeting on the situation in Poland.",
+     ["NATO Ministerial meeting"]),
+    ("Attended a meeting of Western Foreign Ministers.",
+     ["meeting of Western Foreign Ministers"]),
+    ("Attended a U.S.-Japan Foreign Ministers meeting.", []),
+    ("Attended the Conference on Disarmament.", ["Conference on Disarmament"]),
+])  # fmt: skip
+def test_multilateral_events_are_named_and_bilateral_ones_are_not(text, events):
+    assert multilateral_events(text) == events
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Official Working Visit.", ("Washington", "US")),
+    ("Offsite Meeting at Woodside, CA.", ("Woodside", "US")),
+    ("Attended the G-20 Economic Summit in Pittsburgh, Pennsylvania.", ("Pittsburgh", "US")),
+    ("Attended the UN General Assembly.", ("New York", "US")),
+    ("Private visit. Met with the President in Chicago.", ("Chicago", "US")),
+])  # fmt: skip
+def test_a_visit_is_in_washington_unless_the_description_says_where(text, place):
+    assert visit_place(text) == place
+
+
+@pytest.mark.parametrize(("country", "slug", "code"), [
+    ("China, People’s Republic of", "china", "CN"),
+    ("Korea, Republic of", "korea-republic-of", "KR"),
+    ("Korea, South", "korea-south", "KR"),
+    ("Türkiye", "turkiye", "TR"),
+    ("Holy See", "holy-see", "VA"),
+    ("Palestinian Authority", "palestinian-authority", "PS"),
+    ("Niger ", "niger", "NE"),
+])  # fmt: skip
+def test_record_countries_become_iso_codes(country, slug, code):
+    record = HistoryRecord(collection="visits", file="x.xml", record_id="1",
+                           start=dt.date(2020, 1, 1), end=dt.date(2020, 1, 1), traveller="X",
+                           country=country.strip(), country_id=slug)
+    assert record_country(record) == code

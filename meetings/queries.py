@@ -38,7 +38,7 @@ from meetings.models import (
 
 PAGE_SIZE = 25
 COUNT_CAP = 1_000
-FACET_SAMPLE = 500
+FACET_SAMPLE = 250
 FACET_SIZE = 8
 
 

@@ -119,6 +119,7 @@ def meeting_list(request: HttpRequest) -> TemplateResponse:
         "first_url": _url(params),
         "paged": bool(request.GET.get("cursor")),
         "export_suffix": f"?{query}" if query else "",
+        "facet_sample": queries.FACET_SAMPLE,
     }
     template = "meetings/meeting_list.html"
     if _wants_fragment(request):
@@ -202,6 +203,7 @@ def country_detail(request: HttpRequest, code: str) -> TemplateResponse:
         "meetings": queries.country_meetings(code=code),
         "chart": month_chart(queries.monthly_counts(qs=Meeting.objects.filter(pk__in=ids))),
         "sampled": len(ids) >= queries.FACET_SAMPLE,
+        "facet_sample": queries.FACET_SAMPLE,
         "officials": queries.country_officials(code=code, ids=ids),
         "partners": queries.country_partners(code=code, ids=ids),
         "all_url": _url(QueryDict(), country=[code]),

@@ -15,9 +15,12 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from meetings.ingest.records import ArticleInput, Extraction, Lexicon
+
+if TYPE_CHECKING:
+    from meetings.ingest.persist import Stored
 
 CHUNK = 16  # articles per spaCy batch and per worker task
 
@@ -60,11 +63,12 @@ class Report:
 
 
 _worker_lexicon: Lexicon | None = None
+_worker_reprocess = False
 
 
-def _init_worker(lexicon: Lexicon | None) -> None:
-    global _worker_lexicon
-    _worker_lexicon = lexicon
+def _init_worker(lexicon: Lexicon | None, reprocess: bool = False) -> None:
+    global _worker_lexicon, _worker_reprocess
+    _worker_lexicon, _worker_reprocess = lexicon, reprocess
 
 
 def _extract_chunk(chunk: list[ArticleInput],
@@ -98,6 +102,13 @@ def extract_articles(articles: Iterable[ArticleInput], *, lexicon: Lexicon | Non
         for chunk in _chunks(articles, CHUNK):
             yield from _extract_chunk(chunk, lexicon)
         return
+    for results in _in_pool(_extract_chunk, articles, lexicon=lexicon, workers=workers):
+        yield from results
+
+
+def _in_pool(task: Callable[[list[ArticleInput]], list], articles: Iterable[ArticleInput], *,
+             lexicon: Lexicon | None, workers: int, reprocess: bool = False) -> Iterator[list]:
+    """``task`` over chunks of articles in ``workers`` forked processes, in input order."""
     # Bounded hand-over: at most 2 chunks per worker are in flight, so a huge input
     # never piles up in memory ahead of the workers.
     slots = threading.Semaphore(workers * 2)
@@ -111,10 +122,10 @@ def extract_articles(articles: Iterable[ArticleInput], *, lexicon: Lexicon | Non
 
     connections.close_all()  # forked workers must not share the parent's DB socket
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_init_worker, initargs=(lexicon,)) as pool:
-        for results in pool.imap(_extract_chunk, bounded()):
+    with context.Pool(workers, initializer=_init_worker, initargs=(lexicon, reprocess)) as pool:
+        for results in pool.imap(task, bounded()):
             slots.release()
-            yield from results
+            yield results
 
 
 def read_inputs(paths: Sequence[str], *, default_date: dt.date | None, max_bytes: int,
@@ -181,32 +192,23 @@ def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
                 seen.add(digest)
                 yield article
 
-    def store(result: Extraction | Failure) -> None:
-        if isinstance(result, Failure):
-            report.failures.append(result)
-            fail(result)
-            return
-        if not result.meetings:
+    def record(outcome: Stored | Failure | NoMeetings) -> None:
+        if isinstance(outcome, Failure):
+            report.failures.append(outcome)
+            fail(outcome)
+        elif isinstance(outcome, NoMeetings):
             report.no_meetings += 1
-            print(f"skipped: {result.article.origin}: no meetings found", file=err, flush=True)
-            return
-        try:
-            stored = persist.article_store(extraction=result, reprocess=reprocess)
-        except Exception as exc:  # noqa: BLE001 - one article's failure is reported
-            failure = Failure(result.article.origin, f"could not be stored: {exc}")
-            report.failures.append(failure)
-            fail(failure)
-            return
-        if not stored.created:
+            print(f"skipped: {outcome.origin}: no meetings found", file=err, flush=True)
+        elif not outcome.created:
             report.unchanged += 1
-            return
-        if stored.reprocessed:
-            report.reprocessed += 1
         else:
-            report.stored += 1
-        report.meetings += stored.meetings
-        report.statements += stored.statements
-        report.meeting_ids.update(stored.meeting_ids)
+            if outcome.reprocessed:
+                report.reprocessed += 1
+            else:
+                report.stored += 1
+            report.meetings += outcome.meetings
+            report.statements += outcome.statements
+            report.meeting_ids.update(outcome.meeting_ids)
 
     bar = None
     if progress:
@@ -215,21 +217,64 @@ def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
         bar = tqdm(desc="ingest", unit=" articles", file=err, dynamic_ncols=True)
     from django.db import connection
 
-    # Inside a caller's transaction (a test, a larger job) the writes must go through
-    # the caller's connection; otherwise a thread of its own overlaps them with the NLP.
-    writer = _InlineWriter(store) if connection.in_atomic_block else _Writer(store)
     try:
-        for result in extract_articles(new_only(articles), lexicon=lexicon, workers=workers):
-            writer.put(result)
-            if bar is not None:
-                bar.update(1)
+        if workers > 1:
+            # Each worker extracts and stores its own articles (the advisory lock in
+            # persist serialises the writes), so the parent only reads and reports.
+            for outcomes in _in_pool(_ingest_chunk, new_only(articles), lexicon=lexicon,
+                                     workers=workers, reprocess=reprocess):
+                for outcome in outcomes:
+                    record(outcome)
+                    if bar is not None:
+                        bar.update(1)
+        else:
+            # Inside a caller's transaction (a test, a larger job) the writes must go
+            # through the caller's connection; otherwise a thread of its own overlaps
+            # them with the NLP.
+            def store(result: Extraction | Failure) -> None:
+                record(_store_one(result, reprocess=reprocess))
+
+            writer = (_InlineWriter(store) if connection.in_atomic_block
+                      else _Writer(store))
+            try:
+                for result in extract_articles(new_only(articles), lexicon=lexicon):
+                    writer.put(result)
+                    if bar is not None:
+                        bar.update(1)
+            finally:
+                # Also on Ctrl-C: what was extracted is stored whole, then the run stops.
+                writer.close()
     finally:
-        # Also on Ctrl-C: what was extracted is stored whole, then the run stops.
-        writer.close()
         if bar is not None:
             bar.close()
     confirm_with_records(report.meeting_ids)
     return report
+
+
+@dataclass(frozen=True)
+class NoMeetings:
+    """An article read and understood, in which no meeting was found (not stored)."""
+
+    origin: str
+
+
+def _store_one(result: Extraction | Failure, *, reprocess: bool):
+    """Store one extraction; what happened, as a value (for threads and processes)."""
+    from meetings.ingest import persist
+
+    if isinstance(result, Failure):
+        return result
+    if not result.meetings:
+        return NoMeetings(result.article.origin)
+    try:
+        return persist.article_store(extraction=result, reprocess=reprocess)
+    except Exception as exc:  # noqa: BLE001 - one article's failure is reported
+        return Failure(result.article.origin, f"could not be stored: {exc}")
+
+
+def _ingest_chunk(chunk: list[ArticleInput]) -> list:
+    """In a worker process: extract and store a chunk of articles."""
+    return [_store_one(result, reprocess=_worker_reprocess) for result in _extract_chunk(chunk)]
 
 
 class _InlineWriter:

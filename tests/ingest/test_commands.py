@@ -140,3 +140,19 @@ def test_outside_a_transaction_ingest_stores_from_its_writer_thread(monkeypatch)
     assert failed is None, err
     assert threads == ["ingest-writer"]
     assert Meeting.objects.count() == 5 and Statement.objects.count() == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_store_the_same_records_as_one(corpus):
+    call_command("load_topics", verbosity=0)
+    out, err, failed = run("ingest", "--workers", "2", str(corpus))
+    assert failed is not None and "binary.txt" in err and "lines.jsonl:2" in err
+    assert "nothing.txt: no meetings found" in err
+    assert "2 stored" in out
+    two = sorted(Meeting.objects.values_list("kind", "date"))
+    officials = sorted(Official.objects.values_list("name", flat=True))
+    call_command("flush", "--noinput", verbosity=0)
+    call_command("load_topics", verbosity=0)
+    run("ingest", str(corpus))
+    assert sorted(Meeting.objects.values_list("kind", "date")) == two
+    assert sorted(Official.objects.values_list("name", flat=True)) == officials

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -206,6 +208,7 @@ def officials_resolve(*, records: Iterable[OfficialRecord],
         known_aliases.setdefault(pk, set()).add(norm)
     result: dict[str, Official] = {}
     new_aliases: list[OfficialAlias] = []
+    new_officials: list[Official] = []
     for record in records:
         if record.name not in chosen:
             continue
@@ -216,11 +219,13 @@ def officials_resolve(*, records: Iterable[OfficialRecord],
                              else curation.official_tombstoned(name=record.name))
             if is_tombstoned:
                 continue
-            official = Official(name=record.name, title=record.title,
-                                organization=record.organization, country=record.country)
-            official.save()
-            found[official.pk] = official
-            known_aliases[official.pk] = set()
+            norm = normalize_name(record.name)
+            official = next((o for o in new_officials if o.normalized_name == norm), None)
+            if official is None:
+                official = Official(name=record.name, title=record.title,
+                                    organization=record.organization, country=record.country,
+                                    normalized_name=norm)
+                new_officials.append(official)
         else:
             official = found[pk]
             if not official.curated:
@@ -231,6 +236,12 @@ def officials_resolve(*, records: Iterable[OfficialRecord],
                         changed.append(field)
                 if changed:
                     official.save(update_fields=[*changed, "updated_at"])
+        result[record.name] = official
+    _officials_create(new_officials)
+    for record in records:
+        official = result.get(record.name)
+        if official is None:
+            continue
         known = known_aliases.setdefault(official.pk, set()) | {official.normalized_name}
         for alias in (record.name, *record.aliases):
             norm = normalize_name(alias)
@@ -239,9 +250,27 @@ def officials_resolve(*, records: Iterable[OfficialRecord],
                                                  normalized=norm))
                 known.add(norm)
         known_aliases[official.pk] = known
-        result[record.name] = official
     OfficialAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
     return result
+
+
+def _officials_create(officials: list[Official]) -> None:
+    """Create new officials in one statement, each with a slug no other official has."""
+    if not officials:
+        return
+    from django.utils.text import slugify
+
+    bases = [slugify(o.name)[:200] or "official" for o in officials]
+    taken = set(Official.objects.filter(
+        reduce(operator.or_, (Q(slug=b) | Q(slug__startswith=f"{b}-") for b in set(bases)))
+    ).values_list("slug", flat=True))
+    for official, base in zip(officials, bases, strict=True):
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        official.slug = slug
+    Official.objects.bulk_create(officials)
 
 
 def official_resolve(*, record: OfficialRecord) -> Official | None:

@@ -187,3 +187,16 @@ def test_lexicon_from_db_feeds_the_extractor(topics):
     assert "Blinken" in blinken.aliases and blinken.country == "US"
     assert "Anna Rose Layden" in lexicon.rejected_people
     assert {t.name for t in lexicon.topics} == {"Human rights", "Taiwan Strait"}
+
+
+def test_new_officials_get_unique_slugs_and_one_row_per_name(topics, make_official):
+    make_official("Liu Jianchao")  # takes the slug liu-jianchao, but under another spelling
+    from meetings.models import Official as O
+
+    O.objects.filter(slug="liu-jianchao").update(normalized_name="someone else")
+    twice = OfficialRecord(name="Jon  Finer", title="Deputy National Security Adviser")
+    records = [OfficialRecord(name="Liu Jianchao"), OfficialRecord(name="Jon Finer"), twice]
+    resolved = persist.officials_resolve(records=records)
+    assert resolved["Liu Jianchao"].slug == "liu-jianchao-2"
+    assert resolved["Jon Finer"].pk == resolved["Jon  Finer"].pk
+    assert O.objects.filter(normalized_name="jon finer").count() == 1

@@ -63,18 +63,27 @@ def build_corpus(n: int, seed: int = 7) -> list[dict]:
     articles = []
     if rows:
         rng.shuffle(rows)
-        pos = 0
-        for i in range(n):
+        pos, seen = 0, set()
+        while len(articles) < n:
             parts, size = [], 0
             while size < target:
-                traveller, date, country, remark = rows[pos % len(rows)]
+                if pos == len(rows):
+                    # Remarks used up: regroup them in another order, so every article
+                    # stays distinct (identical bodies would be skipped as unchanged).
+                    rng.shuffle(rows)
+                    pos = 0
+                traveller, date, country, remark = rows[pos]
                 pos += 1
                 sentence = f"{traveller} traveled to {country}. {remark}"
                 parts.append(sentence)
                 size += len(sentence) + 2
-            date = rows[(pos - 1) % len(rows)][1] or "2020-01-01"
+            text = "\n\n".join(parts)
+            if text in seen:
+                continue
+            seen.add(text)
+            i = len(articles)
             articles.append({"id": f"bench-{i}", "title": f"Trips report {i}",
-                             "date": date, "source": "bench", "text": "\n\n".join(parts)})
+                             "date": date or "2020-01-01", "source": "bench", "text": text})
         return articles
     names = [("Antony Blinken", "Liu Jianchao"), ("Gina Raimondo", "Wang Wentao"),
              ("Jon Finer", "Wang Yi"), ("Janet Yellen", "He Lifeng")]

@@ -261,9 +261,14 @@ def _officials_create(officials: list[Official]) -> None:
     from django.utils.text import slugify
 
     bases = [slugify(o.name)[:200] or "official" for o in officials]
-    taken = set(Official.objects.filter(
-        reduce(operator.or_, (Q(slug=b) | Q(slug__startswith=f"{b}-") for b in set(bases)))
-    ).values_list("slug", flat=True))
+    # Usually no base slug is taken: one indexed lookup answers that. Only for those
+    # that are, the numbered variants are fetched.
+    clashes = set(Official.objects.filter(slug__in=set(bases)).values_list("slug", flat=True))
+    taken = set(clashes)
+    if clashes:
+        taken |= set(Official.objects.filter(
+            reduce(operator.or_, (Q(slug__startswith=f"{b}-") for b in clashes))
+        ).values_list("slug", flat=True))
     for official, base in zip(officials, bases, strict=True):
         slug, n = base, 2
         while slug in taken:

@@ -16,7 +16,7 @@ def records_dir() -> Path:
 
 @pytest.fixture
 def visits_file() -> Path:
-    return DATA / "records" / "visits" / "2020.xml"
+    return DATA / "records" / "visits" / "sample-visits.xml"
 
 
 @pytest.fixture

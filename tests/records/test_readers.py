@@ -6,38 +6,38 @@ from meetings.records.readers import HistoryRecord, ReadError, read_file, xml_fi
 
 
 def test_a_secretary_trip_is_read_with_its_text_collapsed(records_dir):
-    items = read_file(records_dir / "travels" / "secretary-travels" / "blinken-antony-j.xml")
-    trip = next(r for r in items if r.record_id == "3992")
+    items = read_file(records_dir / "travels" / "secretary-travels" / "sample-secretary.xml")
+    trip = next(r for r in items if r.record_id == "9101")
     assert trip.collection == "secretary-travels"
     assert trip.traveller == "Antony John Blinken"
     assert trip.traveller_title == "Secretary of State"
-    assert (trip.start, trip.end) == (dt.date(2021, 3, 15), dt.date(2021, 3, 17))
+    assert (trip.start, trip.end) == (dt.date(2022, 6, 2), dt.date(2022, 6, 3))
     assert (trip.country, trip.country_id, trip.locale) == ("Japan", "japan", "Tokyo")
-    assert trip.text == ("Attended the U.S.-Japan Security Consultative Committee meeting and "
-                         "met with Minister for Foreign Affairs Toshimitsu Motegi.")
-    assert trip.file == "blinken-antony-j.xml"
+    assert trip.text == ("Held talks at the U.S.-Japan Economic Policy Consultative Committee "
+                         "and met with Minister for Foreign Affairs Yoshimasa Hayashi.")
+    assert trip.file == "sample-secretary.xml"
     assert trip.url == ("https://history.state.gov/departmenthistory/travels/secretary/"
-                        "blinken-antony-j")
+                        "sample-secretary")
 
 
 def test_a_president_trip_with_empty_remarks_is_read(records_dir):
-    [trip] = read_file(records_dir / "travels" / "president-travels" / "biden-joseph-r.xml")
+    [trip] = read_file(records_dir / "travels" / "president-travels" / "sample-president.xml")
     assert trip.collection == "president-travels"
     assert trip.traveller_title == "President"
     assert trip.text == ""
-    assert trip.url.endswith("/travels/president/biden-joseph-r")
+    assert trip.url.endswith("/travels/president/sample-president")
 
 
 def test_a_visit_is_read_with_its_year_page(visits_file):
     visits = read_file(visits_file)
-    assert [v.record_id for v in visits] == ["2991", "3196", "3201", "3205"]
+    assert [v.record_id for v in visits] == ["9301", "9302", "9303", "9304"]
     xi = visits[2]
     assert xi.collection == "visits"
     assert xi.traveller == "President Xi Jinping"
     assert xi.country == "China, People’s Republic of"
-    assert xi.text == "Attended the APEC Leaders' Summit at San Francisco, CA."
+    assert xi.text == "Attended the APEC Leaders' Meeting at San Francisco, CA."
     assert xi.url == "https://history.state.gov/departmenthistory/visits/2023"
-    assert visits[3].traveller == "President Andrzej Duda and Prime Minister Donald Tusk"
+    assert visits[3].traveller == "President Gitanas Nauseda and Prime Minister Ingrida Simonyte"
 
 
 def test_malformed_xml_gives_one_error_and_no_records(bad_dir):
@@ -61,7 +61,7 @@ def test_a_record_without_dates_is_an_error_naming_its_id_and_the_rest_is_read(b
 
 def test_folders_are_walked_recursively_in_order(records_dir):
     names = [p.name for p in xml_files([records_dir])]
-    assert names == ["biden-joseph-r.xml", "blinken-antony-j.xml", "2020.xml"]
+    assert names == ["sample-president.xml", "sample-secretary.xml", "sample-visits.xml"]
 
 
 def test_a_missing_file_is_an_error(tmp_path):

@@ -24,27 +24,27 @@ def people(meeting: Meeting) -> list[tuple[str, str, str, str]]:
 def test_a_visit_becomes_a_visit_meeting_in_washington_with_its_source(visits_file):
     report = import_paths([visits_file], err=io.StringIO())
     assert (report.read, report.meetings, report.failed) == (4, 4, 0)
-    meeting = record_meeting("visits", "2991")
+    meeting = record_meeting("visits", "9301")
     assert meeting.from_record and meeting.kind == "visit"
     assert (meeting.date, meeting.end_date, meeting.date_precision) == (
-        dt.date(2020, 1, 7), None, "day")
+        dt.date(2020, 2, 4), None, "day")
     assert (meeting.place, meeting.place_country) == ("Washington", "US")
-    assert meeting.country_codes == ["GR", "US"]
-    assert people(meeting) == [("Kyriakos Mitsotakis", "Prime Minister", "GR", "guest")]
-    assert meeting.summary == "Kyriakos Mitsotakis (visit, Washington)"
+    assert meeting.country_codes == ["DK", "US"]
+    assert people(meeting) == [("Mette Frederiksen", "Prime Minister", "DK", "guest")]
+    assert meeting.summary == "Mette Frederiksen (visit, Washington)"
     source = meeting.record_sources.get()
     assert (source.file, source.text, source.traveller) == (
-        "2020.xml", "Official Working Visit.", "Prime Minister Kyriakos Mitsotakis")
+        "sample-visits.xml", "Working Visit.", "Prime Minister Mette Frederiksen")
     assert source.url == "https://history.state.gov/departmenthistory/visits/2020"
 
 
 def test_a_visit_to_a_summit_is_multilateral_at_the_place_it_names(visits_file):
     import_paths([visits_file], err=io.StringIO())
-    apec = record_meeting("visits", "3201")
-    assert (apec.kind, apec.name) == ("multilateral", "APEC Leaders' Summit")
+    apec = record_meeting("visits", "9303")
+    assert (apec.kind, apec.name) == ("multilateral", "APEC Leaders' Meeting")
     assert (apec.place, apec.date, apec.end_date) == (
         "San Francisco", dt.date(2023, 11, 12), dt.date(2023, 11, 17))
-    woodside = record_meeting("visits", "3196")
+    woodside = record_meeting("visits", "9302")
     assert (woodside.kind, woodside.place) == ("visit", "Woodside")
     # Same visitor, same day, different events: two meetings, one official.
     assert people(apec) == people(woodside) == [("Xi Jinping", "President", "CN", "guest")]
@@ -52,10 +52,10 @@ def test_a_visit_to_a_summit_is_multilateral_at_the_place_it_names(visits_file):
 
 def test_a_visit_by_two_leaders_has_two_participants(visits_file):
     import_paths([visits_file], err=io.StringIO())
-    meeting = record_meeting("visits", "3205")
-    assert [p[:2] for p in people(meeting)] == [("Andrzej Duda", "President"),
-                                                ("Donald Tusk", "Prime Minister")]
-    assert meeting.summary == "Andrzej Duda – Donald Tusk (visit, Washington)"
+    meeting = record_meeting("visits", "9304")
+    assert [p[:2] for p in people(meeting)] == [("Gitanas Nauseda", "President"),
+                                                ("Ingrida Simonyte", "Prime Minister")]
+    assert meeting.summary == "Gitanas Nauseda – Ingrida Simonyte (visit, Washington)"
 
 
 def test_reimport_changes_nothing(visits_file):
@@ -69,16 +69,16 @@ def test_reimport_changes_nothing(visits_file):
 
 def test_curated_record_meetings_are_left_as_edited(visits_file, tmp_path):
     import_paths([visits_file], err=io.StringIO())
-    meeting = record_meeting("visits", "2991")
+    meeting = record_meeting("visits", "9301")
     Meeting.objects.filter(pk=meeting.pk).update(curated=True, place="Camp David")
     # The same record again under another id upstream joins the curated meeting as a source.
-    twin = tmp_path / "2020.xml"
-    twin.write_text(visits_file.read_text().replace("<id>2991</id>", "<id>7991</id>"))
+    twin = tmp_path / "sample-visits.xml"
+    twin.write_text(visits_file.read_text().replace("<id>9301</id>", "<id>9391</id>"))
     report = import_paths([twin], err=io.StringIO())
     assert (report.known, report.twins, report.meetings) == (3, 1, 0)
     meeting.refresh_from_db()
     assert meeting.place == "Camp David"
-    assert sorted(meeting.record_sources.values_list("record_id", flat=True)) == ["2991", "7991"]
+    assert sorted(meeting.record_sources.values_list("record_id", flat=True)) == ["9301", "9391"]
 
 
 def test_bad_files_are_reported_and_the_rest_is_imported(visits_file, bad_dir):
@@ -93,7 +93,7 @@ def test_bad_files_are_reported_and_the_rest_is_imported(visits_file, bad_dir):
     # Nothing of the malformed file; the good record of the undated file; all of the visits.
     assert not RecordSource.objects.filter(record_id__in=["9001", "9101"]).exists()
     assert RecordSource.objects.filter(record_id="9102").exists()
-    assert RecordSource.objects.filter(file="2020.xml").count() == 4
+    assert RecordSource.objects.filter(file="sample-visits.xml").count() == 4
 
 
 def test_the_command_prints_a_summary_and_fails_on_bad_input(visits_file, bad_dir):
@@ -120,7 +120,7 @@ def test_trips_with_counterparts_twins_and_events(records_dir):
     assert report.failed == 0
     assert (report.read, report.twins) == (9, 1)
 
-    kyiv = record_meeting("secretary-travels", "4004")
+    kyiv = record_meeting("secretary-travels", "9103")
     assert (kyiv.kind, kyiv.place, kyiv.place_country) == ("visit", "Kyiv", "UA")
     assert people(kyiv) == [
         ("Antony John Blinken", "Secretary of State", "US", "guest"),
@@ -130,21 +130,21 @@ def test_trips_with_counterparts_twins_and_events(records_dir):
     assert kyiv.country_codes == ["UA", "US"]
     assert kyiv.summary == "Antony John Blinken – Zelenskyy – Kuleba (visit, Kyiv)"
 
-    # 3992 and 4019 are the same trip upstream: one meeting, two sources.
-    tokyo = record_meeting("secretary-travels", "3992")
-    assert sorted(tokyo.record_sources.values_list("record_id", flat=True)) == ["3992", "4019"]
-    assert (tokyo.date, tokyo.end_date) == (dt.date(2021, 3, 15), dt.date(2021, 3, 17))
-    assert people(tokyo)[1][:3] == ("Toshimitsu Motegi", "Minister for Foreign Affairs", "JP")
+    # 9101 and 9104 are the same trip under two ids: one meeting, two sources.
+    tokyo = record_meeting("secretary-travels", "9101")
+    assert sorted(tokyo.record_sources.values_list("record_id", flat=True)) == ["9101", "9104"]
+    assert (tokyo.date, tokyo.end_date) == (dt.date(2022, 6, 2), dt.date(2022, 6, 3))
+    assert people(tokyo)[1][:3] == ("Yoshimasa Hayashi", "Minister for Foreign Affairs", "JP")
     assert tokyo.kind == "visit"  # a bilateral U.S.-Japan meeting is not multilateral
 
-    nato = record_meeting("secretary-travels", "3994")
+    nato = record_meeting("secretary-travels", "9102")
     assert (nato.kind, nato.name) == ("multilateral", "NATO Foreign Ministerial")
     assert nato.summary == ("NATO Foreign Ministerial: Antony John Blinken "
                             "(multilateral, Brussels)")
 
-    brussels = record_meeting("president-travels", "4118")
+    brussels = record_meeting("president-travels", "9201")
     assert people(brussels) == [("Joseph R. Biden", "President", "US", "guest")]
-    assert brussels.record_sources.get().url.endswith("/travels/president/biden-joseph-r")
+    assert brussels.record_sources.get().url.endswith("/travels/president/sample-president")
 
     # One official per traveller, with the forms the news uses as aliases.
     blinken = Official.objects.get(name="Antony John Blinken")
@@ -192,10 +192,10 @@ def test_a_bare_surname_joins_the_one_full_name_of_that_country_read_later(tmp_p
 def test_names_curators_rejected_are_not_linked(visits_file):
     from meetings.models import RejectedName
 
-    RejectedName.objects.create(name="Kyriakos Mitsotakis")
+    RejectedName.objects.create(name="Mette Frederiksen")
     import_paths([visits_file], err=io.StringIO())
-    assert not Official.objects.filter(name="Kyriakos Mitsotakis").exists()
-    assert not record_meeting("visits", "2991").participations.exists()
+    assert not Official.objects.filter(name="Mette Frederiksen").exists()
+    assert not record_meeting("visits", "9301").participations.exists()
 
 
 @pytest.mark.nlp

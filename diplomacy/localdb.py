@@ -149,8 +149,24 @@ def initialized() -> bool:
 
 
 def is_running() -> bool:
-    return initialized() and (data_dir() / ".s.PGSQL.5432").exists() and \
-        (data_dir() / "postmaster.pid").exists()
+    """The server of our cluster is up: its pid file names a live process.
+
+    After a reboot or a killed server the pid file and the socket stay behind, so
+    their existence alone says nothing; the server removes them itself when it starts.
+    """
+    if not initialized() or not (data_dir() / ".s.PGSQL.5432").exists():
+        return False
+    try:
+        pid = int((data_dir() / "postmaster.pid").read_text().split("\n", 1)[0])
+    except (OSError, ValueError):
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def init(bindir: Path) -> None:

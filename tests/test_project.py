@@ -114,3 +114,22 @@ def test_bootstrap_sets_up_once_and_repeats_nothing(django_user_model):
     assert "password:" not in second.getvalue()
     assert (Topic.objects.count(), Article.objects.count(), Meeting.objects.count(),
             django_user_model.objects.count()) == counts
+
+
+def test_local_cluster_left_behind_by_a_dead_server_counts_as_stopped(tmp_path, monkeypatch):
+    """After a reboot the pid file and socket remain: `make run` must start the server."""
+    from diplomacy import localdb
+
+    cluster = tmp_path / ".pgdata"
+    cluster.mkdir()
+    (cluster / "PG_VERSION").write_text("15\n")
+    (cluster / ".s.PGSQL.5432").write_text("")
+    monkeypatch.setattr(localdb, "PGDATA", cluster)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (cluster / "postmaster.pid").write_text(f"{dead.pid}\n{cluster}\n")
+    assert not localdb.is_running()
+    (cluster / "postmaster.pid").write_text(f"{os.getpid()}\n{cluster}\n")
+    assert localdb.is_running()
+    (cluster / "postmaster.pid").write_text("garbage\n")
+    assert not localdb.is_running()

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from meetings.ingest.names import normalize_name
 from meetings.models import (
     Article,
     ArticleTopic,
@@ -37,12 +36,10 @@ __all__ = [
     "meeting_claiming",
     "meeting_key",
     "meeting_keys",
-    "meeting_tombstoned",
     "meetings_delete",
     "meetings_mark_background",
     "meetings_merge",
     "meeting_split",
-    "official_tombstoned",
     "officials_delete",
     "officials_merge",
     "officials_reject",
@@ -79,13 +76,6 @@ def meeting_keys(meeting: Meeting) -> list[str]:
     return sorted({k for k in keys if k})
 
 
-def meeting_tombstoned(*, sha256: str, evidence: Sequence[Sequence[int]]) -> bool:
-    """True when a curator deleted the meeting this evidence once produced."""
-    key = meeting_key(sha256=sha256, evidence=evidence)
-    return key is not None and Tombstone.objects.filter(kind=Tombstone.Kind.MEETING,
-                                                        key=key).exists()
-
-
 def meeting_claiming(*, article: Article, evidence: Sequence[Sequence[int]],
                      officials: Iterable[Official] = ()) -> Meeting | None:
     """The curated meeting that already holds this evidence of this article, if any.
@@ -105,12 +95,6 @@ def meeting_claiming(*, article: Article, evidence: Sequence[Sequence[int]],
         if people & held or not (people or held):
             return source.meeting
     return None
-
-
-def official_tombstoned(*, name: str) -> bool:
-    """True when a curator deleted an official of this (normalized) name."""
-    return Tombstone.objects.filter(kind=Tombstone.Kind.OFFICIAL,
-                                    key=normalize_name(name)).exists()
 
 
 def _tombstone(kind: str, key: str, label: str) -> None:

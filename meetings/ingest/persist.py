@@ -17,10 +17,11 @@ from functools import reduce
 from django.db import connection, transaction
 from django.db.models import Q
 
-from meetings import curation
+from meetings import bulk, curation
 from meetings.ingest import PIPELINE_VERSION
 from meetings.ingest.names import normalize_name
 from meetings.ingest.records import (
+    ArticleInput,
     DateRef,
     Extraction,
     KnownOfficial,
@@ -43,6 +44,7 @@ from meetings.models import (
     Participation,
     RejectedName,
     Statement,
+    Tombstone,
     Topic,
 )
 
@@ -134,29 +136,31 @@ class _ArticleContext:
 
     article: Article
     new_article: bool
-    topics: dict[str, Topic]
+    topics: dict[str, int]  # topic name -> id
     rejected: set[str]  # normalized names curators said are not people
-    tombstoned_officials: set[str]
-    tombstoned_meetings: set[str]
+    tombstoned_meetings: set[str]  # keys of this article's meetings curators deleted
     pending: _PendingMeetings
 
     @classmethod
     def load(cls, article: Article, *, new_article: bool) -> _ArticleContext:
-        from meetings.models import Tombstone
-
-        tombstones = Tombstone.objects.filter(
-            Q(kind=Tombstone.Kind.OFFICIAL)
-            | Q(kind=Tombstone.Kind.MEETING, key__startswith=f"{article.sha256}:"))
-        officials, meetings = set(), set()
-        for kind, key in tombstones.values_list("kind", "key"):
-            (officials if kind == Tombstone.Kind.OFFICIAL else meetings).add(key)
-        return cls(
-            article=article, new_article=new_article,
-            topics={t.name: t for t in Topic.objects.all()},
-            rejected={normalize_name(n) for n in RejectedName.objects.values_list("name",
-                                                                                flat=True)},
-            tombstoned_officials=officials, tombstoned_meetings=meetings,
-            pending=_PendingMeetings())
+        topics, rejected, tombstoned = {}, set(), set()
+        with connection.cursor() as cursor:
+            # One round trip: this runs for every article.
+            cursor.execute(
+                "SELECT 't', name, id FROM meetings_topic"
+                " UNION ALL SELECT 'r', name, NULL FROM meetings_rejectedname"
+                " UNION ALL SELECT 'm', key, NULL FROM meetings_tombstone"
+                " WHERE kind = %s AND key LIKE %s",
+                [Tombstone.Kind.MEETING, f"{article.sha256}:%"])
+            for what, name, pk in cursor.fetchall():
+                if what == "t":
+                    topics[name] = pk
+                elif what == "r":
+                    rejected.add(normalize_name(name))
+                else:
+                    tombstoned.add(name)
+        return cls(article=article, new_article=new_article, topics=topics, rejected=rejected,
+                   tombstoned_meetings=tombstoned, pending=_PendingMeetings())
 
 
 def _official_keys(record: OfficialRecord, rejected: set[str]) -> set[str]:
@@ -165,6 +169,14 @@ def _official_keys(record: OfficialRecord, rejected: set[str]) -> set[str]:
         return set()
     # Full names only: a bare surname ("Liu") is too weak to join two articles.
     return ({key} | {normalize_name(a) for a in record.aliases if len(a.split()) > 1}) - rejected
+
+
+# What resolution reads of a known official (the rest of the row is deferred), in the
+# model's field order, which Model.from_db expects.
+_RESOLVED_FIELDS = tuple(
+    f.attname for f in Official._meta.concrete_fields
+    if f.attname in {"id", "name", "slug", "title", "organization", "country",
+                     "normalized_name", "curated"})
 
 
 def officials_resolve(*, records: Iterable[OfficialRecord],
@@ -178,21 +190,31 @@ def officials_resolve(*, records: Iterable[OfficialRecord],
     if ctx is None:
         rejected = {normalize_name(n) for n in RejectedName.objects.values_list("name",
                                                                               flat=True)}
-        tombstoned = None
     else:
-        rejected, tombstoned = ctx.rejected, ctx.tombstoned_officials
+        rejected = ctx.rejected
     keys = {r.name: _official_keys(r, rejected) for r in records}
     wanted = set().union(*keys.values()) if keys else set()
     if not wanted:
         return {}
     by_key: dict[str, set[int]] = {}
     refused: dict[str, set[int]] = {}
-    for pk, norm in Official.objects.filter(normalized_name__in=wanted).values_list(
-            "id", "normalized_name"):
-        by_key.setdefault(norm, set()).add(pk)
-    for pk, norm, is_rejected in OfficialAlias.objects.filter(normalized__in=wanted).values_list(
-            "official_id", "normalized", "rejected"):
-        (refused if is_rejected else by_key).setdefault(norm, set()).add(pk)
+    tombstoned: set[str] = set()  # names of officials a curator deleted
+    with connection.cursor() as cursor:
+        # Officials by name and by alias, and deleted names, in one round trip (this runs
+        # for every article).
+        cursor.execute(
+            "SELECT id, normalized_name, false FROM meetings_official"
+            " WHERE normalized_name = ANY(%s)"
+            " UNION ALL SELECT official_id, normalized, rejected FROM meetings_officialalias"
+            " WHERE normalized = ANY(%s)"
+            " UNION ALL SELECT NULL, key, NULL FROM meetings_tombstone"
+            " WHERE kind = %s AND key = ANY(%s)",
+            [sorted(wanted), sorted(wanted), Tombstone.Kind.OFFICIAL, sorted(wanted)])
+        for pk, norm, is_rejected in cursor.fetchall():
+            if pk is None:
+                tombstoned.add(norm)
+            else:
+                (refused if is_rejected else by_key).setdefault(norm, set()).add(pk)
     chosen: dict[str, int | None] = {}
     for record in records:
         record_keys = keys[record.name]
@@ -201,13 +223,21 @@ def officials_resolve(*, records: Iterable[OfficialRecord],
         candidates = set().union(*(by_key.get(k, set()) for k in record_keys))
         candidates -= set().union(*(refused.get(k, set()) for k in record_keys))
         chosen[record.name] = min(candidates) if candidates else None
-    found = Official.objects.in_bulk([pk for pk in chosen.values() if pk])
+    found: dict[int, Official] = {}
     known_aliases: dict[int, set[str]] = {}
-    for pk, norm in OfficialAlias.objects.filter(official_id__in=list(found)).values_list(
-            "official_id", "normalized"):
-        known_aliases.setdefault(pk, set()).add(norm)
+    if any(chosen.values()):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {', '.join(_RESOLVED_FIELDS)}, ARRAY(SELECT a.normalized FROM"  # noqa: S608
+                " meetings_officialalias a WHERE a.official_id = o.id)"
+                " FROM meetings_official o WHERE o.id = ANY(%s)",
+                [sorted({pk for pk in chosen.values() if pk})])
+            for *values, aliases in cursor.fetchall():
+                official = Official.from_db(connection.alias, _RESOLVED_FIELDS, values)
+                found[official.pk] = official
+                known_aliases[official.pk] = set(aliases)
     result: dict[str, Official] = {}
-    new_aliases: list[OfficialAlias] = []
+    new_aliases: list[tuple[int, str, str]] = []  # (official id, alias, normalized)
     new_officials: list[Official] = []
     for record in records:
         if record.name not in chosen:
@@ -215,11 +245,9 @@ def officials_resolve(*, records: Iterable[OfficialRecord],
         pk = chosen[record.name]
         if pk is None:
             # Curation: an official a curator deleted is not re-created from the same name.
-            is_tombstoned = (normalize_name(record.name) in tombstoned if tombstoned is not None
-                             else curation.official_tombstoned(name=record.name))
-            if is_tombstoned:
-                continue
             norm = normalize_name(record.name)
+            if norm in tombstoned:
+                continue
             official = next((o for o in new_officials if o.normalized_name == norm), None)
             if official is None:
                 official = Official(name=record.name, title=record.title,
@@ -246,11 +274,12 @@ def officials_resolve(*, records: Iterable[OfficialRecord],
         for alias in (record.name, *record.aliases):
             norm = normalize_name(alias)
             if norm and norm not in known:
-                new_aliases.append(OfficialAlias(official=official, alias=alias,
-                                                 normalized=norm))
+                new_aliases.append((official.pk, alias, norm))
                 known.add(norm)
         known_aliases[official.pk] = known
-    OfficialAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
+    with connection.cursor() as cursor:
+        bulk.insert(cursor, OfficialAlias, ("official_id", "alias", "normalized"), new_aliases,
+                    ignore_conflicts=True)
     return result
 
 
@@ -275,7 +304,14 @@ def _officials_create(officials: list[Official]) -> None:
             slug, n = f"{base}-{n}", n + 1
         taken.add(slug)
         official.slug = slug
-    Official.objects.bulk_create(officials)
+    with connection.cursor() as cursor:
+        for official, pk in zip(officials, bulk.reserve_ids(cursor, Official, len(officials)),
+                                strict=True):
+            official.pk = official.id = pk
+            official._state.adding = False
+        fields = ("id", "name", "slug", "title", "organization", "country", "normalized_name")
+        bulk.insert(cursor, Official, fields,
+                    [tuple(getattr(o, f) for f in fields) for o in officials])
 
 
 def official_resolve(*, record: OfficialRecord) -> Official | None:
@@ -338,6 +374,12 @@ def meeting_find(*, record: MeetingRecord, officials: list[Official]) -> Meeting
     return None
 
 
+# What _new_meeting sets, and so what a new meeting's row is written with.
+_MEETING_FIELDS = ("id", "kind", "name", "date", "end_date", "date_precision", "date_phrase",
+                   "place", "place_country", "venue", "background", "countries",
+                   "country_codes", "summary")
+
+
 def _new_meeting(record: MeetingRecord, officials: list[Official]) -> Meeting:
     period = _period(record.date)
     return Meeting(
@@ -353,15 +395,17 @@ def _new_meeting(record: MeetingRecord, officials: list[Official]) -> Meeting:
     )
 
 
+_PARTICIPATION_FIELDS = ("meeting_id", "official_id", "title", "role")
+
+
 def _participations(meeting: Meeting, record: MeetingRecord,
-                    officials: list[Official]) -> list[Participation]:
-    titles = {p.name: p for p in record.participants}
+                    officials: list[Official]) -> list[tuple]:
+    """Rows of _PARTICIPATION_FIELDS: each official with the title the record gives."""
+    given = {p.name: p for p in record.participants}
     return [
-        Participation(meeting=meeting, official=official,
-                      title=titles[official.name].title if official.name in titles
-                      else official.title,
-                      role=titles[official.name].role if official.name in titles
-                      else "participant")
+        (meeting.pk, official.pk,
+         given[official.name].title if official.name in given else official.title,
+         given[official.name].role if official.name in given else "participant")
         for official in officials
     ]
 
@@ -372,7 +416,7 @@ class _Pending:
     record: MeetingRecord
     officials: list[Official]
     evidence: list[list[int]]
-    topics: list[Topic]
+    topics: list[int]  # topic ids
 
 
 class _PendingMeetings:
@@ -382,7 +426,7 @@ class _PendingMeetings:
         self.items: list[_Pending] = []
 
     def add(self, *, record: MeetingRecord, officials: list[Official],
-            evidence: list[list[int]], topics: list[Topic]) -> Meeting:
+            evidence: list[list[int]], topics: list[int]) -> Meeting:
         wanted = {o.pk for o in officials}
         period = _period(record.date)
         for item in self.items:
@@ -394,7 +438,7 @@ class _PendingMeetings:
                     and period and other and period[0] <= other[1] and other[0] <= period[1]):
                 item.evidence = sorted({*map(tuple, item.evidence), *map(tuple, evidence)})
                 item.evidence = [list(pair) for pair in item.evidence]
-                item.topics = list({t.pk: t for t in [*item.topics, *topics]}.values())
+                item.topics = list(dict.fromkeys([*item.topics, *topics]))
                 return item.meeting
         item = _Pending(meeting=_new_meeting(record, officials), record=record,
                         officials=officials, evidence=evidence, topics=topics)
@@ -404,22 +448,29 @@ class _PendingMeetings:
     def flush(self, article: Article) -> None:
         if not self.items:
             return
-        Meeting.objects.bulk_create([item.meeting for item in self.items])
-        Participation.objects.bulk_create([
-            p for item in self.items
-            for p in _participations(item.meeting, item.record, item.officials)])
-        MeetingSource.objects.bulk_create([
-            MeetingSource(meeting=item.meeting, article=article, evidence=item.evidence,
-                          background=item.record.background) for item in self.items])
-        MeetingTopic.objects.bulk_create([
-            MeetingTopic(meeting=item.meeting, topic=topic)
-            for item in self.items for topic in item.topics], ignore_conflicts=True)
+        meetings = [item.meeting for item in self.items]
+        with connection.cursor() as cursor:
+            for meeting, pk in zip(meetings, bulk.reserve_ids(cursor, Meeting, len(meetings)),
+                                   strict=True):
+                meeting.pk = meeting.id = pk
+                meeting._state.adding = False
+            bulk.insert(cursor, Meeting, _MEETING_FIELDS,
+                        [tuple(getattr(m, f) for f in _MEETING_FIELDS) for m in meetings])
+            bulk.insert(cursor, Participation, _PARTICIPATION_FIELDS, [
+                row for item in self.items
+                for row in _participations(item.meeting, item.record, item.officials)])
+            bulk.insert(cursor, MeetingSource,
+                        ("meeting_id", "article_id", "evidence", "background"),
+                        [(item.meeting.pk, article.pk, item.evidence, item.record.background)
+                         for item in self.items])
+            bulk.insert(cursor, MeetingTopic, ("meeting_id", "topic_id"),
+                        [(item.meeting.pk, topic) for item in self.items
+                         for topic in item.topics])
         self.items = []
 
 
 def meeting_upsert(*, record: MeetingRecord, officials: list[Official], article: Article,
-                   topics: dict[str, Topic], ctx: _ArticleContext | None = None
-                   ) -> Meeting | None:
+                   ctx: _ArticleContext) -> Meeting | None:
     """Create the meeting, or add this article as another source of the existing one.
 
     None when a curator deleted the meeting this evidence made.
@@ -427,29 +478,23 @@ def meeting_upsert(*, record: MeetingRecord, officials: list[Official], article:
     # Curation: a deleted meeting stays deleted, and evidence a curator gave to a meeting
     # (by editing, merging or splitting) stays with that meeting.
     evidence = _spans(record.evidence)
-    if ctx is not None:
-        key = curation.meeting_key(sha256=article.sha256, evidence=evidence)
-        if key is not None and key in ctx.tombstoned_meetings:
-            return None
-    elif curation.meeting_tombstoned(sha256=article.sha256, evidence=evidence):
+    key = curation.meeting_key(sha256=article.sha256, evidence=evidence)
+    if key is not None and key in ctx.tombstoned_meetings:
         return None
     # A new article has no sources yet, so no curated meeting can hold its evidence.
-    if ctx is None or not ctx.new_article:
+    if not ctx.new_article:
         claimed = curation.meeting_claiming(article=article, evidence=evidence,
                                             officials=officials)
         if claimed is not None:
             return claimed
+    topics = [ctx.topics[n] for n in record.topics if n in ctx.topics]
     meeting = meeting_find(record=record, officials=officials)
-    period = _period(record.date)
-    if meeting is None and ctx is not None:
+    if meeting is None:
         # New meetings of one article are written together at the end (_PendingMeetings).
         return ctx.pending.add(record=record, officials=officials, evidence=evidence,
-                               topics=[topics[n] for n in record.topics if n in topics])
-    if meeting is None:
-        meeting = _new_meeting(record, officials)
-        meeting.save()
-        Participation.objects.bulk_create(_participations(meeting, record, officials))
-    elif not meeting.curated:
+                               topics=topics)
+    period = _period(record.date)
+    if not meeting.curated:
         changed = []
         if record.date and period and _PRECISION_RANK[record.date.precision] < \
                 _PRECISION_RANK[meeting.date_precision]:
@@ -468,13 +513,13 @@ def meeting_upsert(*, record: MeetingRecord, officials: list[Official], article:
             meeting.country_codes = sorted({*meeting.country_codes,
                                             *_all_countries(record, officials)})
             meeting.save(update_fields=[*changed, "country_codes", "updated_at"])
-    MeetingSource.objects.bulk_create(
-        [MeetingSource(meeting=meeting, article=article, evidence=evidence,
-                       background=record.background)], ignore_conflicts=True)
-    if not meeting.curated:
-        MeetingTopic.objects.bulk_create(
-            [MeetingTopic(meeting=meeting, topic=topics[name]) for name in record.topics
-             if name in topics], ignore_conflicts=True)
+    with connection.cursor() as cursor:
+        bulk.insert(cursor, MeetingSource, ("meeting_id", "article_id", "evidence", "background"),
+                    [(meeting.pk, article.pk, evidence, record.background)],
+                    ignore_conflicts=True)
+        if not meeting.curated:
+            bulk.insert(cursor, MeetingTopic, ("meeting_id", "topic_id"),
+                        [(meeting.pk, topic) for topic in topics], ignore_conflicts=True)
     return meeting
 
 
@@ -487,27 +532,46 @@ def article_store(*, extraction: Extraction, reprocess: bool = False) -> Stored:
     digest = body_sha256(source.body)
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_LOCK])
-        existing = Article.objects.filter(sha256=digest).first()
-        if existing and not reprocess:
-            return Stored(article_id=existing.pk, created=False)
-        if existing:
-            article = existing
+            # The lock, then whether the body is stored: one round trip.
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)::text,"
+                           " (SELECT id FROM meetings_article WHERE sha256 = %s)",
+                           [INGEST_LOCK, digest])
+            existing_id = cursor.fetchone()[1]
+        if existing_id and not reprocess:
+            return Stored(article_id=existing_id, created=False)
+        if existing_id:
+            article = Article.objects.get(pk=existing_id)
             _forget_extraction(article)
             article.pipeline_version = PIPELINE_VERSION
             article.save(update_fields=["pipeline_version"])
         else:
             if source.date is None:
                 raise ValueError("the article has no date")
-            article = Article.objects.create(
-                title=source.title[:500], source=source.source[:200], url=source.url[:1000],
-                external_id=source.id[:200], published_on=source.date, body=source.body,
-                sha256=digest, pipeline_version=PIPELINE_VERSION, origin=source.origin[:1000])
-        stored = _store_records(article, extraction, new_article=existing is None)
-        refresh_search(article_ids=[article.pk], meeting_ids=stored.meeting_ids)
-    return Stored(article_id=article.pk, created=True, reprocessed=existing is not None,
+            article = _article_create(source, digest)
+        stored = _store_records(article, extraction, new_article=existing_id is None)
+        refresh_search(meeting_ids=stored.meeting_ids)
+    return Stored(article_id=article.pk, created=True, reprocessed=existing_id is not None,
                   meetings=len(stored.meeting_ids), meeting_ids=tuple(stored.meeting_ids),
                   officials=stored.officials, statements=stored.statements)
+
+
+def _article_create(source: ArticleInput, digest: str) -> Article:
+    """Insert the article row with its search vector; the instance, for what follows."""
+    article = Article(
+        title=source.title[:500], source=source.source[:200], url=source.url[:1000],
+        external_id=source.id[:200], published_on=source.date, body=source.body,
+        sha256=digest, pipeline_version=PIPELINE_VERSION, origin=source.origin[:1000])
+    fields = ("title", "source", "url", "external_id", "published_on", "body", "sha256",
+              "pipeline_version", "origin")
+    vector = _ARTICLE_VECTOR.format(title="%(title)s", body="%(body)s")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO meetings_article ({', '.join(fields)}, ingested_at, search_vector)"  # noqa: S608
+            f" VALUES ({', '.join(f'%({f})s' for f in fields)}, statement_timestamp(), {vector})"
+            " RETURNING id", {f: getattr(article, f) for f in fields})
+        article.pk = article.id = cursor.fetchone()[0]
+    article._state.adding = False
+    return article
 
 
 @dataclass
@@ -523,12 +587,12 @@ def _store_records(article: Article, extraction: Extraction, *,
     topics = ctx.topics
     officials = officials_resolve(records=extraction.officials, ctx=ctx)
     by_name = {r.name: r for r in extraction.officials}
-    OfficialMention.objects.bulk_create([
-        OfficialMention(article=article, official=official, title=by_name[name].title,
-                        spans=_spans(by_name[name].mentions),
-                        evidence=_spans(by_name[name].evidence))
-        for name, official in officials.items()
-    ], ignore_conflicts=True)
+    with connection.cursor() as cursor:
+        bulk.insert(cursor, OfficialMention,
+                    ("article_id", "official_id", "title", "spans", "evidence"),
+                    [(article.pk, official.pk, by_name[name].title,
+                      _spans(by_name[name].mentions), _spans(by_name[name].evidence))
+                     for name, official in officials.items()], ignore_conflicts=True)
     meetings: list[Meeting | None] = []
     for record in extraction.meetings:
         people = [officials[p.name] for p in record.participants if p.name in officials]
@@ -537,16 +601,12 @@ def _store_records(article: Article, extraction: Extraction, *,
             meetings.append(None)
             continue
         meetings.append(meeting_upsert(record=record, officials=people, article=article,
-                                       topics=topics, ctx=ctx))
+                                       ctx=ctx))
     ctx.pending.flush(article)
-    ArticleTopic.objects.bulk_create([
-        ArticleTopic(article=article, topic=topics[t.name], evidence=_spans(t.evidence))
-        for t in extraction.topics if t.name in topics
-    ], ignore_conflicts=True)
     # Statements already there (curated ones kept by a reprocess) are not made twice.
-    existing = set(Statement.objects.filter(article=article).values_list("evidence_start",
-                                                                         "text_hash"))
-    new_statements, statement_topics = [], []
+    existing = set() if new_article else set(
+        Statement.objects.filter(article=article).values_list("evidence_start", "text_hash"))
+    statements, statement_topics = [], []
     for record in extraction.statements:
         meeting = meetings[record.meeting] if record.meeting is not None and \
             record.meeting < len(meetings) else None
@@ -554,21 +614,29 @@ def _store_records(article: Article, extraction: Extraction, *,
         if (record.evidence.start, text_hash) in existing:
             continue
         existing.add((record.evidence.start, text_hash))
-        new_statements.append(Statement(
-            article=article, text=record.text, text_hash=text_hash, direct=record.direct,
-            speaker=officials.get(record.speaker or ""),
-            speaker_label=record.speaker_label[:200], reported_by=record.reported_by[:200],
-            meeting=meeting, evidence_start=record.evidence.start,
-            evidence_end=record.evidence.end))
+        speaker = officials.get(record.speaker or "")
+        statements.append([None, article.pk, record.text, text_hash, record.direct,
+                           speaker.pk if speaker else None, record.speaker_label[:200],
+                           record.reported_by[:200], meeting.pk if meeting else None,
+                           record.evidence.start, record.evidence.end])
         statement_topics.append([topics[n] for n in record.topics if n in topics])
-    Statement.objects.bulk_create(new_statements)
-    Statement.topics.through.objects.bulk_create([
-        Statement.topics.through(statement_id=statement.pk, topic_id=topic.pk)
-        for statement, chosen in zip(new_statements, statement_topics, strict=True)
-        for topic in chosen
-    ], ignore_conflicts=True)
+    with connection.cursor() as cursor:
+        bulk.insert(cursor, ArticleTopic, ("article_id", "topic_id", "evidence"),
+                    [(article.pk, topics[t.name], _spans(t.evidence))
+                     for t in extraction.topics if t.name in topics], ignore_conflicts=True)
+        for row, pk in zip(statements, bulk.reserve_ids(cursor, Statement, len(statements)),
+                           strict=True):
+            row[0] = pk
+        bulk.insert(cursor, Statement,
+                    ("id", "article_id", "text", "text_hash", "direct", "speaker_id",
+                     "speaker_label", "reported_by", "meeting_id", "evidence_start",
+                     "evidence_end"), statements)
+        bulk.insert(cursor, Statement.topics.through, ("statement_id", "topic_id"),
+                    [(row[0], topic) for row, chosen in zip(statements, statement_topics,
+                                                            strict=True)
+                     for topic in chosen], ignore_conflicts=True)
     return _Written(meeting_ids=sorted({m.pk for m in meetings if m is not None}),
-                    officials=len(officials), statements=len(new_statements))
+                    officials=len(officials), statements=len(statements))
 
 
 def _forget_extraction(article: Article) -> None:
@@ -588,15 +656,7 @@ def refresh_search(*, article_ids: Iterable[int] = (), meeting_ids: Iterable[int
     article_ids, meeting_ids = list(article_ids), list(meeting_ids)
     with connection.cursor() as cursor:
         if article_ids:
-            cursor.execute(
-                """
-                UPDATE meetings_article SET search_vector =
-                    setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
-                    setweight(to_tsvector('english', coalesce(body, '')), 'C')
-                WHERE id = ANY(%s)
-                """,
-                [article_ids],
-            )
+            _refresh_articles(cursor, article_ids)
         if meeting_ids:
             cursor.execute(
                 """
@@ -630,3 +690,15 @@ def refresh_search(*, article_ids: Iterable[int] = (), meeting_ids: Iterable[int
                 """,
                 [meeting_ids],
             )
+
+
+# An article's search vector: its title weighs most, its body least.
+_ARTICLE_VECTOR = ("setweight(to_tsvector('english', coalesce({title}, '')), 'A') ||"
+                   " setweight(to_tsvector('english', coalesce({body}, '')), 'C')")
+
+
+def _refresh_articles(cursor, article_ids: list[int]) -> None:
+    cursor.execute(
+        "UPDATE meetings_article SET search_vector = "  # noqa: S608 - constant text
+        + _ARTICLE_VECTOR.format(title="title", body="body") + " WHERE id = ANY(%s)",
+        [article_ids])

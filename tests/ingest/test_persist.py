@@ -200,3 +200,16 @@ def test_new_officials_get_unique_slugs_and_one_row_per_name(topics, make_offici
     assert resolved["Liu Jianchao"].slug == "liu-jianchao-2"
     assert resolved["Jon Finer"].pk == resolved["Jon  Finer"].pk
     assert O.objects.filter(normalized_name="jon finer").count() == 1
+
+
+def test_a_known_official_is_resolved_with_its_own_fields(topics):
+    """A later article naming a known official without a title uses the stored one."""
+    persist.article_store(extraction=extraction())
+    Official.objects.filter(name="Antony Blinken").update(organization="State Department")
+    resolved = persist.officials_resolve(records=[OfficialRecord(name="Antony Blinken")])
+    blinken = resolved["Antony Blinken"]
+    assert (blinken.title, blinken.organization, blinken.country) == (
+        "Secretary of State", "State Department", "US")
+    stored = Official.objects.get(pk=blinken.pk)
+    assert (stored.title, stored.organization, stored.country) == (
+        "Secretary of State", "State Department", "US")

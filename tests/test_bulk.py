@@ -1,0 +1,53 @@
+"""Set-based inserts (meetings.bulk): what goes in comes back out, defaults included."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+
+from meetings import bulk
+from meetings.models import Meeting, MeetingSource, Official
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rows_come_back_as_given_with_model_defaults_for_the_rest(make_article):
+    article = make_article()
+    with connection.cursor() as cursor:
+        ids = bulk.reserve_ids(cursor, Meeting, 2)
+        inserted = bulk.insert(cursor, Meeting, ("id", "kind", "date", "countries", "summary"), [
+            (ids[0], "call", dt.date(2024, 1, 10), ["US", "CN"], 'Say "hi" \\ bye'),
+            (ids[1], "meeting", None, [], "Plain"),
+        ])
+        assert inserted == 2
+        bulk.insert(cursor, MeetingSource, ("meeting_id", "article_id", "evidence"),
+                    [(ids[0], article.pk, [[0, 5], [7, 9]])])
+    first, second = Meeting.objects.get(pk=ids[0]), Meeting.objects.get(pk=ids[1])
+    assert (first.kind, first.date, first.countries, first.summary) == (
+        "call", dt.date(2024, 1, 10), ["US", "CN"], 'Say "hi" \\ bye')
+    assert (second.date, second.countries, second.curated, second.background) == (
+        None, [], False, False)
+    assert first.created_at is not None and first.updated_at is not None
+    source = MeetingSource.objects.get(meeting=first)
+    assert source.evidence == [[0, 5], [7, 9]] and source.background is False
+
+
+def test_conflicts_are_skipped_only_when_asked(make_article):
+    article = make_article()
+    with connection.cursor() as cursor:
+        (pk,) = bulk.reserve_ids(cursor, Meeting, 1)
+        bulk.insert(cursor, Meeting, ("id", "kind"), [(pk, "meeting")])
+        row = [(pk, article.pk, [[0, 1]])]
+        fields = ("meeting_id", "article_id", "evidence")
+        assert bulk.insert(cursor, MeetingSource, fields, row) == 1
+        assert bulk.insert(cursor, MeetingSource, fields, row + row, ignore_conflicts=True) == 0
+    assert MeetingSource.objects.filter(meeting_id=pk).count() == 1
+
+
+def test_rows_of_the_wrong_width_are_refused_before_anything_is_sent():
+    with connection.cursor() as cursor:
+        with pytest.raises(ValueError, match="Official: every row needs 3 values"):
+            bulk.insert(cursor, Official, ("name", "slug", "normalized_name"),
+                        [("A B", "a-b", "a b"), ("C D", "c-d")])
+        assert bulk.insert(cursor, Official, ("name",), []) == 0
+    assert not Official.objects.exists()

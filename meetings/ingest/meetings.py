@@ -471,16 +471,24 @@ def _article_sides(officials: Sequence[OfficialRecord]) -> list[str]:
     return [c for c, _ in counts.most_common(2)] if len(counts) >= 2 else []
 
 
-_DISCUSSION_WORDS = frozenset({
+def _inflections(verb: str) -> set[str]:
+    """A regular English verb and its -s, -ed and -ing forms ("raise" -> "raised")."""
+    base = verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb
+    third = verb + "es" if verb.endswith(("s", "sh", "ch", "x")) else verb + "s"
+    return {verb, third, base + ("d" if verb.endswith("ee") else "ed"), base + "ing"}
+
+
+# Words that say what a meeting discussed, in all their forms: the pipeline runs
+# without its lemmatizer, which nothing else needs.
+_DISCUSSION_WORDS = frozenset().union(*map(_inflections, (
     "discuss", "raise", "talk", "address", "focus", "cover", "agree", "emphasize",
     "emphasise", "reiterate", "stress", "urge", "press", "review", "exchange", "concern",
-    "discussion", "agenda",
-})
+)), {"focussed", "focussing", "discussion", "discussions", "agenda", "agendas"})
 
 
 def _discusses(sent: SpacySpan) -> bool:
     """Whether a sentence says what was discussed (its topics belong to the meeting)."""
-    return any(t.lemma_.lower() in _DISCUSSION_WORDS for t in sent)
+    return any(t.lower_ in _DISCUSSION_WORDS for t in sent)
 
 
 def _add_continuations(doc: Doc, mentions: list[_Mention]) -> None:

@@ -205,7 +205,8 @@ def _speech_verb(sent: SpacySpan, end: int, quotes, verbs: list[int]) -> tuple |
             c.lower_ in ("those", "the", "it", "them") for c in doc[tok.i + 1 : tok.i + 3]
         ):
             continue
-        if has_dep and tok.pos_ not in ("VERB", "AUX", ""):
+        # A verb (VB*) or modal (MD) by its fine-grained tag: "said", not "the saying".
+        if has_dep and tok.tag_ and not tok.tag_.startswith(("VB", "MD")):
             continue
         subject = None
         if has_dep:

@@ -350,28 +350,55 @@ def _all_countries(record: MeetingRecord, officials: list[Official]) -> list[str
     return sorted(c for c in codes if c)
 
 
-def meeting_find(*, record: MeetingRecord, officials: list[Official]) -> Meeting | None:
-    """An existing meeting that is the same real meeting: same parties, compatible dates."""
-    period = _period(record.date)
-    if period is None or (not officials and not record.countries):
-        return None
-    start, end = period
-    # Official records are confirmed by news (records.crosscheck), never merged into it.
-    qs = Meeting.objects.filter(kind__in=_COMPATIBLE_KINDS[MeetingKind(record.kind)],
-                                from_record=False, date__lte=end).filter(
-        Q(end_date__gte=start) | Q(end_date__isnull=True, date__gte=start))
-    if officials:
-        for official in officials:
-            qs = qs.filter(participations__official=official)
-    else:
-        qs = qs.filter(countries__contains=sorted(record.countries),
-                       countries__contained_by=sorted(record.countries),
-                       participations__isnull=True)
-    wanted = {o.pk for o in officials}
-    for meeting in qs.distinct().prefetch_related("participations").order_by("id"):
-        if {p.official_id for p in meeting.participations.all()} == wanted:
-            return meeting
-    return None
+def meetings_find(wanted: list[tuple[MeetingRecord, list[Official]]]) -> list[Meeting | None]:
+    """For each (record, officials) of an article, the existing meeting that is the same
+    real meeting (the same parties, compatible kinds and dates), in one query.
+
+    The parties are the officials when there are any, else the countries (a meeting
+    between governments); official records are never merged into (records.crosscheck
+    confirms them instead).
+    """
+    keys = []  # per item: ((start, end), kinds, official ids, countries) or None
+    for record, officials in wanted:
+        period = _period(record.date)
+        if period is None or (not officials and not record.countries):
+            keys.append(None)
+            continue
+        keys.append((period, _COMPATIBLE_KINDS[MeetingKind(record.kind)],
+                     {o.pk for o in officials}, set() if officials else set(record.countries)))
+    live = [key for key in keys if key is not None]
+    if not live:
+        return [None] * len(wanted)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT m.id, m.kind, m.date, coalesce(m.end_date, m.date), m.countries,
+                   ARRAY(SELECT p.official_id FROM meetings_participation p
+                         WHERE p.meeting_id = m.id)
+            FROM meetings_meeting m
+            WHERE NOT m.from_record AND m.date <= %s AND coalesce(m.end_date, m.date) >= %s
+              AND (m.id IN (SELECT meeting_id FROM meetings_participation
+                            WHERE official_id = ANY(%s))
+                   OR m.countries && %s::varchar(2)[])
+            ORDER BY m.id
+            """,
+            [max(k[0][1] for k in live), min(k[0][0] for k in live),
+             sorted(set().union(*(k[2] for k in live))),
+             sorted(set().union(*(k[3] for k in live)))])
+        candidates = cursor.fetchall()
+    chosen: list[int | None] = []
+    for key in keys:
+        pick = None
+        if key is not None:
+            (start, end), kinds, people, countries = key
+            pick = next((pk for pk, kind, first, last, their_countries, participants
+                         in candidates
+                         if kind in kinds and first <= end and last >= start
+                         and set(participants) == people
+                         and (people or set(their_countries) == countries)), None)
+        chosen.append(pick)
+    found = Meeting.objects.in_bulk([pk for pk in chosen if pk]) if any(chosen) else {}
+    return [found[pk] if pk else None for pk in chosen]
 
 
 # What _new_meeting sets, and so what a new meeting's row is written with.
@@ -470,8 +497,9 @@ class _PendingMeetings:
 
 
 def meeting_upsert(*, record: MeetingRecord, officials: list[Official], article: Article,
-                   ctx: _ArticleContext) -> Meeting | None:
-    """Create the meeting, or add this article as another source of the existing one.
+                   ctx: _ArticleContext, existing: Meeting | None) -> Meeting | None:
+    """Create the meeting, or add this article as another source of the existing one
+    (``existing``, from meetings_find).
 
     None when a curator deleted the meeting this evidence made.
     """
@@ -488,7 +516,7 @@ def meeting_upsert(*, record: MeetingRecord, officials: list[Official], article:
         if claimed is not None:
             return claimed
     topics = [ctx.topics[n] for n in record.topics if n in ctx.topics]
-    meeting = meeting_find(record=record, officials=officials)
+    meeting = existing
     if meeting is None:
         # New meetings of one article are written together at the end (_PendingMeetings).
         return ctx.pending.add(record=record, officials=officials, evidence=evidence,
@@ -593,15 +621,18 @@ def _store_records(article: Article, extraction: Extraction, *,
                     [(article.pk, official.pk, by_name[name].title,
                       _spans(by_name[name].mentions), _spans(by_name[name].evidence))
                      for name, official in officials.items()], ignore_conflicts=True)
-    meetings: list[Meeting | None] = []
+    parties = []
     for record in extraction.meetings:
         people = [officials[p.name] for p in record.participants if p.name in officials]
-        people = list({o.pk: o for o in people}.values())
+        parties.append(list({o.pk: o for o in people}.values()))
+    existing = meetings_find(list(zip(extraction.meetings, parties, strict=True)))
+    meetings: list[Meeting | None] = []
+    for record, people, same in zip(extraction.meetings, parties, existing, strict=True):
         if not people and not record.countries and not record.name:
             meetings.append(None)
             continue
         meetings.append(meeting_upsert(record=record, officials=people, article=article,
-                                       ctx=ctx))
+                                       ctx=ctx, existing=same))
     ctx.pending.flush(article)
     # Statements already there (curated ones kept by a reprocess) are not made twice.
     existing = set() if new_article else set(

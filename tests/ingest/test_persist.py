@@ -213,3 +213,34 @@ def test_a_known_official_is_resolved_with_its_own_fields(topics):
     stored = Official.objects.get(pk=blinken.pk)
     assert (stored.title, stored.organization, stored.country) == (
         "Secretary of State", "State Department", "US")
+
+
+def test_meetings_find_matches_the_same_parties_kind_and_dates(make_meeting, make_official):
+    blinken, liu = make_official("Antony Blinken"), make_official("Liu Jianchao")
+    finer, wang = make_official("Jon Finer"), make_official("Wang Yi")
+    day = dt.date(2024, 1, 12)
+    pair = make_meeting(officials=[blinken, liu], date=day, kind="meeting")
+    trio = make_meeting(officials=[blinken, liu, finer], date=day, kind="meeting")
+    call = make_meeting(officials=[blinken, liu], date=day, kind="call")
+    governments = make_meeting(date=dt.date(2024, 1, 1), end_date=dt.date(2024, 1, 31),
+                               kind="talks", countries=["CN", "US"])
+    make_meeting(officials=[blinken, wang], date=day, kind="meeting", from_record=True)
+
+    def record(kind, when=day, countries=()):
+        return MeetingRecord(kind=kind, countries=countries,
+                             date=DateRef(when, "day", "") if when else None)
+
+    found = persist.meetings_find([
+        (record("meeting"), [blinken, liu]),
+        (record("talks"), [liu, blinken]),  # talks and a meeting can be the same event
+        (record("call"), [blinken, liu]),
+        (record("meeting"), [blinken, liu, finer]),
+        (record("meeting", dt.date(2024, 2, 1)), [blinken, liu]),  # another day
+        (record("summit"), [blinken, liu]),  # a summit is not a bilateral meeting
+        (record("talks", dt.date(2024, 1, 10), ("US", "CN")), []),
+        (record("talks", dt.date(2024, 1, 10), ("US",)), []),
+        (record("meeting"), [blinken, wang]),  # official records are never merged into
+        (record("meeting", None), [blinken, liu]),  # no date, no merge
+        (record("meeting"), [blinken]),
+    ])
+    assert found == [pair, pair, call, trio, None, None, governments, None, None, None, None]

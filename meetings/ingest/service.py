@@ -120,6 +120,11 @@ def _in_pool(task: Callable[[list[ArticleInput]], list], articles: Iterable[Arti
 
     from django.db import connections
 
+    from meetings.ingest.nlp import get_nlp
+
+    # Loaded once here, the pipeline is shared by the forked workers (copy on write)
+    # instead of being loaded again in each of them.
+    get_nlp()
     connections.close_all()  # forked workers must not share the parent's DB socket
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_init_worker, initargs=(lexicon, reprocess)) as pool:
@@ -298,7 +303,10 @@ class _Writer:
 
     def __init__(self, store: Callable[[Extraction | Failure], None]) -> None:
         self._store = store
-        self._queue: queue.Queue = queue.Queue(maxsize=8)
+        # Room for two spaCy batches: the extractions of a batch come out together, and
+        # the NLP should not wait for the writer in the middle of one; still bounded, so
+        # memory stays flat.
+        self._queue: queue.Queue = queue.Queue(maxsize=2 * CHUNK)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="ingest-writer", daemon=True)
         self._thread.start()

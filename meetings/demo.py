@@ -28,6 +28,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from meetings.bulk import reserve_ids
 from meetings.ingest.countries import name_of
 from meetings.ingest.names import normalize_name
 from meetings.models import (
@@ -344,15 +345,6 @@ class _Text:
         return "".join(self.parts)
 
 
-def _reserve_ids(cursor, model: type[models.Model], n: int) -> list[int]:
-    if n == 0:
-        return []
-    cursor.execute(
-        "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-        [model._meta.db_table, n])
-    return [row[0] for row in cursor.fetchall()]
-
-
 def _copy(cursor, model: type[models.Model], fields: list[str], rows: Iterable[tuple]) -> int:
     """COPY rows into the model's table; fields are model field names."""
     columns = ", ".join(f'"{model._meta.get_field(f).column}"' for f in fields)
@@ -397,10 +389,10 @@ def generate(*, meetings: int = 1000, officials: int | None = None,
         topics = ensure_topics()
         with connection.cursor() as django_cursor:
             cursor = django_cursor.connection.cursor()  # the psycopg 3 cursor, for COPY
-            official_ids = _reserve_ids(cursor, Official, officials)
-            meeting_ids = _reserve_ids(cursor, Meeting, meetings)
-            article_ids = _reserve_ids(cursor, Article, meetings)
-            statement_ids = _reserve_ids(cursor, Statement, statements)
+            official_ids = reserve_ids(cursor, Official, officials)
+            meeting_ids = reserve_ids(cursor, Meeting, meetings)
+            article_ids = reserve_ids(cursor, Article, meetings)
+            statement_ids = reserve_ids(cursor, Statement, statements)
             step("reserve ids")
             rows = _build(rng, seed, topics, official_ids, meeting_ids, article_ids, statement_ids)
             step("build rows")

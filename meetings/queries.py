@@ -157,7 +157,8 @@ def filtered_meetings(*, filters: MeetingFilters) -> QuerySet[Meeting]:
         qs = qs.between(filters.start, filters.end)
     if filters.q:
         # One stored tsvector per meeting covers its summary, participants, topics,
-        # statements and the text of its source articles (see persist.refresh_search).
+        # statements, evidence and the text of its source articles, round-ups apart
+        # (see persist.refresh_search).
         qs = qs.filter(search_vector=SearchQuery(filters.q, search_type="websearch",
                                                  config="english"))
     if filters.confirmed == "yes":

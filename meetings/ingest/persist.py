@@ -682,8 +682,19 @@ def _forget_extraction(article: Article) -> None:
     Meeting.objects.filter(pk__in=meeting_ids, curated=False, sources__isnull=True).delete()
 
 
+# An article reporting more meetings than this is a round-up: each paragraph is about
+# other people, so its meetings are searchable by their own sentences (their evidence,
+# statements, participants and topics), not by every word of the article.
+ROUNDUP_MEETINGS = 3
+
+
 def refresh_search(*, article_ids: Iterable[int] = (), meeting_ids: Iterable[int] = ()) -> None:
-    """Recompute the stored tsvectors used by full-text search."""
+    """Recompute the stored tsvectors used by full-text search.
+
+    A meeting's vector holds, by weight: A its summary, name, place, participants and
+    topics; B its statements; C the sentences that report it; D the whole text of the
+    articles that report it, unless an article is a round-up (ROUNDUP_MEETINGS).
+    """
     article_ids, meeting_ids = list(article_ids), list(meeting_ids)
     with connection.cursor() as cursor:
         if article_ids:
@@ -716,10 +727,12 @@ def refresh_search(*, article_ids: Iterable[int] = (), meeting_ids: Iterable[int
                         SELECT meetings_tsvector_agg(a.search_vector)
                         FROM meetings_meetingsource ms
                         JOIN meetings_article a ON a.id = ms.article_id
-                        WHERE ms.meeting_id = m.id), ''::tsvector), 'D')
+                        WHERE ms.meeting_id = m.id
+                          AND (SELECT count(*) FROM meetings_meetingsource others
+                               WHERE others.article_id = a.id) <= %s), ''::tsvector), 'D')
                 WHERE m.id = ANY(%s)
                 """,
-                [meeting_ids],
+                [ROUNDUP_MEETINGS, meeting_ids],
             )
 
 

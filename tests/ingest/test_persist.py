@@ -244,3 +244,34 @@ def test_meetings_find_matches_the_same_parties_kind_and_dates(make_meeting, mak
         (record("meeting"), [blinken]),
     ])
     assert found == [pair, pair, call, trio, None, None, governments, None, None, None, None]
+
+
+def test_a_meeting_is_searchable_by_its_article_unless_the_article_is_a_round_up(
+        make_article, make_meeting):
+    from django.contrib.postgres.search import SearchQuery
+
+    def searchable(meeting, word):
+        return Meeting.objects.filter(
+            pk=meeting.pk, search_vector=SearchQuery(word, config="english")).exists()
+
+    def report(paragraphs):
+        body = "\n\n".join(paragraphs)
+        article = make_article(body=body)
+        persist.refresh_search(article_ids=[article.pk])
+        meetings = []
+        for paragraph in paragraphs[:-1]:  # the last paragraph reports no meeting
+            start = body.index(paragraph)
+            meeting = make_meeting(summary="A meeting")
+            MeetingSource.objects.create(meeting=meeting, article=article,
+                                         evidence=[[start, start + len(paragraph)]])
+            meetings.append(meeting)
+        persist.refresh_search(meeting_ids=[m.pk for m in meetings])
+        return meetings
+
+    (single,) = report(["Ministers met in Geneva.", "Fisheries were also on the agenda."])
+    assert searchable(single, "Geneva") and searchable(single, "fisheries")
+    round_up = report([f"Ministers met in {city}." for city in
+                       ("Oslo", "Lima", "Hanoi", "Dakar")] + ["Fisheries came up."])
+    assert len(round_up) == persist.ROUNDUP_MEETINGS + 1
+    assert searchable(round_up[0], "Oslo") and not searchable(round_up[0], "Lima")
+    assert not searchable(round_up[0], "fisheries")

@@ -63,12 +63,11 @@ class Report:
 
 
 _worker_lexicon: Lexicon | None = None
-_worker_reprocess = False
 
 
-def _init_worker(lexicon: Lexicon | None, reprocess: bool = False) -> None:
-    global _worker_lexicon, _worker_reprocess
-    _worker_lexicon, _worker_reprocess = lexicon, reprocess
+def _init_worker(lexicon: Lexicon | None) -> None:
+    global _worker_lexicon
+    _worker_lexicon = lexicon
 
 
 def _extract_chunk(chunk: list[ArticleInput],
@@ -107,7 +106,7 @@ def extract_articles(articles: Iterable[ArticleInput], *, lexicon: Lexicon | Non
 
 
 def _in_pool(task: Callable[[list[ArticleInput]], list], articles: Iterable[ArticleInput], *,
-             lexicon: Lexicon | None, workers: int, reprocess: bool = False) -> Iterator[list]:
+             lexicon: Lexicon | None, workers: int) -> Iterator[list]:
     """``task`` over chunks of articles in ``workers`` forked processes, in input order."""
     # Bounded hand-over: at most 2 chunks per worker are in flight, so a huge input
     # never piles up in memory ahead of the workers.
@@ -127,7 +126,7 @@ def _in_pool(task: Callable[[list[ArticleInput]], list], articles: Iterable[Arti
     get_nlp()
     connections.close_all()  # forked workers must not share the parent's DB socket
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_init_worker, initargs=(lexicon, reprocess)) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=(lexicon,)) as pool:
         for results in pool.imap(task, bounded()):
             slots.release()
             yield results
@@ -222,34 +221,22 @@ def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
         bar = tqdm(desc="ingest", unit=" articles", file=err, dynamic_ncols=True)
     from django.db import connection
 
-    try:
-        if workers > 1:
-            # Each worker extracts and stores its own articles (the advisory lock in
-            # persist serialises the writes), so the parent only reads and reports.
-            for outcomes in _in_pool(_ingest_chunk, new_only(articles), lexicon=lexicon,
-                                     workers=workers, reprocess=reprocess):
-                for outcome in outcomes:
-                    record(outcome)
-                    if bar is not None:
-                        bar.update(1)
-        else:
-            # Inside a caller's transaction (a test, a larger job) the writes must go
-            # through the caller's connection; otherwise a thread of its own overlaps
-            # them with the NLP.
-            def store(result: Extraction | Failure) -> None:
-                record(_store_one(result, reprocess=reprocess))
+    # One writer stores every article, each in its own transaction, in a thread that
+    # overlaps the NLP (of this process, or of the ``workers`` processes extracting in
+    # parallel); inside a caller's transaction (a test, a larger job) the writes go
+    # through the caller's connection instead.
+    def store(result: Extraction | Failure) -> None:
+        record(_store_one(result, reprocess=reprocess))
 
-            writer = (_InlineWriter(store) if connection.in_atomic_block
-                      else _Writer(store))
-            try:
-                for result in extract_articles(new_only(articles), lexicon=lexicon):
-                    writer.put(result)
-                    if bar is not None:
-                        bar.update(1)
-            finally:
-                # Also on Ctrl-C: what was extracted is stored whole, then the run stops.
-                writer.close()
+    writer = _InlineWriter(store) if connection.in_atomic_block else _Writer(store)
+    try:
+        for result in extract_articles(new_only(articles), lexicon=lexicon, workers=workers):
+            writer.put(result)
+            if bar is not None:
+                bar.update(1)
     finally:
+        # Also on Ctrl-C: what was extracted is stored whole, then the run stops.
+        writer.close()
         if bar is not None:
             bar.close()
     confirm_with_records(report.meeting_ids)
@@ -277,11 +264,6 @@ def _store_one(result: Extraction | Failure, *, reprocess: bool):
         return Failure(result.article.origin, f"could not be stored: {exc}")
 
 
-def _ingest_chunk(chunk: list[ArticleInput]) -> list:
-    """In a worker process: extract and store a chunk of articles."""
-    return [_store_one(result, reprocess=_worker_reprocess) for result in _extract_chunk(chunk)]
-
-
 class _InlineWriter:
     """Stores each result at once, in the calling thread."""
 
@@ -295,8 +277,8 @@ class _InlineWriter:
 class _Writer:
     """Stores results in a thread of its own, so database round trips overlap the NLP.
 
-    One writer, in input order, each article in its own transaction; the queue is short
-    so memory stays flat.
+    One writer, in input order, each article in its own transaction (so concurrent
+    writers never wait on one another's lock); the queue is short so memory stays flat.
     """
 
     _DONE = object()
@@ -308,8 +290,9 @@ class _Writer:
         # memory stays flat.
         self._queue: queue.Queue = queue.Queue(maxsize=2 * CHUNK)
         self._error: BaseException | None = None
+        # Started by the first put: by then any worker processes have been forked, so
+        # no fork ever copies a process with this thread running.
         self._thread = threading.Thread(target=self._run, name="ingest-writer", daemon=True)
-        self._thread.start()
 
     def _run(self) -> None:
         from django.db import connections
@@ -328,9 +311,13 @@ class _Writer:
     def put(self, item: Extraction | Failure) -> None:
         if self._error is not None:
             raise self._error
+        if self._thread.ident is None:
+            self._thread.start()
         self._queue.put(item)
 
     def close(self) -> None:
+        if self._thread.ident is None:  # nothing was ever put
+            return
         self._queue.put(self._DONE)
         self._thread.join()
         if self._error is not None:

@@ -250,3 +250,19 @@ def test_country_page_shows_meetings_in_or_with_the_country(client, world,
     china = titles(client.get("/countries/CN/"))
     assert "Liu Jianchao" in china.split("Its officials most involved")[1]
     assert "Antony Blinken" not in china.split("Its officials most involved")[1].split("</ol>")[0]
+
+
+def test_official_stats_are_dropped_when_a_participation_or_topic_link_goes(client, world):
+    from meetings.models import MeetingTopic, OfficialStats, Participation
+
+    blinken, liu = world["blinken"], world["liu"]
+    meeting = Participation.objects.filter(official=liu).first().meeting
+    for official in (blinken, liu):
+        client.get(official.get_absolute_url())
+    assert OfficialStats.objects.filter(official__in=[blinken, liu]).count() == 2
+    Participation.objects.filter(meeting=meeting, official=liu).delete()
+    # Liu left the meeting, and Blinken (who stayed in it) lost a counterpart.
+    assert not OfficialStats.objects.filter(official__in=[blinken, liu]).exists()
+    client.get(blinken.get_absolute_url())
+    MeetingTopic.objects.filter(meeting=meeting).delete()
+    assert not OfficialStats.objects.filter(official=blinken).exists()

@@ -1,0 +1,105 @@
+"""The official-page aggregates are dropped once per statement, not once per row.
+
+0005's triggers ran two DELETEs for every participation and topic link written; an
+ingested article writes dozens of them in one set-based INSERT. These statement-level
+triggers see all the rows of a statement at once (transition tables, which Postgres
+allows on one event per trigger, hence three triggers per table) and skip everything
+when no aggregates are stored.
+"""
+
+import importlib
+
+from django.db import migrations
+
+FORWARD = """
+DROP TRIGGER IF EXISTS meetings_participation_stats ON meetings_participation;
+DROP TRIGGER IF EXISTS meetings_meetingtopic_stats ON meetings_meetingtopic;
+DROP FUNCTION IF EXISTS meetings_drop_stats_participation();
+DROP FUNCTION IF EXISTS meetings_drop_stats_meeting_topic();
+
+-- Everyone in the meetings a statement touched: their counterparts, topics and months
+-- may have changed, and so have those of the officials the rows name.
+CREATE FUNCTION meetings_drop_stats_participations() RETURNS trigger AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM meetings_officialstats) THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        DELETE FROM meetings_officialstats WHERE official_id IN (
+            SELECT official_id FROM changed_new
+            UNION SELECT p.official_id FROM meetings_participation p
+                  WHERE p.meeting_id IN (SELECT meeting_id FROM changed_new));
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        DELETE FROM meetings_officialstats WHERE official_id IN (
+            SELECT official_id FROM changed_old
+            UNION SELECT p.official_id FROM meetings_participation p
+                  WHERE p.meeting_id IN (SELECT meeting_id FROM changed_old));
+    END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql;
+
+CREATE FUNCTION meetings_drop_stats_meeting_topics() RETURNS trigger AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM meetings_officialstats) THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        DELETE FROM meetings_officialstats WHERE official_id IN (
+            SELECT p.official_id FROM meetings_participation p
+            WHERE p.meeting_id IN (SELECT meeting_id FROM changed_new));
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        DELETE FROM meetings_officialstats WHERE official_id IN (
+            SELECT p.official_id FROM meetings_participation p
+            WHERE p.meeting_id IN (SELECT meeting_id FROM changed_old));
+    END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql;
+
+CREATE TRIGGER meetings_participation_stats_insert AFTER INSERT ON meetings_participation
+    REFERENCING NEW TABLE AS changed_new
+    FOR EACH STATEMENT EXECUTE FUNCTION meetings_drop_stats_participations();
+CREATE TRIGGER meetings_participation_stats_update AFTER UPDATE ON meetings_participation
+    REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new
+    FOR EACH STATEMENT EXECUTE FUNCTION meetings_drop_stats_participations();
+CREATE TRIGGER meetings_participation_stats_delete AFTER DELETE ON meetings_participation
+    REFERENCING OLD TABLE AS changed_old
+    FOR EACH STATEMENT EXECUTE FUNCTION meetings_drop_stats_participations();
+CREATE TRIGGER meetings_meetingtopic_stats_insert AFTER INSERT ON meetings_meetingtopic
+    REFERENCING NEW TABLE AS changed_new
+    FOR EACH STATEMENT EXECUTE FUNCTION meetings_drop_stats_meeting_topics();
+CREATE TRIGGER meetings_meetingtopic_stats_update AFTER UPDATE ON meetings_meetingtopic
+    REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new
+    FOR EACH STATEMENT EXECUTE FUNCTION meetings_drop_stats_meeting_topics();
+CREATE TRIGGER meetings_meetingtopic_stats_delete AFTER DELETE ON meetings_meetingtopic
+    REFERENCING OLD TABLE AS changed_old
+    FOR EACH STATEMENT EXECUTE FUNCTION meetings_drop_stats_meeting_topics();
+"""
+
+BACKWARD = """
+DROP TRIGGER IF EXISTS meetings_participation_stats_insert ON meetings_participation;
+DROP TRIGGER IF EXISTS meetings_participation_stats_update ON meetings_participation;
+DROP TRIGGER IF EXISTS meetings_participation_stats_delete ON meetings_participation;
+DROP TRIGGER IF EXISTS meetings_meetingtopic_stats_insert ON meetings_meetingtopic;
+DROP TRIGGER IF EXISTS meetings_meetingtopic_stats_update ON meetings_meetingtopic;
+DROP TRIGGER IF EXISTS meetings_meetingtopic_stats_delete ON meetings_meetingtopic;
+DROP FUNCTION IF EXISTS meetings_drop_stats_participations();
+DROP FUNCTION IF EXISTS meetings_drop_stats_meeting_topics();
+DROP TRIGGER IF EXISTS meetings_meeting_date_stats ON meetings_meeting;
+"""
+
+
+def _row_level_triggers() -> str:
+    """0005's triggers, to go back to them."""
+    return importlib.import_module("meetings.migrations.0005_official_stats").TRIGGERS
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("meetings", "0006_tsvector_agg"),
+    ]
+
+    operations = [
+        migrations.RunSQL(FORWARD, BACKWARD + _row_level_triggers()),
+    ]

@@ -57,25 +57,20 @@ BEGIN
     RETURN NULL;
 END $$ LANGUAGE plpgsql;
 
-CREATE TRIGGER meetings_participation_stats_insert AFTER INSERT ON meetings_participation
-    REFERENCING NEW TABLE AS changed_new
-    FOR EACH STATEMENT EXECUTE FUNCTION meetings_drop_stats_participations();
-CREATE TRIGGER meetings_participation_stats_update AFTER UPDATE ON meetings_participation
-    REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new
-    FOR EACH STATEMENT EXECUTE FUNCTION meetings_drop_stats_participations();
-CREATE TRIGGER meetings_participation_stats_delete AFTER DELETE ON meetings_participation
-    REFERENCING OLD TABLE AS changed_old
-    FOR EACH STATEMENT EXECUTE FUNCTION meetings_drop_stats_participations();
-CREATE TRIGGER meetings_meetingtopic_stats_insert AFTER INSERT ON meetings_meetingtopic
-    REFERENCING NEW TABLE AS changed_new
-    FOR EACH STATEMENT EXECUTE FUNCTION meetings_drop_stats_meeting_topics();
-CREATE TRIGGER meetings_meetingtopic_stats_update AFTER UPDATE ON meetings_meetingtopic
-    REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new
-    FOR EACH STATEMENT EXECUTE FUNCTION meetings_drop_stats_meeting_topics();
-CREATE TRIGGER meetings_meetingtopic_stats_delete AFTER DELETE ON meetings_meetingtopic
-    REFERENCING OLD TABLE AS changed_old
-    FOR EACH STATEMENT EXECUTE FUNCTION meetings_drop_stats_meeting_topics();
 """
+
+# Transition tables per event: what each trigger sees of the rows a statement changed.
+_EVENTS = {
+    "insert": "NEW TABLE AS changed_new",
+    "update": "OLD TABLE AS changed_old NEW TABLE AS changed_new",
+    "delete": "OLD TABLE AS changed_old",
+}
+FORWARD += "".join(
+    f"CREATE TRIGGER meetings_{table}_stats_{event} AFTER {event.upper()} ON meetings_{table}\n"
+    f"    REFERENCING {tables} FOR EACH STATEMENT EXECUTE FUNCTION {function}();\n"
+    for table, function in (("participation", "meetings_drop_stats_participations"),
+                            ("meetingtopic", "meetings_drop_stats_meeting_topics"))
+    for event, tables in _EVENTS.items())
 
 BACKWARD = """
 DROP TRIGGER IF EXISTS meetings_participation_stats_insert ON meetings_participation;

@@ -452,7 +452,7 @@ class RetagCounts:
 
 
 def topics_retag(*, article_ids: Iterable[int] | None = None, batch: int = 200) -> RetagCounts:
-    """Apply the current taxonomy to stored articles and their meetings again.
+    """Apply the current taxonomy to stored articles, their statements and meetings again.
 
     Curated links are never removed; machine links are added where the taxonomy now
     matches and removed where it no longer does. Curated meetings are left as they are,
@@ -472,7 +472,7 @@ def topics_retag(*, article_ids: Iterable[int] | None = None, batch: int = 200) 
         chunk = ids[i:i + batch]
         with transaction.atomic():
             articles = Article.objects.filter(pk__in=chunk).prefetch_related(
-                "topic_links", "meeting_sources", "mentions", "statements")
+                "topic_links", "meeting_sources", "mentions", "statements__topics")
             for article in articles:
                 counts.articles += 1
                 _retag_article(article, matcher, topics, counts)
@@ -504,6 +504,17 @@ def _retag_article(article: Article, matcher, topics: dict[str, Topic],
         elif not link.curated and link.evidence != evidence:
             link.evidence = evidence
             link.save(update_fields=["evidence"])
+    # A statement's topics are those its own sentence names; curated statements keep theirs.
+    for statement in article.statements.all():
+        if statement.curated:
+            continue
+        text = article.body[statement.evidence_start:statement.evidence_end]
+        wanted_ids = {topics[h.name].pk for h in matcher.find(text) if h.name in topics}
+        have = {topic.pk for topic in statement.topics.all()}
+        if wanted_ids != have:
+            statement.topics.set(wanted_ids)
+            counts.added += len(wanted_ids - have)
+            counts.removed += len(have - wanted_ids)
 
 
 def _retag_meetings(meeting_ids: set[int], matcher, topics: dict[str, Topic],

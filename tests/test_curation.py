@@ -241,6 +241,26 @@ def test_retag_adds_new_links_removes_stale_ones_and_keeps_curated(make_article,
     assert counts.articles == 2 and counts.removed == 2
 
 
+def test_retag_gives_statements_the_topics_of_their_sentence(make_article, topics):
+    body = "Blinken raised tariffs. Liu spoke of human rights."
+    article = make_article(body=body)
+    raised = Statement.objects.create(article=article, text="raised tariffs", text_hash="a",
+                                      evidence_start=0, evidence_end=23)
+    raised.topics.add(topics[1])  # stale: the sentence names no strait
+    spoke = Statement.objects.create(article=article, text="spoke of human rights",
+                                     text_hash="b", evidence_start=24, evidence_end=len(body))
+    kept = Statement.objects.create(article=article, text="raised tariffs", text_hash="c",
+                                    evidence_start=0, evidence_end=23, curated=True)
+    kept.topics.add(topics[1])
+    tariffs = Topic.objects.create(name="Tariffs", slug="tariffs", aliases=["tariff"])
+
+    curation.topics_retag()
+
+    assert list(raised.topics.all()) == [tariffs]
+    assert list(spoke.topics.all()) == [topics[0]]
+    assert list(kept.topics.all()) == [topics[1]]
+
+
 def test_retag_leaves_curated_meetings_alone(make_article, make_meeting, topics):
     article = make_article(body="Human rights were raised.")
     meeting = make_meeting(curated=True)

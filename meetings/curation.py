@@ -39,6 +39,7 @@ __all__ = [
     "meetings_delete",
     "meetings_mark_background",
     "meetings_merge",
+    "record_key",
     "meeting_split",
     "officials_delete",
     "officials_merge",
@@ -116,8 +117,14 @@ def officials_delete(*, officials: Iterable[Official]) -> int:
     return len(officials)
 
 
+def record_key(*, collection: str, record_id: str) -> str:
+    """What identifies an official record: 'record:<collection>:<upstream id>'."""
+    return f"record:{collection}:{record_id}"
+
+
 def meetings_delete(*, meetings: Iterable[Meeting]) -> int:
-    """Delete meetings and remember each source's evidence, so ingestion does not re-create them."""
+    """Delete meetings and remember each source's evidence, and each official record they
+    came from, so neither ingestion nor a records import creates them again."""
     meetings = _unique(meetings)
     with transaction.atomic():
         sources = MeetingSource.objects.filter(meeting__in=meetings).select_related(
@@ -126,6 +133,11 @@ def meetings_delete(*, meetings: Iterable[Meeting]) -> int:
             key = meeting_key(sha256=source.article.sha256, evidence=source.evidence)
             if key:
                 _tombstone(Tombstone.Kind.MEETING, key, str(source.meeting))
+        for record in RecordSource.objects.filter(meeting__in=meetings).select_related(
+                "meeting"):
+            _tombstone(Tombstone.Kind.MEETING, record_key(collection=record.collection,
+                                                          record_id=record.record_id),
+                       str(record.meeting))
         Meeting.objects.filter(pk__in=[m.pk for m in meetings]).delete()
     return len(meetings)
 

@@ -32,6 +32,7 @@ class ImportReport:
     files: int = 0
     read: int = 0  # records read without error
     known: int = 0  # already imported (skipped)
+    deleted: int = 0  # their meeting was deleted by a curator (skipped)
     meetings: int = 0  # meetings created
     twins: int = 0  # records that joined another id's meeting
     participants: int = 0
@@ -46,8 +47,8 @@ class ImportReport:
     def summary(self) -> str:
         line = (f"{self.files} files, {self.read} records read: {self.meetings} meetings "
                 f"created, {self.twins} duplicate records joined to their twin, {self.known} "
-                f"already imported, {self.failed} failed; {self.participants} participants, "
-                f"{self.officials} new officials")
+                f"already imported, {self.deleted} deleted by curators, {self.failed} failed; "
+                f"{self.participants} participants, {self.officials} new officials")
         if self.crosscheck is not None:
             line += f"\n{self.crosscheck.summary()}"
         return line
@@ -119,10 +120,11 @@ def import_paths(paths: Sequence[str], *, n_process: int = 1, err: TextIO = sys.
     from meetings.models import Official
     from meetings.records.readers import read_paths
     from meetings.records.remarks import USTravellers
-    from meetings.records.store import file_store, known_records, record_key
+    from meetings.records.store import deleted_records, file_store, known_records, record_key
 
     report = ImportReport()
     known_ids, twins = known_records()
+    deleted = deleted_records()
     files: list[tuple[str, list[HistoryRecord]]] = []
     all_trips: list[HistoryRecord] = []
     for path, items in read_paths(paths):
@@ -138,6 +140,9 @@ def import_paths(paths: Sequence[str], *, n_process: int = 1, err: TextIO = sys.
                 all_trips.append(item)
             if (item.collection, item.record_id) in known_ids:
                 report.known += 1
+                continue
+            if (item.collection, item.record_id) in deleted:
+                report.deleted += 1
                 continue
             known_ids.add((item.collection, item.record_id))  # a repeated id counts once
             new.append(item)

@@ -17,7 +17,14 @@ from django.db import connection, transaction
 from meetings.ingest.names import normalize_name
 from meetings.ingest.persist import INGEST_LOCK, refresh_search
 from meetings.ingest.records import Extraction, OfficialRecord
-from meetings.models import Meeting, MeetingKind, Official, Participation, RecordSource
+from meetings.models import (
+    Meeting,
+    MeetingKind,
+    Official,
+    Participation,
+    RecordSource,
+    Tombstone,
+)
 from meetings.records.matching import variants
 from meetings.records.officials import OfficialIndex
 from meetings.records.readers import VISITS, HistoryRecord
@@ -46,6 +53,14 @@ def record_key(record: HistoryRecord) -> DedupKey:
     return dedup_key(collection=record.collection, traveller=record.traveller,
                      start=record.start, end=record.end, country=record_country(record),
                      text=record.text)
+
+
+def deleted_records() -> set[tuple[str, str]]:
+    """(collection, record id) of the records whose meeting a curator deleted."""
+    prefix = "record:"
+    keys = Tombstone.objects.filter(kind=Tombstone.Kind.MEETING,
+                                    key__startswith=prefix).values_list("key", flat=True)
+    return {tuple(key[len(prefix):].split(":", 1)) for key in keys}  # type: ignore[misc]
 
 
 def known_records() -> tuple[set[tuple[str, str]], dict[DedupKey, int]]:

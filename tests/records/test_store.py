@@ -67,6 +67,18 @@ def test_reimport_changes_nothing(visits_file):
     assert RecordSource.objects.count() == 4
 
 
+def test_a_record_meeting_a_curator_deleted_is_not_imported_again(visits_file):
+    from meetings import curation
+
+    import_paths([visits_file], err=io.StringIO())
+    gone = record_meeting("visits", "9304")
+    curation.meetings_delete(meetings=[gone])
+    report = import_paths([visits_file], err=io.StringIO())
+    assert (report.known, report.deleted, report.meetings) == (3, 1, 0)
+    assert not RecordSource.objects.filter(record_id="9304").exists()
+    assert "1 deleted by curators" in report.summary()
+
+
 def test_curated_record_meetings_are_left_as_edited(visits_file, tmp_path):
     import_paths([visits_file], err=io.StringIO())
     meeting = record_meeting("visits", "9301")

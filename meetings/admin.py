@@ -151,6 +151,12 @@ class CurationAdmin(admin.ModelAdmin):
                 continue
             if hasattr(row.instance, "curated") and not _released(row):
                 row.instance.curated = True
+        # Statements and article topics deleted here stay deleted (tombstones).
+        gone = [row.instance for row in formset.deleted_forms if row.instance.pk]
+        if gone and formset.model is Statement:
+            curation.statements_delete(statements=gone)
+        elif gone and formset.model is ArticleTopic:
+            curation.article_topics_delete(links=gone)
         formset.save()
 
     def save_related(self, request, form, formsets, change):
@@ -718,6 +724,12 @@ class StatementAdmin(CurationAdmin):
     def save_model(self, request, obj, form, change):
         _statement_hash(obj)
         super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        curation.statements_delete(statements=[obj])
+
+    def delete_queryset(self, request, queryset):
+        curation.statements_delete(statements=list(queryset))
 
 
 @admin.register(OfficialMention)

@@ -40,6 +40,10 @@ __all__ = [
     "meetings_mark_background",
     "meetings_merge",
     "record_key",
+    "statement_key",
+    "statements_delete",
+    "topic_link_key",
+    "article_topics_delete",
     "meeting_split",
     "officials_delete",
     "officials_merge",
@@ -140,6 +144,43 @@ def meetings_delete(*, meetings: Iterable[Meeting]) -> int:
                        str(record.meeting))
         Meeting.objects.filter(pk__in=[m.pk for m in meetings]).delete()
     return len(meetings)
+
+
+def statement_key(*, sha256: str, evidence_start: int, text_hash: str) -> str:
+    """What identifies a statement in one article."""
+    return f"{sha256}:{evidence_start}:{text_hash}"
+
+
+def topic_link_key(*, sha256: str, topic_id: int) -> str:
+    """What identifies an article's link to a topic."""
+    return f"{sha256}:{topic_id}"
+
+
+def statements_delete(*, statements: Iterable[Statement]) -> int:
+    """Delete statements; neither a re-extraction nor a retag brings them back."""
+    statements = _unique(statements)
+    with transaction.atomic():
+        for statement in Statement.objects.filter(
+                pk__in=[s.pk for s in statements]).select_related("article"):
+            _tombstone(Tombstone.Kind.STATEMENT,
+                       statement_key(sha256=statement.article.sha256,
+                                     evidence_start=statement.evidence_start,
+                                     text_hash=statement.text_hash), statement.text[:300])
+        Statement.objects.filter(pk__in=[s.pk for s in statements]).delete()
+    return len(statements)
+
+
+def article_topics_delete(*, links: Iterable[ArticleTopic]) -> int:
+    """Delete articles' topic links; neither a re-extraction nor a retag brings them back."""
+    links = _unique(links)
+    with transaction.atomic():
+        for link in ArticleTopic.objects.filter(pk__in=[x.pk for x in links]).select_related(
+                "article", "topic"):
+            _tombstone(Tombstone.Kind.TOPIC_LINK,
+                       topic_link_key(sha256=link.article.sha256, topic_id=link.topic_id),
+                       f"{link.topic} in {link.article}")
+        ArticleTopic.objects.filter(pk__in=[x.pk for x in links]).delete()
+    return len(links)
 
 
 def officials_reject(*, officials: Iterable[Official], note: str = "") -> int:
@@ -475,6 +516,8 @@ def topics_retag(*, article_ids: Iterable[int] | None = None, batch: int = 200) 
 
     matcher = TopicMatcher(lexicon_from_db().topics)
     topics = {t.name: t for t in Topic.objects.all()}
+    deleted = set(Tombstone.objects.filter(kind=Tombstone.Kind.TOPIC_LINK)
+                  .values_list("key", flat=True))
     counts = RetagCounts()
     qs = Article.objects.order_by("id")
     if article_ids is not None:
@@ -487,7 +530,7 @@ def topics_retag(*, article_ids: Iterable[int] | None = None, batch: int = 200) 
                 "topic_links", "meeting_sources", "mentions", "statements__topics")
             for article in articles:
                 counts.articles += 1
-                _retag_article(article, matcher, topics, counts)
+                _retag_article(article, matcher, topics, counts, deleted)
             meeting_ids = set(MeetingSource.objects.filter(article_id__in=chunk)
                               .values_list("meeting_id", flat=True))
             _retag_meetings(meeting_ids, matcher, topics, counts)
@@ -495,7 +538,7 @@ def topics_retag(*, article_ids: Iterable[int] | None = None, batch: int = 200) 
 
 
 def _retag_article(article: Article, matcher, topics: dict[str, Topic],
-                   counts: RetagCounts) -> None:
+                   counts: RetagCounts, deleted: set[str]) -> None:
     known, rough = _stored_sentences(article), _sentence_spans(article.body)
     found: dict[str, dict[tuple[int, int], None]] = {}
     for hit in matcher.find(article.body):
@@ -504,7 +547,8 @@ def _retag_article(article: Article, matcher, topics: dict[str, Topic],
             found.setdefault(hit.name, {})[span] = None
     links = {link.topic_id: link for link in article.topic_links.all()}
     wanted = {topics[name].pk: [list(span) for span in sorted(spans)]
-              for name, spans in found.items()}
+              for name, spans in found.items()
+              if topic_link_key(sha256=article.sha256, topic_id=topics[name].pk) not in deleted}
     stale = [link.pk for tid, link in links.items() if not link.curated and tid not in wanted]
     if stale:
         counts.removed += ArticleTopic.objects.filter(pk__in=stale).delete()[0]

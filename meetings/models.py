@@ -568,10 +568,13 @@ class Tombstone(models.Model):
     class Kind(models.TextChoices):
         OFFICIAL = "official", "Official"
         MEETING = "meeting", "Meeting"
+        STATEMENT = "statement", "Statement"
+        TOPIC_LINK = "topic", "Topic of an article"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     key = models.CharField(max_length=300, help_text="What identifies it: a normalized name, "
-                                                     "or an article hash and evidence offset.")
+                                                     "or an article hash and evidence offset "
+                                                     "(and a text hash or topic id).")
     label = models.CharField(max_length=300, blank=True, help_text="What it was, for people.")
     deleted_at = models.DateTimeField(auto_now_add=True)
 

@@ -68,6 +68,30 @@ def _changelist_action(client, model: str, action: str, ids, **extra):
         "action": action, "_selected_action": [str(i) for i in ids], **extra})
 
 
+def _inline_form_data(form, inline_admin_formsets) -> dict:
+    """The POST data of a change page as rendered: the form, each inline and its forms."""
+    def values(f) -> dict:
+        out = {}
+        for name in f.fields:
+            value = f[name].value()
+            if isinstance(value, (list, tuple)):
+                out[f.add_prefix(name)] = [str(v) for v in value]
+            elif isinstance(value, bool):
+                if value:
+                    out[f.add_prefix(name)] = "on"
+            elif value is not None:
+                out[f.add_prefix(name)] = str(value.pk if hasattr(value, "pk") else value)
+        return out
+
+    data = values(form)
+    for inline in inline_admin_formsets:
+        formset = inline.formset
+        data.update(values(formset.management_form))
+        for row in formset.forms:
+            data.update(values(row))
+    return data
+
+
 # --------------------------------------------------------------------------- pages
 
 
@@ -311,6 +335,40 @@ def test_deleting_meetings_in_the_admin_keeps_them_deleted(admin_client, make_to
     persist.article_store(extraction=extraction(), reprocess=True)
     assert not Meeting.objects.exists()
     assert Statement.objects.get().meeting is None
+
+
+def test_a_statement_deleted_in_the_admin_stays_deleted(admin_client, make_topic):
+    make_topic("Human rights", aliases=["human rights"])
+    persist.article_store(extraction=extraction())
+    statement = Statement.objects.get()
+    response = admin_client.post(f"/admin/meetings/statement/{statement.pk}/delete/",
+                                 {"post": "yes"})
+    assert response.status_code == 302
+    assert Tombstone.objects.filter(kind="statement").count() == 1
+    persist.article_store(extraction=extraction(), reprocess=True)
+    assert not Statement.objects.exists()
+    assert Meeting.objects.count() == 1  # the rest of the article is extracted again
+
+
+def test_a_topic_removed_from_an_article_in_the_admin_stays_removed(admin_client, make_topic):
+    from meetings import curation
+    from meetings.models import Article, ArticleTopic
+
+    make_topic("Human rights", aliases=["human rights"])
+    persist.article_store(extraction=extraction())
+    article = Article.objects.get()
+    link = ArticleTopic.objects.get(article=article)
+    page = admin_client.get(f"/admin/meetings/article/{article.pk}/change/")
+    data = _inline_form_data(page.context["adminform"].form, page.context["inline_admin_formsets"])
+    prefix = next(f.formset.prefix for f in page.context["inline_admin_formsets"]
+                  if f.formset.model is ArticleTopic)
+    data[f"{prefix}-0-DELETE"] = "on"
+    response = admin_client.post(f"/admin/meetings/article/{article.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not ArticleTopic.objects.filter(pk=link.pk).exists()
+    persist.article_store(extraction=extraction(), reprocess=True)
+    curation.topics_retag()
+    assert not ArticleTopic.objects.filter(article=article).exists()
 
 
 def test_a_topic_alias_that_clashes_with_another_topic_is_refused(admin_client, make_topic):

@@ -138,29 +138,37 @@ class _ArticleContext:
     new_article: bool
     topics: dict[str, int]  # topic name -> id
     rejected: set[str]  # normalized names curators said are not people
-    tombstoned_meetings: set[str]  # keys of this article's meetings curators deleted
+    # Keys of what curators deleted from this article, by Tombstone kind.
+    tombstoned: dict[str, set[str]]
+
+    @property
+    def tombstoned_meetings(self) -> set[str]:
+        return self.tombstoned[Tombstone.Kind.MEETING]
     pending: _PendingMeetings
 
     @classmethod
     def load(cls, article: Article, *, new_article: bool) -> _ArticleContext:
-        topics, rejected, tombstoned = {}, set(), set()
+        kinds = [Tombstone.Kind.MEETING, Tombstone.Kind.STATEMENT, Tombstone.Kind.TOPIC_LINK]
+        topics, rejected = {}, set()
+        tombstoned: dict[str, set[str]] = {kind: set() for kind in kinds}
         with connection.cursor() as cursor:
-            # One round trip: this runs for every article.
+            # One round trip: this runs for every article. (Tombstone kinds are words,
+            # never the one-letter tags of the first two parts.)
             cursor.execute(
                 "SELECT 't', name, id FROM meetings_topic"
                 " UNION ALL SELECT 'r', name, NULL FROM meetings_rejectedname"
-                " UNION ALL SELECT 'm', key, NULL FROM meetings_tombstone"
-                " WHERE kind = %s AND key LIKE %s",
-                [Tombstone.Kind.MEETING, f"{article.sha256}:%"])
+                " UNION ALL SELECT kind, key, NULL FROM meetings_tombstone"
+                " WHERE kind = ANY(%s) AND key LIKE %s",
+                [list(kinds), f"{article.sha256}:%"])
             for what, name, pk in cursor.fetchall():
                 if what == "t":
                     topics[name] = pk
                 elif what == "r":
                     rejected.add(normalize_name(name))
                 else:
-                    tombstoned.add(name)
+                    tombstoned[what].add(name)
         return cls(article=article, new_article=new_article, topics=topics, rejected=rejected,
-                   tombstoned_meetings=tombstoned, pending=_PendingMeetings())
+                   tombstoned=tombstoned, pending=_PendingMeetings())
 
 
 def _official_keys(record: OfficialRecord, rejected: set[str]) -> set[str]:
@@ -644,6 +652,9 @@ def _store_records(article: Article, extraction: Extraction, *,
         text_hash = hashlib.sha256(record.text.encode()).hexdigest()
         if (record.evidence.start, text_hash) in existing:
             continue
+        if curation.statement_key(sha256=article.sha256, evidence_start=record.evidence.start,
+                                  text_hash=text_hash) in ctx.tombstoned[Tombstone.Kind.STATEMENT]:
+            continue  # a curator deleted it
         existing.add((record.evidence.start, text_hash))
         speaker = officials.get(record.speaker or "")
         statements.append([None, article.pk, record.text, text_hash, record.direct,
@@ -654,7 +665,9 @@ def _store_records(article: Article, extraction: Extraction, *,
     with connection.cursor() as cursor:
         bulk.insert(cursor, ArticleTopic, ("article_id", "topic_id", "evidence"),
                     [(article.pk, topics[t.name], _spans(t.evidence))
-                     for t in extraction.topics if t.name in topics], ignore_conflicts=True)
+                     for t in extraction.topics if t.name in topics
+                     and curation.topic_link_key(sha256=article.sha256, topic_id=topics[t.name])
+                     not in ctx.tombstoned[Tombstone.Kind.TOPIC_LINK]], ignore_conflicts=True)
         for row, pk in zip(statements, bulk.reserve_ids(cursor, Statement, len(statements)),
                            strict=True):
             row[0] = pk

@@ -109,17 +109,17 @@ def test_the_command_prints_its_counts(summit, visits_file):
     assert "2 confirmations created" in out.getvalue()
 
 
-def test_news_ingested_after_the_records_finds_the_record_official(records_dir):
+def test_news_ingested_after_the_records_finds_the_record_official(president_file):
     # No remarks in this file, so no NLP: "Joseph R. Biden" carries "Joe Biden" as an alias.
-    import_paths([records_dir / "travels" / "president-travels"], err=io.StringIO())
+    import_paths([president_file], err=io.StringIO())
     official = official_resolve(record=OfficialRecord(name="Joe Biden", title="President"))
     assert official.name == "Joseph R. Biden"
     assert official.meetings.filter(from_record=True).count() == 1
 
 
 def test_a_news_official_under_another_form_is_merged_with_the_record_official(
-        records_dir, make_official, make_meeting):
-    import_paths([records_dir / "travels" / "president-travels"], err=io.StringIO(),
+        president_file, make_official, make_meeting):
+    import_paths([president_file], err=io.StringIO(),
                  check=False)
     # News ingested later wrote "Joey Biden" (no alias of the record's name matched).
     news = make_official("Joey Biden", country="US")
@@ -134,9 +134,9 @@ def test_a_news_official_under_another_form_is_merged_with_the_record_official(
     assert crosscheck().merged == []  # idempotent
 
 
-def test_officials_are_not_merged_when_the_match_is_ambiguous(records_dir, make_official,
+def test_officials_are_not_merged_when_the_match_is_ambiguous(president_file, make_official,
                                                               make_meeting):
-    import_paths([records_dir / "travels" / "president-travels"], err=io.StringIO(),
+    import_paths([president_file], err=io.StringIO(),
                  check=False)
     joey = make_official("Joey Biden", country="US")
     jo = make_official("Joseph Robinette Biden", country="US")
@@ -145,19 +145,19 @@ def test_officials_are_not_merged_when_the_match_is_ambiguous(records_dir, make_
     assert Official.objects.filter(name="Joseph R. Biden").exists()
 
 
-def test_a_different_person_of_the_same_surname_is_not_merged(records_dir, make_official,
+def test_a_different_person_of_the_same_surname_is_not_merged(president_file, make_official,
                                                               make_meeting):
-    import_paths([records_dir / "travels" / "president-travels"], err=io.StringIO(),
+    import_paths([president_file], err=io.StringIO(),
                  check=False)
     make_meeting(officials=[make_official("Hunter Biden", country="US")])
     assert crosscheck().merged == []
 
 
-def test_officials_are_not_merged_against_a_curators_rejection(records_dir, make_official,
+def test_officials_are_not_merged_against_a_curators_rejection(president_file, make_official,
                                                                make_meeting):
     from meetings.models import OfficialAlias
 
-    import_paths([records_dir / "travels" / "president-travels"], err=io.StringIO(),
+    import_paths([president_file], err=io.StringIO(),
                  check=False)
     news = make_official("Joey Biden", country="US")
     make_meeting(officials=[news], date=dt.date(2022, 3, 25))
@@ -165,9 +165,9 @@ def test_officials_are_not_merged_against_a_curators_rejection(records_dir, make
     assert crosscheck().merged == []
 
 
-def test_a_machine_merge_leaves_curation_flags_as_they_were(records_dir, make_official,
+def test_a_machine_merge_leaves_curation_flags_as_they_were(president_file, make_official,
                                                            make_meeting):
-    import_paths([records_dir / "travels" / "president-travels"], err=io.StringIO(),
+    import_paths([president_file], err=io.StringIO(),
                  check=False)
     news = make_official("Joey Biden", country="US")
     make_meeting(officials=[news], date=dt.date(2022, 3, 25))

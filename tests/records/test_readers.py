@@ -5,8 +5,8 @@ import datetime as dt
 from meetings.records.readers import HistoryRecord, ReadError, read_file, xml_files
 
 
-def test_a_secretary_trip_is_read_with_its_text_collapsed(records_dir):
-    items = read_file(records_dir / "travels" / "secretary-travels" / "sample-secretary.xml")
+def test_a_secretary_trip_is_read_with_its_text_collapsed(secretary_file):
+    items = read_file(secretary_file)
     trip = next(r for r in items if r.record_id == "9101")
     assert trip.collection == "secretary-travels"
     assert trip.traveller == "Antony John Blinken"
@@ -15,13 +15,13 @@ def test_a_secretary_trip_is_read_with_its_text_collapsed(records_dir):
     assert (trip.country, trip.country_id, trip.locale) == ("Japan", "japan", "Tokyo")
     assert trip.text == ("Held talks at the U.S.-Japan Economic Policy Consultative Committee "
                          "and met with Minister for Foreign Affairs Yoshimasa Hayashi.")
-    assert trip.file == "sample-secretary.xml"
+    assert trip.file == "secretary-trips.xml"
     assert trip.url == ("https://history.state.gov/departmenthistory/travels/secretary/"
                         "sample-secretary")
 
 
-def test_a_president_trip_with_empty_remarks_is_read(records_dir):
-    [trip] = read_file(records_dir / "travels" / "president-travels" / "sample-president.xml")
+def test_a_president_trip_with_empty_remarks_is_read(president_file):
+    [trip] = read_file(president_file)
     assert trip.collection == "president-travels"
     assert trip.traveller_title == "President"
     assert trip.text == ""
@@ -61,7 +61,7 @@ def test_a_record_without_dates_is_an_error_naming_its_id_and_the_rest_is_read(b
 
 def test_folders_are_walked_recursively_in_order(records_dir):
     names = [p.name for p in xml_files([records_dir])]
-    assert names == ["sample-president.xml", "sample-secretary.xml", "sample-visits.xml"]
+    assert names == ["president-trips.xml", "secretary-trips.xml", "visits.xml"]
 
 
 def test_a_missing_file_is_an_error(tmp_path):

@@ -34,7 +34,7 @@ def test_a_visit_becomes_a_visit_meeting_in_washington_with_its_source(visits_fi
     assert meeting.summary == "Mette Frederiksen (visit, Washington)"
     source = meeting.record_sources.get()
     assert (source.file, source.text, source.traveller) == (
-        "sample-visits.xml", "Working Visit.", "Prime Minister Mette Frederiksen")
+        "visits.xml", "Working Visit.", "Prime Minister Mette Frederiksen")
     assert source.url == "https://history.state.gov/departmenthistory/visits/2020"
 
 
@@ -84,7 +84,7 @@ def test_curated_record_meetings_are_left_as_edited(visits_file, tmp_path):
     meeting = record_meeting("visits", "9301")
     Meeting.objects.filter(pk=meeting.pk).update(curated=True, place="Camp David")
     # The same record again under another id upstream joins the curated meeting as a source.
-    twin = tmp_path / "sample-visits.xml"
+    twin = tmp_path / "visits.xml"
     twin.write_text(visits_file.read_text().replace("<id>9301</id>", "<id>9391</id>"))
     report = import_paths([twin], err=io.StringIO())
     assert (report.known, report.twins, report.meetings) == (3, 1, 0)
@@ -105,7 +105,7 @@ def test_bad_files_are_reported_and_the_rest_is_imported(visits_file, bad_dir):
     # Nothing of the malformed file; the good record of the undated file; all of the visits.
     assert not RecordSource.objects.filter(record_id__in=["9001", "9101"]).exists()
     assert RecordSource.objects.filter(record_id="9102").exists()
-    assert RecordSource.objects.filter(file="sample-visits.xml").count() == 4
+    assert RecordSource.objects.filter(file="visits.xml").count() == 4
 
 
 def test_the_command_prints_a_summary_and_fails_on_bad_input(visits_file, bad_dir):
@@ -167,19 +167,19 @@ def test_trips_with_counterparts_twins_and_events(records_dir):
 
 
 @pytest.mark.nlp
-def test_a_record_official_joins_the_news_official_of_the_same_name(records_dir, make_official):
+def test_a_record_official_joins_the_news_official_of_the_same_name(secretary_file, make_official):
     news = make_official("Antony Blinken", title="Secretary of State", country="US")
-    import_paths([records_dir / "travels" / "secretary-travels"], err=io.StringIO())
+    import_paths([secretary_file], err=io.StringIO())
     assert not Official.objects.filter(name="Antony John Blinken").exists()
     assert news.meetings.filter(from_record=True).count() == 3
     assert news.aliases.filter(alias="Antony John Blinken").exists()
 
 
 @pytest.mark.nlp
-def test_an_ambiguous_name_is_not_joined(records_dir, make_official):
+def test_an_ambiguous_name_is_not_joined(secretary_file, make_official):
     make_official("Antony Blinken", country="US")
     make_official("Antony J. Blinken", country="US")  # two candidates: no guess
-    import_paths([records_dir / "travels" / "secretary-travels"], err=io.StringIO())
+    import_paths([secretary_file], err=io.StringIO())
     assert Official.objects.filter(name="Antony John Blinken").exists()
 
 

@@ -31,6 +31,17 @@ def reserve_ids(cursor, model: type[models.Model], n: int) -> list[int]:
     return [row[0] for row in cursor.fetchall()]
 
 
+def insert_new(cursor, model: type[models.Model], instances: Sequence[models.Model],
+               fields: Sequence[str]) -> None:
+    """Give unsaved instances fresh ids and insert them with ``fields`` (besides the id);
+    the instances then stand for their rows, as after ``save()``."""
+    for instance, pk in zip(instances, reserve_ids(cursor, model, len(instances)), strict=True):
+        instance.pk = pk
+        instance._state.adding = False
+    columns = ("id", *fields)
+    insert(cursor, model, columns, [tuple(getattr(i, f) for f in columns) for i in instances])
+
+
 def _array_literal(value) -> str | None:
     if value is None:
         return None

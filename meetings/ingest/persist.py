@@ -313,13 +313,8 @@ def _officials_create(officials: list[Official]) -> None:
         taken.add(slug)
         official.slug = slug
     with connection.cursor() as cursor:
-        for official, pk in zip(officials, bulk.reserve_ids(cursor, Official, len(officials)),
-                                strict=True):
-            official.pk = official.id = pk
-            official._state.adding = False
-        fields = ("id", "name", "slug", "title", "organization", "country", "normalized_name")
-        bulk.insert(cursor, Official, fields,
-                    [tuple(getattr(o, f) for f in fields) for o in officials])
+        bulk.insert_new(cursor, Official, officials, ("name", "slug", "title", "organization",
+                                                      "country", "normalized_name"))
 
 
 def official_resolve(*, record: OfficialRecord) -> Official | None:
@@ -410,7 +405,7 @@ def meetings_find(wanted: list[tuple[MeetingRecord, list[Official]]]) -> list[Me
 
 
 # What _new_meeting sets, and so what a new meeting's row is written with.
-_MEETING_FIELDS = ("id", "kind", "name", "date", "end_date", "date_precision", "date_phrase",
+_MEETING_FIELDS = ("kind", "name", "date", "end_date", "date_precision", "date_phrase",
                    "place", "place_country", "venue", "background", "countries",
                    "country_codes", "summary")
 
@@ -483,14 +478,9 @@ class _PendingMeetings:
     def flush(self, article: Article) -> None:
         if not self.items:
             return
-        meetings = [item.meeting for item in self.items]
         with connection.cursor() as cursor:
-            for meeting, pk in zip(meetings, bulk.reserve_ids(cursor, Meeting, len(meetings)),
-                                   strict=True):
-                meeting.pk = meeting.id = pk
-                meeting._state.adding = False
-            bulk.insert(cursor, Meeting, _MEETING_FIELDS,
-                        [tuple(getattr(m, f) for f in _MEETING_FIELDS) for m in meetings])
+            bulk.insert_new(cursor, Meeting, [item.meeting for item in self.items],
+                            _MEETING_FIELDS)
             bulk.insert(cursor, Participation, _PARTICIPATION_FIELDS, [
                 row for item in self.items
                 for row in _participations(item.meeting, item.record, item.officials)])

@@ -117,6 +117,7 @@ def _index(files: list[tuple[str, list[HistoryRecord]]], extractions: dict, us):
 def import_paths(paths: Sequence[str], *, n_process: int = 1, err: TextIO = sys.stderr,
                  progress: bool = False, check: bool = True) -> ImportReport:
     """Import trip and visit XML files (or folders of them), then cross-check the news."""
+    from meetings.curation import record_key as record_deleted_key
     from meetings.models import Official
     from meetings.records.readers import read_paths
     from meetings.records.remarks import USTravellers
@@ -141,7 +142,7 @@ def import_paths(paths: Sequence[str], *, n_process: int = 1, err: TextIO = sys.
             if (item.collection, item.record_id) in known_ids:
                 report.known += 1
                 continue
-            if (item.collection, item.record_id) in deleted:
+            if record_deleted_key(collection=item.collection, record_id=item.record_id) in deleted:
                 report.deleted += 1
                 continue
             known_ids.add((item.collection, item.record_id))  # a repeated id counts once

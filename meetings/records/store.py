@@ -55,12 +55,10 @@ def record_key(record: HistoryRecord) -> DedupKey:
                      text=record.text)
 
 
-def deleted_records() -> set[tuple[str, str]]:
-    """(collection, record id) of the records whose meeting a curator deleted."""
-    prefix = "record:"
-    keys = Tombstone.objects.filter(kind=Tombstone.Kind.MEETING,
-                                    key__startswith=prefix).values_list("key", flat=True)
-    return {tuple(key[len(prefix):].split(":", 1)) for key in keys}  # type: ignore[misc]
+def deleted_records() -> set[str]:
+    """Keys (curation.record_key) of the records whose meeting a curator deleted."""
+    return set(Tombstone.objects.filter(kind=Tombstone.Kind.MEETING, key__startswith="record:")
+               .values_list("key", flat=True))
 
 
 def known_records() -> tuple[set[tuple[str, str]], dict[DedupKey, int]]:

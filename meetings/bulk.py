@@ -16,9 +16,23 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db import connection, models
 from django.db.models import NOT_PROVIDED
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A column Postgres computes from inputs sent with each row (a tsvector, say).
+
+    In ``insert``'s fields it stands for ``column``; each row gives it a tuple of
+    inputs, of ``types``, which ``sql`` names ``{0}``, ``{1}``, ...
+    """
+
+    column: str
+    sql: str
+    types: tuple[str, ...]
 
 
 def reserve_ids(cursor, model: type[models.Model], n: int) -> list[int]:
@@ -32,14 +46,20 @@ def reserve_ids(cursor, model: type[models.Model], n: int) -> list[int]:
 
 
 def insert_new(cursor, model: type[models.Model], instances: Sequence[models.Model],
-               fields: Sequence[str]) -> None:
-    """Give unsaved instances fresh ids and insert them with ``fields`` (besides the id);
-    the instances then stand for their rows, as after ``save()``."""
+               fields: Sequence[str], computed: Computed | None = None,
+               inputs: Sequence[tuple] = ()) -> None:
+    """Give unsaved instances fresh ids and insert them with ``fields`` (besides the id),
+    and the ``computed`` column from each instance's ``inputs``; the instances then stand
+    for their rows, as after ``save()`` (a computed value is not read back)."""
     for instance, pk in zip(instances, reserve_ids(cursor, model, len(instances)), strict=True):
         instance.pk = pk
         instance._state.adding = False
     columns = ("id", *fields)
-    insert(cursor, model, columns, [tuple(getattr(i, f) for f in columns) for i in instances])
+    rows = [tuple(getattr(i, f) for f in columns) for i in instances]
+    if computed is not None:
+        columns += (computed,)
+        rows = [(*row, given) for row, given in zip(rows, inputs, strict=True)]
+    insert(cursor, model, columns, rows)
 
 
 def _array_literal(value) -> str | None:
@@ -54,30 +74,41 @@ def _json(value) -> str | None:
 
 
 @functools.lru_cache(maxsize=64)
-def _plan(model: type[models.Model], fields: tuple[str, ...],
+def _plan(model: type[models.Model], fields: tuple[str | Computed, ...],
           ignore_conflicts: bool) -> tuple[str, list, list]:
-    """(SQL text, parameters for the defaults, an encoder per given column or None)."""
+    """(SQL text, parameters for the defaults, an encoder per array sent or None)."""
     model_fields = {f.attname: f for f in model._meta.concrete_fields}
+    given = {f.column if isinstance(f, Computed) else f for f in fields}
     names, selects, defaults, encoders, arrays = [], [], [], [], []
-    for i, attname in enumerate(fields):
+    for attname in fields:
+        if isinstance(attname, Computed):
+            names.append(f'"{model_fields[attname.column].column}"')
+            inputs = []
+            for t in attname.types:
+                inputs.append(f"u.c{len(arrays)}")
+                arrays.append(f"{t}[]")
+                encoders.append(None)
+            selects.append(attname.sql.format(*inputs))
+            continue
         field = model_fields[attname]
         db_type = field.db_type(connection)
         names.append(f'"{field.column}"')
+        column = f"u.c{len(arrays)}"
         if db_type.endswith("[]"):
             # Arrays of arrays cannot be unnested row by row: each value goes as its literal.
             arrays.append("text[]")
-            selects.append(f"u.c{i}::{db_type}")
+            selects.append(f"{column}::{db_type}")
             encoders.append(_array_literal)
         elif db_type in {"jsonb", "json"}:
             arrays.append("text[]")
-            selects.append(f"u.c{i}::{db_type}")
+            selects.append(f"{column}::{db_type}")
             encoders.append(_json)
         else:
             arrays.append(f"{db_type}[]")
-            selects.append(f"u.c{i}")
+            selects.append(column)
             encoders.append(None)
     for attname, field in model_fields.items():
-        if attname in fields or field.primary_key:
+        if attname in given or field.primary_key:
             continue
         names.append(f'"{field.column}"')
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
@@ -101,9 +132,10 @@ def _plan(model: type[models.Model], fields: tuple[str, ...],
     return sql, defaults, encoders
 
 
-def insert(cursor, model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence],
-           *, ignore_conflicts: bool = False) -> int:
-    """Insert rows (tuples in the order of ``fields``, field attnames) in one statement.
+def insert(cursor, model: type[models.Model], fields: Sequence[str | Computed],
+           rows: Sequence[Sequence], *, ignore_conflicts: bool = False) -> int:
+    """Insert rows (tuples in the order of ``fields``: field attnames, or Computed
+    columns, whose value in a row is the tuple of their inputs) in one statement.
 
     Returns the number of rows inserted (fewer than given when conflicts are ignored).
     """
@@ -112,7 +144,16 @@ def insert(cursor, model: type[models.Model], fields: Sequence[str], rows: Seque
     if any(len(row) != len(fields) for row in rows):
         raise ValueError(f"{model.__name__}: every row needs {len(fields)} values")
     sql, defaults, encoders = _plan(model, tuple(fields), ignore_conflicts)
+    arrays = []
+    for field, column in zip(fields, zip(*rows, strict=True), strict=True):
+        if isinstance(field, Computed):
+            if any(len(inputs) != len(field.types) for inputs in column):
+                raise ValueError(f"{model.__name__}.{field.column}: every row needs "
+                                 f"{len(field.types)} inputs")
+            arrays.extend(zip(*column, strict=True))
+        else:
+            arrays.append(column)
     columns = [list(column) if encode is None else [encode(v) for v in column]
-               for column, encode in zip(zip(*rows, strict=True), encoders, strict=True)]
+               for column, encode in zip(arrays, encoders, strict=True)]
     cursor.execute(sql, [*defaults, *columns])
     return cursor.rowcount

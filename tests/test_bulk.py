@@ -51,3 +51,16 @@ def test_rows_of_the_wrong_width_are_refused_before_anything_is_sent():
                         [("A B", "a-b", "a b"), ("C D", "c-d")])
         assert bulk.insert(cursor, Official, ("name",), []) == 0
     assert not Official.objects.exists()
+
+
+def test_a_computed_column_is_made_by_postgres_from_each_rows_inputs():
+    shout = bulk.Computed(column="summary", sql="upper({0}) || repeat('!', {1})",
+                          types=("text", "integer"))
+    with connection.cursor() as cursor:
+        ids = bulk.reserve_ids(cursor, Meeting, 2)
+        bulk.insert(cursor, Meeting, ("id", "kind", shout),
+                    [(ids[0], "call", ("hello", 2)), (ids[1], "meeting", ("bye", 0))])
+        with pytest.raises(ValueError, match="Meeting.summary: every row needs 2 inputs"):
+            bulk.insert(cursor, Meeting, ("id", "kind", shout), [(ids[0], "call", ("x",))])
+    assert dict(Meeting.objects.values_list("kind", "summary")) == {
+        "call": "HELLO!!", "meeting": "BYE"}

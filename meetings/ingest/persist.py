@@ -475,12 +475,27 @@ class _PendingMeetings:
         self.items.append(item)
         return item.meeting
 
-    def flush(self, article: Article) -> None:
+    def flush(self, article: Article, *, statements: dict[int, list[str]] | None = None,
+              roundup: bool = False, topic_names: dict[int, str] | None = None) -> list[int]:
+        """Write the new meetings; their ids.
+
+        With ``statements`` (the texts of the statements tied to each new meeting, keyed
+        by ``id()`` of the Meeting) the search vectors are computed in the same insert,
+        from what this article gives them, instead of by ``refresh_search`` afterwards:
+        a new meeting has no other source. ``roundup`` says whether the article is a
+        round-up (ROUNDUP_MEETINGS), ``topic_names`` maps topic ids to names.
+        """
         if not self.items:
-            return
+            return []
+        vectors = None
+        if statements is not None:
+            vectors = [self._vector_inputs(item, article, statements.get(id(item.meeting), []),
+                                           roundup=roundup, topic_names=topic_names or {})
+                       for item in self.items]
         with connection.cursor() as cursor:
             bulk.insert_new(cursor, Meeting, [item.meeting for item in self.items],
-                            _MEETING_FIELDS)
+                            _MEETING_FIELDS, computed=_NEW_MEETING_VECTOR if vectors else None,
+                            inputs=vectors or ())
             bulk.insert(cursor, Participation, _PARTICIPATION_FIELDS, [
                 row for item in self.items
                 for row in _participations(item.meeting, item.record, item.officials)])
@@ -491,7 +506,22 @@ class _PendingMeetings:
             bulk.insert(cursor, MeetingTopic, ("meeting_id", "topic_id"),
                         [(item.meeting.pk, topic) for item in self.items
                          for topic in item.topics])
+        written = [item.meeting.pk for item in self.items]
         self.items = []
+        return written
+
+    @staticmethod
+    def _vector_inputs(item: _Pending, article: Article, statements: list[str], *,
+                       roundup: bool, topic_names: dict[int, str]) -> tuple:
+        """The inputs of _NEW_MEETING_VECTOR: the texts refresh_search would read back."""
+        meeting = item.meeting
+        people = " ".join(f"{official.name} {row[2]}" for official, row in zip(
+            item.officials, _participations(meeting, item.record, item.officials),
+            strict=True))
+        topics = " ".join(topic_names.get(topic, "") for topic in item.topics)
+        sentences = " ".join(article.body[start:end] for start, end in item.evidence)
+        return (f"{meeting.summary} {meeting.name} {meeting.place} {people} {topics}",
+                " ".join(statements), sentences, article.pk, not roundup)
 
 
 def meeting_upsert(*, record: MeetingRecord, officials: list[Official], article: Article,
@@ -575,7 +605,8 @@ def article_store(*, extraction: Extraction, reprocess: bool = False) -> Stored:
                 raise ValueError("the article has no date")
             article = _article_create(source, digest)
         stored = _store_records(article, extraction, new_article=existing_id is None)
-        refresh_search(meeting_ids=stored.meeting_ids)
+        searched = set(stored.searched)
+        refresh_search(meeting_ids=[pk for pk in stored.meeting_ids if pk not in searched])
     return Stored(article_id=article.pk, created=True, reprocessed=existing_id is not None,
                   meetings=len(stored.meeting_ids), meeting_ids=tuple(stored.meeting_ids),
                   officials=stored.officials, statements=stored.statements)
@@ -603,6 +634,7 @@ def _article_create(source: ArticleInput, digest: str) -> Article:
 @dataclass
 class _Written:
     meeting_ids: list[int]
+    searched: list[int]  # of which those written with their search vectors
     officials: int
     statements: int
 
@@ -631,11 +663,10 @@ def _store_records(article: Article, extraction: Extraction, *,
             continue
         meetings.append(meeting_upsert(record=record, officials=people, article=article,
                                        ctx=ctx, existing=same))
-    ctx.pending.flush(article)
     # Statements already there (curated ones kept by a reprocess) are not made twice.
     existing = set() if new_article else set(
         Statement.objects.filter(article=article).values_list("evidence_start", "text_hash"))
-    statements, statement_topics = [], []
+    statements, statement_topics, statement_meetings = [], [], []
     for record in extraction.statements:
         meeting = meetings[record.meeting] if record.meeting is not None and \
             record.meeting < len(meetings) else None
@@ -649,9 +680,26 @@ def _store_records(article: Article, extraction: Extraction, *,
         speaker = officials.get(record.speaker or "")
         statements.append([None, article.pk, record.text, text_hash, record.direct,
                            speaker.pk if speaker else None, record.speaker_label[:200],
-                           record.reported_by[:200], meeting.pk if meeting else None,
+                           record.reported_by[:200], None,
                            record.evidence.start, record.evidence.end])
+        statement_meetings.append(meeting)
         statement_topics.append([topics[n] for n in record.topics if n in topics])
+    searched: list[int] = []  # meetings written with their search vectors
+    if new_article:
+        # A new article's new meetings have no other source: their search vectors are
+        # written with them, from this article alone (see _PendingMeetings.flush).
+        said: dict[int, list[str]] = {}
+        for row, meeting in zip(statements, statement_meetings, strict=True):
+            if meeting is not None:
+                said.setdefault(id(meeting), []).append(row[2])
+        reported = {id(m) for m in meetings if m is not None}
+        searched = ctx.pending.flush(article, statements=said,
+                                     roundup=len(reported) > ROUNDUP_MEETINGS,
+                                     topic_names={pk: name for name, pk in topics.items()})
+    else:
+        ctx.pending.flush(article)
+    for row, meeting in zip(statements, statement_meetings, strict=True):
+        row[8] = meeting.pk if meeting is not None else None
     with connection.cursor() as cursor:
         bulk.insert(cursor, ArticleTopic, ("article_id", "topic_id", "evidence"),
                     [(article.pk, topics[t.name], _spans(t.evidence))
@@ -670,7 +718,7 @@ def _store_records(article: Article, extraction: Extraction, *,
                                                             strict=True)
                      for topic in chosen], ignore_conflicts=True)
     return _Written(meeting_ids=sorted({m.pk for m in meetings if m is not None}),
-                    officials=len(officials), statements=len(statements))
+                    searched=searched, officials=len(officials), statements=len(statements))
 
 
 def _forget_extraction(article: Article) -> None:
@@ -703,40 +751,57 @@ def refresh_search(*, article_ids: Iterable[int] = (), meeting_ids: Iterable[int
         if article_ids:
             _refresh_articles(cursor, article_ids)
         if meeting_ids:
-            cursor.execute(
-                """
-                UPDATE meetings_meeting m SET search_vector =
-                    setweight(to_tsvector('english', coalesce(m.summary, '') || ' ' ||
-                        coalesce(m.name, '') || ' ' || coalesce(m.place, '') || ' ' ||
-                        coalesce((SELECT string_agg(o.name || ' ' || p.title, ' ')
-                                  FROM meetings_participation p
-                                  JOIN meetings_official o ON o.id = p.official_id
-                                  WHERE p.meeting_id = m.id), '') || ' ' ||
-                        coalesce((SELECT string_agg(t.name, ' ')
-                                  FROM meetings_meetingtopic mt
-                                  JOIN meetings_topic t ON t.id = mt.topic_id
-                                  WHERE mt.meeting_id = m.id), '')), 'A') ||
-                    setweight(to_tsvector('english', coalesce((
-                        SELECT string_agg(s.text, ' ') FROM meetings_statement s
-                        WHERE s.meeting_id = m.id), '')), 'B') ||
-                    setweight(to_tsvector('english', coalesce((
-                        SELECT string_agg(substr(a.body, (e->>0)::int + 1,
-                                                 (e->>1)::int - (e->>0)::int), ' ')
-                        FROM meetings_meetingsource ms
-                        JOIN meetings_article a ON a.id = ms.article_id,
-                        jsonb_array_elements(ms.evidence) e
-                        WHERE ms.meeting_id = m.id), '')), 'C') ||
-                    setweight(coalesce((
-                        SELECT meetings_tsvector_agg(a.search_vector)
-                        FROM meetings_meetingsource ms
-                        JOIN meetings_article a ON a.id = ms.article_id
-                        WHERE ms.meeting_id = m.id
-                          AND (SELECT count(*) FROM meetings_meetingsource others
-                               WHERE others.article_id = a.id) <= %s), ''::tsvector), 'D')
-                WHERE m.id = ANY(%s)
-                """,
-                [ROUNDUP_MEETINGS, meeting_ids],
-            )
+            cursor.execute(_REFRESH_MEETINGS, [ROUNDUP_MEETINGS, meeting_ids])
+
+
+def _meeting_vector(described: str, said: str, reported: str, articles: str) -> str:
+    """A meeting's search vector, from SQL for its parts: the text of what describes it
+    (weight A), of its statements (B) and of the sentences reporting it (C), and the
+    vector of the articles lending it their whole text (D)."""
+    return (f"setweight(to_tsvector('english', {described}), 'A') ||"
+            f" setweight(to_tsvector('english', {said}), 'B') ||"
+            f" setweight(to_tsvector('english', {reported}), 'C') ||"
+            f" setweight({articles}, 'D')")
+
+
+_REFRESH_MEETINGS = "UPDATE meetings_meeting m SET search_vector = " + _meeting_vector(  # noqa: S608 - constant text
+    described="""coalesce(m.summary, '') || ' ' || coalesce(m.name, '') || ' ' ||
+        coalesce(m.place, '') || ' ' ||
+        coalesce((SELECT string_agg(o.name || ' ' || p.title, ' ')
+                  FROM meetings_participation p
+                  JOIN meetings_official o ON o.id = p.official_id
+                  WHERE p.meeting_id = m.id), '') || ' ' ||
+        coalesce((SELECT string_agg(t.name, ' ')
+                  FROM meetings_meetingtopic mt
+                  JOIN meetings_topic t ON t.id = mt.topic_id
+                  WHERE mt.meeting_id = m.id), '')""",
+    said="""coalesce((SELECT string_agg(s.text, ' ') FROM meetings_statement s
+                      WHERE s.meeting_id = m.id), '')""",
+    reported="""coalesce((
+        SELECT string_agg(substr(a.body, (e->>0)::int + 1, (e->>1)::int - (e->>0)::int), ' ')
+        FROM meetings_meetingsource ms
+        JOIN meetings_article a ON a.id = ms.article_id,
+        jsonb_array_elements(ms.evidence) e
+        WHERE ms.meeting_id = m.id), '')""",
+    articles="""coalesce((
+        SELECT meetings_tsvector_agg(a.search_vector)
+        FROM meetings_meetingsource ms
+        JOIN meetings_article a ON a.id = ms.article_id
+        WHERE ms.meeting_id = m.id
+          AND (SELECT count(*) FROM meetings_meetingsource others
+               WHERE others.article_id = a.id) <= %s), ''::tsvector)""",
+) + " WHERE m.id = ANY(%s)"
+
+# The same vector for a meeting just extracted from a new article, its only source,
+# computed in the meeting's INSERT from the texts of that article
+# (_PendingMeetings._vector_inputs): described, said, reported, the article's id, and
+# whether the article lends its whole text (it is not a round-up).
+_NEW_MEETING_VECTOR = bulk.Computed(
+    column="search_vector",
+    sql=_meeting_vector(described="{0}", said="{1}", reported="{2}", articles=(
+        "coalesce((SELECT a.search_vector FROM meetings_article a"
+        " WHERE a.id = {3} AND {4}), ''::tsvector)")),
+    types=("text", "text", "text", "bigint", "boolean"))
 
 
 # An article's search vector: its title weighs most, its body least.

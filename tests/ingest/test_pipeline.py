@@ -151,6 +151,15 @@ def test_extraction_is_a_pure_function(seed, seed_article):
     assert extract_article(seed_article) == seed
 
 
+def test_an_extraction_crosses_a_process_boundary_whole(seed):
+    # Workers send extractions to the writer pickled as constructor calls
+    # (records._pickled_as_arguments): every field comes back, in its place.
+    import pickle
+
+    blob = pickle.dumps(seed, protocol=pickle.HIGHEST_PROTOCOL)
+    assert pickle.loads(blob) == seed  # noqa: S301 - our own bytes
+
+
 def test_date_from_text_when_article_has_none(seed_article):
     undated = replace(seed_article, date=None)
     result = extract_article(undated)

@@ -35,6 +35,32 @@ class Computed:
     types: tuple[str, ...]
 
 
+class Deferred:
+    """Statements held back to go together in one round trip (``send``).
+
+    For writes whose results nothing reads before ``send``: give it to ``insert`` in
+    place of a cursor. Each round trip costs both processes a wake-up, and an article
+    writes a dozen tables.
+    """
+
+    rowcount = -1  # unknown until sent
+
+    def __init__(self) -> None:
+        self._sql: list[str] = []
+        self._params: list = []
+
+    def execute(self, sql: str, params: Sequence) -> None:
+        self._sql.append(sql)
+        self._params.extend(params)
+
+    def send(self, cursor) -> None:
+        """Run what is held, in order, through ``cursor`` (a client-side binding one)."""
+        if self._sql:
+            sql, params = "; ".join(self._sql), self._params
+            self._sql, self._params = [], []
+            cursor.execute(sql, params)
+
+
 def reserve_ids(cursor, model: type[models.Model], n: int) -> list[int]:
     """n fresh primary keys from the model's sequence."""
     if n <= 0:
@@ -47,10 +73,11 @@ def reserve_ids(cursor, model: type[models.Model], n: int) -> list[int]:
 
 def insert_new(cursor, model: type[models.Model], instances: Sequence[models.Model],
                fields: Sequence[str], computed: Computed | None = None,
-               inputs: Sequence[tuple] = ()) -> None:
+               inputs: Sequence[tuple] = (), into: Deferred | None = None) -> None:
     """Give unsaved instances fresh ids and insert them with ``fields`` (besides the id),
     and the ``computed`` column from each instance's ``inputs``; the instances then stand
-    for their rows, as after ``save()`` (a computed value is not read back)."""
+    for their rows, as after ``save()`` (a computed value is not read back). The ids
+    come through ``cursor``; the insert goes to ``into`` when given."""
     for instance, pk in zip(instances, reserve_ids(cursor, model, len(instances)), strict=True):
         instance.pk = pk
         instance._state.adding = False
@@ -59,7 +86,7 @@ def insert_new(cursor, model: type[models.Model], instances: Sequence[models.Mod
     if computed is not None:
         columns += (computed,)
         rows = [(*row, given) for row, given in zip(rows, inputs, strict=True)]
-    insert(cursor, model, columns, rows)
+    insert(into if into is not None else cursor, model, columns, rows)
 
 
 def _array_literal(value) -> str | None:
@@ -137,7 +164,8 @@ def insert(cursor, model: type[models.Model], fields: Sequence[str | Computed],
     """Insert rows (tuples in the order of ``fields``: field attnames, or Computed
     columns, whose value in a row is the tuple of their inputs) in one statement.
 
-    Returns the number of rows inserted (fewer than given when conflicts are ignored).
+    Returns the number of rows inserted (fewer than given when conflicts are ignored;
+    -1 when ``cursor`` is a Deferred).
     """
     if not rows:
         return 0

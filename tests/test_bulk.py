@@ -64,3 +64,21 @@ def test_a_computed_column_is_made_by_postgres_from_each_rows_inputs():
             bulk.insert(cursor, Meeting, ("id", "kind", shout), [(ids[0], "call", ("x",))])
     assert dict(Meeting.objects.values_list("kind", "summary")) == {
         "call": "HELLO!!", "meeting": "BYE"}
+
+
+def test_deferred_inserts_run_together_in_order_when_sent(make_article):
+    article = make_article()
+    batch = bulk.Deferred()
+    with connection.cursor() as cursor:
+        (pk,) = bulk.reserve_ids(cursor, Meeting, 1)
+        bulk.insert(batch, Meeting, ("id", "kind", "summary"), [(pk, "call", "50% 'off'; %s")])
+        # Run in the order given, the first row of this id wins.
+        bulk.insert(batch, Meeting, ("id", "kind"), [(pk, "meeting")], ignore_conflicts=True)
+        bulk.insert(batch, MeetingSource, ("meeting_id", "article_id", "evidence"),
+                    [(pk, article.pk, [[0, 1]])])
+        assert not Meeting.objects.filter(pk=pk).exists()  # nothing sent yet
+        batch.send(cursor)
+        batch.send(cursor)  # sent once: a second send has nothing left to run
+    meeting = Meeting.objects.get(pk=pk)
+    assert (meeting.kind, meeting.summary) == ("call", "50% 'off'; %s")
+    assert MeetingSource.objects.filter(meeting=meeting, article=article).count() == 1

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import operator
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import reduce
 
 from django.db import connection, transaction
@@ -145,6 +145,9 @@ class _ArticleContext:
     def tombstoned_meetings(self) -> set[str]:
         return self.tombstoned[Tombstone.Kind.MEETING]
     pending: _PendingMeetings
+    # The article's writes that nothing reads before the end of _store_records, sent
+    # there in one round trip.
+    batch: bulk.Deferred = field(default_factory=bulk.Deferred)
 
     @classmethod
     def load(cls, article: Article, *, new_article: bool) -> _ArticleContext:
@@ -475,9 +478,10 @@ class _PendingMeetings:
         self.items.append(item)
         return item.meeting
 
-    def flush(self, article: Article, *, statements: dict[int, list[str]] | None = None,
-              roundup: bool = False, topic_names: dict[int, str] | None = None) -> list[int]:
-        """Write the new meetings; their ids.
+    def flush(self, article: Article, *, into: bulk.Deferred,
+              statements: dict[int, list[str]] | None = None, roundup: bool = False,
+              topic_names: dict[int, str] | None = None) -> list[int]:
+        """Write the new meetings (their rows go to ``into``); their ids.
 
         With ``statements`` (the texts of the statements tied to each new meeting, keyed
         by ``id()`` of the Meeting) the search vectors are computed in the same insert,
@@ -495,17 +499,15 @@ class _PendingMeetings:
         with connection.cursor() as cursor:
             bulk.insert_new(cursor, Meeting, [item.meeting for item in self.items],
                             _MEETING_FIELDS, computed=_NEW_MEETING_VECTOR if vectors else None,
-                            inputs=vectors or ())
-            bulk.insert(cursor, Participation, _PARTICIPATION_FIELDS, [
-                row for item in self.items
-                for row in _participations(item.meeting, item.record, item.officials)])
-            bulk.insert(cursor, MeetingSource,
-                        ("meeting_id", "article_id", "evidence", "background"),
-                        [(item.meeting.pk, article.pk, item.evidence, item.record.background)
-                         for item in self.items])
-            bulk.insert(cursor, MeetingTopic, ("meeting_id", "topic_id"),
-                        [(item.meeting.pk, topic) for item in self.items
-                         for topic in item.topics])
+                            inputs=vectors or (), into=into)
+        bulk.insert(into, Participation, _PARTICIPATION_FIELDS, [
+            row for item in self.items
+            for row in _participations(item.meeting, item.record, item.officials)])
+        bulk.insert(into, MeetingSource, ("meeting_id", "article_id", "evidence", "background"),
+                    [(item.meeting.pk, article.pk, item.evidence, item.record.background)
+                     for item in self.items])
+        bulk.insert(into, MeetingTopic, ("meeting_id", "topic_id"),
+                    [(item.meeting.pk, topic) for item in self.items for topic in item.topics])
         written = [item.meeting.pk for item in self.items]
         self.items = []
         return written
@@ -539,6 +541,8 @@ def meeting_upsert(*, record: MeetingRecord, officials: list[Official], article:
         return None
     # A new article has no sources yet, so no curated meeting can hold its evidence.
     if not ctx.new_article:
+        with connection.cursor() as cursor:
+            ctx.batch.send(cursor)  # the claim reads this article's sources
         claimed = curation.meeting_claiming(article=article, evidence=evidence,
                                             officials=officials)
         if claimed is not None:
@@ -569,13 +573,11 @@ def meeting_upsert(*, record: MeetingRecord, officials: list[Official], article:
             meeting.country_codes = sorted({*meeting.country_codes,
                                             *_all_countries(record, officials)})
             meeting.save(update_fields=[*changed, "country_codes", "updated_at"])
-    with connection.cursor() as cursor:
-        bulk.insert(cursor, MeetingSource, ("meeting_id", "article_id", "evidence", "background"),
-                    [(meeting.pk, article.pk, evidence, record.background)],
-                    ignore_conflicts=True)
-        if not meeting.curated:
-            bulk.insert(cursor, MeetingTopic, ("meeting_id", "topic_id"),
-                        [(meeting.pk, topic) for topic in topics], ignore_conflicts=True)
+    bulk.insert(ctx.batch, MeetingSource, ("meeting_id", "article_id", "evidence", "background"),
+                [(meeting.pk, article.pk, evidence, record.background)], ignore_conflicts=True)
+    if not meeting.curated:
+        bulk.insert(ctx.batch, MeetingTopic, ("meeting_id", "topic_id"),
+                    [(meeting.pk, topic) for topic in topics], ignore_conflicts=True)
     return meeting
 
 
@@ -645,12 +647,11 @@ def _store_records(article: Article, extraction: Extraction, *,
     topics = ctx.topics
     officials = officials_resolve(records=extraction.officials, ctx=ctx)
     by_name = {r.name: r for r in extraction.officials}
-    with connection.cursor() as cursor:
-        bulk.insert(cursor, OfficialMention,
-                    ("article_id", "official_id", "title", "spans", "evidence"),
-                    [(article.pk, official.pk, by_name[name].title,
-                      _spans(by_name[name].mentions), _spans(by_name[name].evidence))
-                     for name, official in officials.items()], ignore_conflicts=True)
+    bulk.insert(ctx.batch, OfficialMention,
+                ("article_id", "official_id", "title", "spans", "evidence"),
+                [(article.pk, official.pk, by_name[name].title,
+                  _spans(by_name[name].mentions), _spans(by_name[name].evidence))
+                 for name, official in officials.items()], ignore_conflicts=True)
     parties = []
     for record in extraction.meetings:
         people = [officials[p.name] for p in record.participants if p.name in officials]
@@ -693,15 +694,15 @@ def _store_records(article: Article, extraction: Extraction, *,
             if meeting is not None:
                 said.setdefault(id(meeting), []).append(row[2])
         reported = {id(m) for m in meetings if m is not None}
-        searched = ctx.pending.flush(article, statements=said,
+        searched = ctx.pending.flush(article, into=ctx.batch, statements=said,
                                      roundup=len(reported) > ROUNDUP_MEETINGS,
                                      topic_names={pk: name for name, pk in topics.items()})
     else:
-        ctx.pending.flush(article)
+        ctx.pending.flush(article, into=ctx.batch)
     for row, meeting in zip(statements, statement_meetings, strict=True):
         row[8] = meeting.pk if meeting is not None else None
     with connection.cursor() as cursor:
-        bulk.insert(cursor, ArticleTopic, ("article_id", "topic_id", "evidence"),
+        bulk.insert(ctx.batch, ArticleTopic, ("article_id", "topic_id", "evidence"),
                     [(article.pk, topics[t.name], _spans(t.evidence))
                      for t in extraction.topics if t.name in topics
                      and curation.topic_link_key(sha256=article.sha256, topic_id=topics[t.name])
@@ -709,14 +710,15 @@ def _store_records(article: Article, extraction: Extraction, *,
         for row, pk in zip(statements, bulk.reserve_ids(cursor, Statement, len(statements)),
                            strict=True):
             row[0] = pk
-        bulk.insert(cursor, Statement,
+        bulk.insert(ctx.batch, Statement,
                     ("id", "article_id", "text", "text_hash", "direct", "speaker_id",
                      "speaker_label", "reported_by", "meeting_id", "evidence_start",
                      "evidence_end"), statements)
-        bulk.insert(cursor, Statement.topics.through, ("statement_id", "topic_id"),
+        bulk.insert(ctx.batch, Statement.topics.through, ("statement_id", "topic_id"),
                     [(row[0], topic) for row, chosen in zip(statements, statement_topics,
                                                             strict=True)
                      for topic in chosen], ignore_conflicts=True)
+        ctx.batch.send(cursor)
     return _Written(meeting_ids=sorted({m.pk for m in meetings if m is not None}),
                     searched=searched, officials=len(officials), statements=len(statements))
 

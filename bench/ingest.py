@@ -18,7 +18,8 @@ in one run, each step in a fresh process on the same articles:
 
 Every step loads the pipeline before its clock starts. The steps run in ``--repeat``
 interleaved rounds and the fastest run of each counts: figures on shared machines are
-noisy, so read the ratios, which come from one run.
+noisy, so read the ratios, which come from one run. Each round also prints its own
+ratios, and the summary their spread: how far one run can be trusted.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import json
 import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -235,17 +237,21 @@ def main() -> None:
               f"{args.repeat} round(s), the best of each step kept")
         # Rounds interleave the steps, so a slow spell of a shared machine hits them
         # alike; the fastest run of each step is its figure (as timeit does).
+        rounds: list[dict] = []
         for round_ in range(1, args.repeat + 1):
-            figures = []
+            results = {}
             for step in steps:
-                result = run_child(step[0], paths[step[1]], step[2], env)
-                figures.append(f"{result['per_second']:.1f}")
+                result = results[step] = run_child(step[0], paths[step[1]], step[2], env)
                 if step not in best or result["seconds"] < best[step]["seconds"]:
                     best[step] = result
+            rounds.append(results)
+            speeds = [results[step]["per_second"] for step in steps]
             print(f"round {round_}: " + " ".join(
-                f"{label}={figure}" for label, figure in zip(
+                f"{label}={speed:.1f}" for label, speed in zip(
                     ("raw", "raw-used", "extract", "ingest1", "ingest2", "ingest1x3"),
-                    figures, strict=True)), flush=True)
+                    speeds, strict=True))
+                + f"  (ingest1/raw {speeds[3] / speeds[0]:.2f},"
+                  f" ingest2/ingest1 {speeds[4] / speeds[3]:.2f})", flush=True)
     raw, raw_used, extract, ingest1, ingest2, ingest_large = (best[s] for s in steps)
     print(f"{'step':<34}{'articles/s':>12}{'seconds':>10}{'peak MB':>10}")
     for label, r in (("raw nlp.pipe (whole pipeline)", raw),
@@ -261,6 +267,14 @@ def main() -> None:
           "   (the same pipeline on both sides)")
     print(f"2 workers / 1 worker:        {ingest2['per_second'] / ingest1['per_second']:.2f}"
           "   (target >= 1.6)")
+    if len(rounds) > 1:
+        # The spread of the same ratios within each round, where the machine's speed
+        # changed least between the steps compared.
+        for label, num, den in (("ingest / raw nlp.pipe", 3, 0), ("2 workers / 1 worker", 4, 3)):
+            ratios = sorted(r[steps[num]]["per_second"] / r[steps[den]]["per_second"]
+                            for r in rounds)
+            print(f"  {label}, round by round: min {ratios[0]:.2f},"
+                  f" median {statistics.median(ratios):.2f}, max {ratios[-1]:.2f}")
     print(f"peak memory 3N / N articles: {ingest_large['peak_mb'] / ingest1['peak_mb']:.2f}"
           "   (flat is ~1.0)")
 

@@ -155,8 +155,9 @@ def _pickled_as_arguments(cls: type) -> None:
     values in one tuple, rebuilt by the constructor, take about a third of the time.
     """
     names = [f.name for f in fields(cls)]
-    get = operator.attrgetter(*names)
-    values = get if len(names) > 1 else lambda record: (get(record),)
+    if len(names) < 2:  # attrgetter of a single name gives the value, not a tuple
+        raise TypeError(f"{cls.__name__}: pickled as arguments needs two fields or more")
+    values = operator.attrgetter(*names)
 
     def __reduce__(self):  # noqa: N807 - the pickle protocol's name
         return cls, values(self)

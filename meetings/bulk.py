@@ -9,15 +9,23 @@ does not change with the row count.
 Columns left out get their model default, sent once as a scalar; ``auto_now`` and
 ``auto_now_add`` fields get the statement's time. Ids, when the caller needs them, are
 reserved from the table's sequence first (:func:`reserve_ids`).
+
+These statements, and the other queries that run for every article (:func:`prepared`),
+are prepared: Postgres parses and plans each once per connection, not each time, and
+their parameters travel apart from the text, each array as one literal built here
+(:func:`array`; psycopg would quote each element in Python). Measured on the bench
+corpus, storing an article took about a quarter less of the database's CPU and a fifth
+less of the writer's. Django's own queries keep its client-side binding.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import psycopg
 from django.db import connection, models
 from django.db.models import NOT_PROVIDED
 
@@ -35,6 +43,57 @@ class Computed:
     types: tuple[str, ...]
 
 
+def prepared(cursor, sql: str, params: Sequence | Mapping = ()) -> psycopg.Cursor:
+    """Run ``sql`` as a prepared statement on ``cursor``'s connection (a Django cursor);
+    the psycopg cursor that ran it, for its results.
+
+    For the statements that run for every article: ``%s`` placeholders as usual, but
+    each array as one :func:`array` literal with a cast (``%s::text[]``). Errors are
+    Django's, as from ``cursor.execute``. (A pooler in transaction mode, such as
+    PgBouncer before 1.21, does not keep prepared statements; this project connects
+    directly.)
+    """
+    server = _server_cursor(cursor)
+    with cursor.db.wrap_database_errors:
+        server.execute(sql, params, prepare=True)
+    return server
+
+
+# Django connects with psycopg's prepare_threshold at None, under which psycopg prepares
+# nothing, even when asked. With this one, it prepares what is asked (prepare=True),
+# and nothing by itself: Django's queries, each with its values in the text, would only
+# fill the cache.
+_ONLY_WHEN_ASKED = 2**31 - 1
+
+
+def _server_cursor(cursor) -> psycopg.Cursor:
+    """A server-side binding cursor on the connection of ``cursor`` (a Django cursor)."""
+    raw = cursor.cursor.connection
+    if raw.prepare_threshold is None:
+        raw.prepare_threshold = _ONLY_WHEN_ASKED
+    return psycopg.Cursor(raw)
+
+
+def array(values: Sequence) -> str:
+    """The Postgres literal of a one-dimensional array (send it cast: ``%s::int[]``).
+
+    Built in one pass: psycopg would quote each element in Python. Strings are quoted,
+    so any text survives; None is NULL; other values go as ``str()`` gives them (ints,
+    dates), booleans as t/f.
+    """
+    parts = []
+    for value in values:
+        if value is None:
+            parts.append("NULL")
+        elif value is True or value is False:
+            parts.append("t" if value else "f")
+        elif isinstance(value, int):
+            parts.append(str(value))
+        else:
+            parts.append('"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return "{" + ",".join(parts) + "}"
+
+
 class Deferred:
     """Statements held back to go together in one round trip (``send``).
 
@@ -46,29 +105,30 @@ class Deferred:
     rowcount = -1  # unknown until sent
 
     def __init__(self) -> None:
-        self._sql: list[str] = []
-        self._params: list = []
+        self._held: list[tuple[str, Sequence]] = []
 
     def execute(self, sql: str, params: Sequence) -> None:
-        self._sql.append(sql)
-        self._params.extend(params)
+        self._held.append((sql, params))
 
     def send(self, cursor) -> None:
-        """Run what is held, in order, through ``cursor`` (a client-side binding one)."""
-        if self._sql:
-            sql, params = "; ".join(self._sql), self._params
-            self._sql, self._params = [], []
-            cursor.execute(sql, params)
+        """Run what is held, in order, as prepared statements on ``cursor``'s connection
+        (a Django cursor), in one pipeline: one round trip."""
+        if not self._held:
+            return
+        held, self._held = self._held, []
+        server = _server_cursor(cursor)
+        with cursor.db.wrap_database_errors, server.connection.pipeline():
+            for sql, params in held:
+                server.execute(sql, params, prepare=True)
 
 
 def reserve_ids(cursor, model: type[models.Model], n: int) -> list[int]:
     """n fresh primary keys from the model's sequence."""
     if n <= 0:
         return []
-    cursor.execute(
-        "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-        [model._meta.db_table, n])
-    return [row[0] for row in cursor.fetchall()]
+    server = prepared(cursor, "SELECT nextval(pg_get_serial_sequence(%s, 'id'))"
+                              " FROM generate_series(1, %s)", [model._meta.db_table, n])
+    return [row[0] for row in server.fetchall()]
 
 
 def insert_new(cursor, model: type[models.Model], instances: Sequence[models.Model],
@@ -90,10 +150,7 @@ def insert_new(cursor, model: type[models.Model], instances: Sequence[models.Mod
 
 
 def _array_literal(value) -> str | None:
-    if value is None:
-        return None
-    return "{" + ",".join('"' + str(x).replace("\\", "\\\\").replace('"', '\\"') + '"'
-                          for x in value) + "}"
+    return None if value is None else array(value)
 
 
 def _json(value) -> str | None:
@@ -103,7 +160,8 @@ def _json(value) -> str | None:
 @functools.lru_cache(maxsize=64)
 def _plan(model: type[models.Model], fields: tuple[str | Computed, ...],
           ignore_conflicts: bool) -> tuple[str, list, list]:
-    """(SQL text, parameters for the defaults, an encoder per array sent or None)."""
+    """(SQL text, parameters for the defaults, an encoder per array sent or None: the
+    values of the others go into their array literal as they are)."""
     model_fields = {f.attname: f for f in model._meta.concrete_fields}
     given = {f.column if isinstance(f, Computed) else f for f in fields}
     names, selects, defaults, encoders, arrays = [], [], [], [], []
@@ -181,7 +239,9 @@ def insert(cursor, model: type[models.Model], fields: Sequence[str | Computed],
             arrays.extend(zip(*column, strict=True))
         else:
             arrays.append(column)
-    columns = [list(column) if encode is None else [encode(v) for v in column]
-               for column, encode in zip(arrays, encoders, strict=True)]
-    cursor.execute(sql, [*defaults, *columns])
-    return cursor.rowcount
+    params = [*defaults, *(array(column if encode is None else [encode(v) for v in column])
+                           for column, encode in zip(arrays, encoders, strict=True))]
+    if isinstance(cursor, Deferred):
+        cursor.execute(sql, params)
+        return cursor.rowcount
+    return prepared(cursor, sql, params).rowcount

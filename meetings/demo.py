@@ -389,10 +389,10 @@ def generate(*, meetings: int = 1000, officials: int | None = None,
         topics = ensure_topics()
         with connection.cursor() as django_cursor:
             cursor = django_cursor.connection.cursor()  # the psycopg 3 cursor, for COPY
-            official_ids = reserve_ids(cursor, Official, officials)
-            meeting_ids = reserve_ids(cursor, Meeting, meetings)
-            article_ids = reserve_ids(cursor, Article, meetings)
-            statement_ids = reserve_ids(cursor, Statement, statements)
+            official_ids = reserve_ids(django_cursor, Official, officials)
+            meeting_ids = reserve_ids(django_cursor, Meeting, meetings)
+            article_ids = reserve_ids(django_cursor, Article, meetings)
+            statement_ids = reserve_ids(django_cursor, Statement, statements)
             step("reserve ids")
             rows = _build(rng, seed, topics, official_ids, meeting_ids, article_ids, statement_ids)
             step("build rows")

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
 from meetings import bulk
 from meetings.models import Meeting, MeetingSource, Official
@@ -82,3 +82,44 @@ def test_deferred_inserts_run_together_in_order_when_sent(make_article):
     meeting = Meeting.objects.get(pk=pk)
     assert (meeting.kind, meeting.summary) == ("call", "50% 'off'; %s")
     assert MeetingSource.objects.filter(meeting=meeting, article=article).count() == 1
+
+
+@pytest.mark.parametrize(("values", "cast"), [
+    (['say "hi"', "back\\slash", "a,b", "{braces}", "NULL", "", " spaced ", "Łódź", None],
+     "text[]"),
+    ([1, None, -7, 2**40], "bigint[]"),
+    ([True, False, None], "boolean[]"),
+    ([dt.date(2024, 1, 10), None], "date[]"),
+    ([], "text[]"),
+])
+def test_array_literals_come_back_as_the_values_given(values, cast):
+    with connection.cursor() as cursor:
+        (back,) = bulk.prepared(cursor, f"SELECT %s::{cast}", [bulk.array(values)]).fetchone()
+    assert back == values
+
+
+def test_prepared_statements_are_parsed_once_per_connection():
+    sql = "SELECT %s::int + 1 AS prepared_once"
+    with connection.cursor() as cursor:
+        answers = [bulk.prepared(cursor, sql, [n]).fetchone()[0] for n in (1, 2, 3)]
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements"
+                       " WHERE statement LIKE %s", ["%AS prepared_once%"])
+        (kept,) = cursor.fetchone()
+    assert answers == [2, 3, 4]
+    assert kept == 1
+
+
+def test_errors_of_prepared_and_deferred_statements_are_djangos(make_article):
+    article = make_article()
+    fields = ("meeting_id", "article_id", "evidence")
+    with connection.cursor() as cursor:
+        (pk,) = bulk.reserve_ids(cursor, Meeting, 1)
+        bulk.insert(cursor, Meeting, ("id", "kind"), [(pk, "meeting")])
+        row = [(pk, article.pk, [[0, 1]])]
+        with pytest.raises(IntegrityError), transaction.atomic():
+            bulk.insert(cursor, MeetingSource, fields, row + row)
+        batch = bulk.Deferred()
+        bulk.insert(batch, MeetingSource, fields, row + row)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            batch.send(cursor)
+    assert not MeetingSource.objects.filter(meeting_id=pk).exists()

@@ -157,13 +157,14 @@ class _ArticleContext:
         with connection.cursor() as cursor:
             # One round trip: this runs for every article. (Tombstone kinds are words,
             # never the one-letter tags of the first two parts.)
-            cursor.execute(
+            rows = bulk.prepared(
+                cursor,
                 "SELECT 't', name, id FROM meetings_topic"
                 " UNION ALL SELECT 'r', name, NULL FROM meetings_rejectedname"
                 " UNION ALL SELECT kind, key, NULL FROM meetings_tombstone"
-                " WHERE kind = ANY(%s) AND key LIKE %s",
-                [list(kinds), f"{article.sha256}:%"])
-            for what, name, pk in cursor.fetchall():
+                " WHERE kind = ANY(%s::text[]) AND key LIKE %s",
+                [bulk.array(kinds), f"{article.sha256}:%"]).fetchall()
+            for what, name, pk in rows:
                 if what == "t":
                     topics[name] = pk
                 elif what == "r":
@@ -213,15 +214,17 @@ def officials_resolve(*, records: Iterable[OfficialRecord],
     with connection.cursor() as cursor:
         # Officials by name and by alias, and deleted names, in one round trip (this runs
         # for every article).
-        cursor.execute(
+        names = bulk.array(sorted(wanted))
+        rows = bulk.prepared(
+            cursor,
             "SELECT id, normalized_name, false FROM meetings_official"
-            " WHERE normalized_name = ANY(%s)"
+            " WHERE normalized_name = ANY(%s::text[])"
             " UNION ALL SELECT official_id, normalized, rejected FROM meetings_officialalias"
-            " WHERE normalized = ANY(%s)"
+            " WHERE normalized = ANY(%s::text[])"
             " UNION ALL SELECT NULL, key, NULL FROM meetings_tombstone"
-            " WHERE kind = %s AND key = ANY(%s)",
-            [sorted(wanted), sorted(wanted), Tombstone.Kind.OFFICIAL, sorted(wanted)])
-        for pk, norm, is_rejected in cursor.fetchall():
+            " WHERE kind = %s AND key = ANY(%s::text[])",
+            [names, names, str(Tombstone.Kind.OFFICIAL), names]).fetchall()
+        for pk, norm, is_rejected in rows:
             if pk is None:
                 tombstoned.add(norm)
             else:
@@ -238,12 +241,13 @@ def officials_resolve(*, records: Iterable[OfficialRecord],
     known_aliases: dict[int, set[str]] = {}
     if any(chosen.values()):
         with connection.cursor() as cursor:
-            cursor.execute(
+            rows = bulk.prepared(
+                cursor,
                 f"SELECT {', '.join(_RESOLVED_FIELDS)}, ARRAY(SELECT a.normalized FROM"  # noqa: S608
                 " meetings_officialalias a WHERE a.official_id = o.id)"
-                " FROM meetings_official o WHERE o.id = ANY(%s)",
-                [sorted({pk for pk in chosen.values() if pk})])
-            for *values, aliases in cursor.fetchall():
+                " FROM meetings_official o WHERE o.id = ANY(%s::bigint[])",
+                [bulk.array(sorted({pk for pk in chosen.values() if pk}))]).fetchall()
+            for *values, aliases in rows:
                 official = Official.from_db(connection.alias, _RESOLVED_FIELDS, values)
                 found[official.pk] = official
                 known_aliases[official.pk] = set(aliases)
@@ -376,7 +380,8 @@ def meetings_find(wanted: list[tuple[MeetingRecord, list[Official]]]) -> list[Me
     if not live:
         return [None] * len(wanted)
     with connection.cursor() as cursor:
-        cursor.execute(
+        candidates = bulk.prepared(
+            cursor,
             """
             SELECT m.id, m.kind, m.date, coalesce(m.end_date, m.date), m.countries,
                    ARRAY(SELECT p.official_id FROM meetings_participation p
@@ -384,14 +389,13 @@ def meetings_find(wanted: list[tuple[MeetingRecord, list[Official]]]) -> list[Me
             FROM meetings_meeting m
             WHERE NOT m.from_record AND m.date <= %s AND coalesce(m.end_date, m.date) >= %s
               AND (m.id IN (SELECT meeting_id FROM meetings_participation
-                            WHERE official_id = ANY(%s))
+                            WHERE official_id = ANY(%s::bigint[]))
                    OR m.countries && %s::varchar(2)[])
             ORDER BY m.id
             """,
             [max(k[0][1] for k in live), min(k[0][0] for k in live),
-             sorted(set().union(*(k[2] for k in live))),
-             sorted(set().union(*(k[3] for k in live)))])
-        candidates = cursor.fetchall()
+             bulk.array(sorted(set().union(*(k[2] for k in live)))),
+             bulk.array(sorted(set().union(*(k[3] for k in live))))]).fetchall()
     chosen: list[int | None] = []
     for key in keys:
         pick = None
@@ -591,10 +595,10 @@ def article_store(*, extraction: Extraction, reprocess: bool = False) -> Stored:
     with transaction.atomic():
         with connection.cursor() as cursor:
             # The lock, then whether the body is stored: one round trip.
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)::text,"
-                           " (SELECT id FROM meetings_article WHERE sha256 = %s)",
-                           [INGEST_LOCK, digest])
-            existing_id = cursor.fetchone()[1]
+            existing_id = bulk.prepared(
+                cursor, "SELECT pg_advisory_xact_lock(%s)::text,"
+                        " (SELECT id FROM meetings_article WHERE sha256 = %s)",
+                [INGEST_LOCK, digest]).fetchone()[1]
         if existing_id and not reprocess:
             return Stored(article_id=existing_id, created=False)
         if existing_id:
@@ -622,13 +626,15 @@ def _article_create(source: ArticleInput, digest: str) -> Article:
         sha256=digest, pipeline_version=PIPELINE_VERSION, origin=source.origin[:1000])
     fields = ("title", "source", "url", "external_id", "published_on", "body", "sha256",
               "pipeline_version", "origin")
-    vector = _ARTICLE_VECTOR.format(title="%(title)s", body="%(body)s")
+    # Title and body go to their columns and into the vector: typed text in both places.
+    vector = _ARTICLE_VECTOR.format(title="%(title)s::text", body="%(body)s::text")
+    values = [f"%({f})s::text" if f in ("title", "body") else f"%({f})s" for f in fields]
     with connection.cursor() as cursor:
-        cursor.execute(
+        article.pk = article.id = bulk.prepared(
+            cursor,
             f"INSERT INTO meetings_article ({', '.join(fields)}, ingested_at, search_vector)"  # noqa: S608
-            f" VALUES ({', '.join(f'%({f})s' for f in fields)}, statement_timestamp(), {vector})"
-            " RETURNING id", {f: getattr(article, f) for f in fields})
-        article.pk = article.id = cursor.fetchone()[0]
+            f" VALUES ({', '.join(values)}, statement_timestamp(), {vector})"
+            " RETURNING id", {f: getattr(article, f) for f in fields}).fetchone()[0]
     article._state.adding = False
     return article
 

@@ -132,7 +132,7 @@ class Official(models.Model):
                                     help_text="Ministry, party or body, e.g. State Department.")
     title = models.CharField(max_length=300, blank=True,
                              help_text="Current title, without nationality or honorifics.")
-    normalized_name = models.CharField(max_length=200, db_index=True, editable=False)
+    normalized_name = models.CharField(max_length=200, editable=False)
     curated = models.BooleanField(default=False,
                                   help_text="Edited by a person: ingestion never overwrites it.")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -144,6 +144,8 @@ class Official(models.Model):
         ordering = ["name"]
         indexes = [
             GinIndex(fields=["name"], name="official_name_trgm", opclasses=["gin_trgm_ops"]),
+            # Looked up by equality only: no LIKE twin, as db_index would add.
+            models.Index(fields=["normalized_name"], name="official_normalized"),
         ]
 
     def __str__(self) -> str:
@@ -175,9 +177,10 @@ def unique_slug(model: type[models.Model], text: str, *, max_length: int = 200) 
 
 
 class OfficialAlias(models.Model):
-    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="aliases")
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="aliases",
+                                 db_index=False)  # unique_alias_per_official leads with it
     alias = models.CharField(max_length=200, help_text="Another way the name is written.")
-    normalized = models.CharField(max_length=200, db_index=True, editable=False)
+    normalized = models.CharField(max_length=200, editable=False)
     rejected = models.BooleanField(
         default=False,
         help_text="This string is NOT this person: the extractor will never link it again.",
@@ -193,6 +196,7 @@ class OfficialAlias(models.Model):
         ]
         indexes = [
             GinIndex(fields=["alias"], name="alias_trgm", opclasses=["gin_trgm_ops"]),
+            models.Index(fields=["normalized"], name="alias_normalized"),
         ]
 
     def __str__(self) -> str:
@@ -241,7 +245,8 @@ class Topic(models.Model):
 
 
 class ArticleTopic(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="topic_links")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="topic_links",
+                                db_index=False)  # unique_article_topic leads with it
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="article_links")
     evidence = models.JSONField(default=evidence_default, blank=True,
                                 help_text="[[start, end], ...] of the sentences that mention it.")
@@ -302,7 +307,7 @@ class Meeting(models.Model):
                             default=MeetingKind.MEETING)
     name = models.CharField(max_length=300, blank=True,
                             help_text="For named events only, e.g. 'NATO Summit'.")
-    date = models.DateField(null=True, blank=True, db_index=True,
+    date = models.DateField(null=True, blank=True,
                             help_text="Start date; the first day of the week/month/year when "
                                       "the precision is coarser than a day.")
     date_precision = models.CharField(max_length=10, choices=Precision.choices,
@@ -343,7 +348,8 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["-date", "-id"]
         indexes = [
-            # Matches the list order (newest first, undated last) for keyset pagination.
+            # Matches the list order (newest first, undated last) for keyset pagination;
+            # it serves date ranges too.
             models.Index(models.F("date").desc(nulls_last=True), models.F("id").desc(),
                          name="meeting_date_desc"),
             models.Index(fields=["kind", "-date"], name="meeting_kind_date"),
@@ -377,8 +383,10 @@ class ParticipantRole(models.TextChoices):
 
 
 class Participation(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
-    official = models.ForeignKey(Official, on_delete=models.CASCADE,
+    # Indexed by the unique constraint and by participation_official, each leading with one.
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations",
+                                db_index=False)
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, db_index=False,
                                  related_name="participations")
     title = models.CharField(max_length=300, blank=True, help_text="Title held at the time.")
     role = models.CharField(max_length=20, choices=ParticipantRole.choices,
@@ -398,8 +406,11 @@ class Participation(models.Model):
 
 
 class MeetingTopic(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="topic_links")
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="meeting_links")
+    # Indexed by unique_meeting_topic and meetingtopic_topic, each leading with one.
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="topic_links",
+                                db_index=False)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="meeting_links",
+                              db_index=False)
     curated = models.BooleanField(default=False)
 
     class Meta:
@@ -414,7 +425,8 @@ class MeetingTopic(models.Model):
 
 
 class MeetingSource(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources",
+                                db_index=False)  # unique_meeting_source leads with it
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="meeting_sources")
     evidence = models.JSONField(default=evidence_default,
                                 help_text="[[start, end], ...] of the sentences reporting it.")
@@ -438,7 +450,8 @@ class MeetingSource(models.Model):
 class OfficialMention(models.Model):
     """An official named in an article, with the sentences that name them."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions",
+                                db_index=False)  # unique_mention leads with it
     official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="mentions")
     title = models.CharField(max_length=300, blank=True, help_text="Title as the article gives it.")
     spans = models.JSONField(default=evidence_default, help_text="[[start, end], ...] of mentions.")
@@ -467,7 +480,8 @@ class StatementQuerySet(models.QuerySet):
 
 
 class Statement(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statements")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statements",
+                                db_index=False)  # unique_statement_per_article leads with it
     text = models.TextField(help_text="What was said, as the article gives it.")
     text_hash = models.CharField(max_length=64, editable=False)
     direct = models.BooleanField(default=False, help_text="A direct quote, not reported speech.")
@@ -517,7 +531,8 @@ class RecordCollection(models.TextChoices):
 class RecordSource(models.Model):
     """An official record (Office of the Historian) that a meeting comes from."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="record_sources")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="record_sources",
+                                db_index=False)  # indexed by recordsource_meeting
     collection = models.CharField(max_length=30, choices=RecordCollection.choices)
     file = models.CharField(max_length=200, help_text="File name in the collection.")
     record_id = models.CharField(max_length=50, help_text="The record's id upstream.")
@@ -542,7 +557,8 @@ class RecordSource(models.Model):
 class Confirmation(models.Model):
     """A news meeting that an official record confirms."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="confirmations")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="confirmations",
+                                db_index=False)  # unique_confirmation leads with it
     record = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="confirms",
                                help_text="The meeting made from the official record.")
     reason = models.CharField(max_length=300, blank=True,

@@ -76,3 +76,35 @@ def test_every_model_has_a_readable_str(make_official, make_meeting, make_articl
     assert "Liu Jianchao – Jon Finer" in str(meeting) and "2024-01-12" in str(meeting)
     assert str(make_topic("Taiwan Strait")) == "Taiwan Strait"
     assert "2024-01-12" in str(make_article(title="Title"))
+
+
+def test_no_index_is_a_leading_part_of_another():
+    """Each index costs every insert of its table: one that another index begins with
+    (same columns, same operator classes, in order) only costs."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(r"""
+            SELECT t.relname, i.relname, x.indisunique, x.indkey::int2[], x.indclass::oid[],
+                   x.indpred IS NULL AND x.indexprs IS NULL, am.amname = 'btree'
+            FROM pg_index x
+            JOIN pg_class i ON i.oid = x.indexrelid
+            JOIN pg_class t ON t.oid = x.indrelid
+            JOIN pg_am am ON am.oid = i.relam
+            WHERE t.relnamespace = current_schema()::regnamespace
+              AND t.relname LIKE 'meetings\_%'""")
+        indexes = cursor.fetchall()
+    assert len(indexes) > 30
+    redundant = set()
+    for table, name, unique, keys, classes, plain, btree in indexes:
+        if unique or not plain or not btree:
+            continue
+        mine = list(zip(keys, classes, strict=True))
+        for other_table, other, _, other_keys, other_classes, _, other_btree in indexes:
+            theirs = list(zip(other_keys, other_classes, strict=True))
+            if (other_table == table and other != name and other_btree
+                    and len(theirs) >= len(mine) and theirs[:len(mine)] == mine):
+                redundant.add(f"{name} (within {other})")
+    # Django makes the table of a plain many-to-many field itself, indexes and all.
+    assert redundant == {"meetings_statement_topics_statement_id_253ea304"
+                         " (within meetings_statement_topics_statement_id_topic_id_7a1940c7_uniq)"}

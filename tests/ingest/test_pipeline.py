@@ -218,3 +218,22 @@ def test_docs_keep_no_extraction_caches(nlp, seed_article):
     extract_doc(doc, seed_article, lexicon=Lexicon(), topic_matcher=_topic_matcher(()))
     assert doc.user_data == {}
     assert doc.to_bytes()  # still serializable
+
+
+def test_worker_processes_see_a_frozen_heap_and_the_collector_is_restored(seed_article):
+    import gc
+
+    from meetings.ingest.service import extract_articles
+
+    articles = [replace(seed_article, id=str(n)) for n in range(3)]
+    before = gc.get_freeze_count()
+    frozen_during = []
+    results = []
+    for result in extract_articles(articles, workers=2):
+        frozen_during.append(gc.get_freeze_count())
+        results.append(result)
+    assert [r.article.id for r in results] == ["0", "1", "2"]
+    # Frozen while the workers ran (the parent's objects stay out of collections that
+    # would copy their pages), and given back to the collector afterwards.
+    assert min(frozen_during) > before
+    assert gc.get_freeze_count() == 0

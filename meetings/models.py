@@ -10,11 +10,12 @@ import datetime as dt
 from functools import cache
 
 import pycountry
-from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.fields import ArrayField, DateRangeField
+from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -302,6 +303,12 @@ class MeetingQuerySet(models.QuerySet):
         return self.order_by("-date", "-id")
 
 
+# A meeting's days as a range, both ends included (its end is its start when unset).
+MEETING_PERIOD = models.Func(models.F("date"), Coalesce(models.F("end_date"), models.F("date")),
+                             models.Value("[]"), function="daterange",
+                             output_field=DateRangeField())
+
+
 class Meeting(models.Model):
     kind = models.CharField(max_length=20, choices=MeetingKind.choices,
                             default=MeetingKind.MEETING)
@@ -355,6 +362,11 @@ class Meeting(models.Model):
             models.Index(fields=["kind", "-date"], name="meeting_kind_date"),
             GinIndex(fields=["country_codes"], name="meeting_countries_gin"),
             GinIndex(fields=["search_vector"], name="meeting_search_gin"),
+            # The days each dated meeting spans, for "which meetings overlap these days"
+            # (ingest's merge lookup, persist.meetings_find), which no btree answers:
+            # a start before the window's end and an end after its start. (Undated,
+            # the range would be unbounded: overlapping everything.)
+            GistIndex(MEETING_PERIOD, name="meeting_period", condition=Q(date__isnull=False)),
         ]
         constraints = [
             models.CheckConstraint(

@@ -387,13 +387,17 @@ def meetings_find(wanted: list[tuple[MeetingRecord, list[Official]]]) -> list[Me
                    ARRAY(SELECT p.official_id FROM meetings_participation p
                          WHERE p.meeting_id = m.id)
             FROM meetings_meeting m
-            WHERE NOT m.from_record AND m.date <= %s AND coalesce(m.end_date, m.date) >= %s
+            WHERE NOT m.from_record
+              -- overlaps the article's days (the index meeting_period)
+              AND m.date IS NOT NULL
+              AND daterange(m.date, coalesce(m.end_date, m.date), '[]')
+                  && daterange(%s, %s, '[]')
               AND (m.id IN (SELECT meeting_id FROM meetings_participation
                             WHERE official_id = ANY(%s::bigint[]))
                    OR m.countries && %s::varchar(2)[])
             ORDER BY m.id
             """,
-            [max(k[0][1] for k in live), min(k[0][0] for k in live),
+            [min(k[0][0] for k in live), max(k[0][1] for k in live),
              bulk.array(sorted(set().union(*(k[2] for k in live)))),
              bulk.array(sorted(set().union(*(k[3] for k in live))))]).fetchall()
     chosen: list[int | None] = []

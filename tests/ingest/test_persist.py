@@ -225,6 +225,7 @@ def test_meetings_find_matches_the_same_parties_kind_and_dates(make_meeting, mak
     governments = make_meeting(date=dt.date(2024, 1, 1), end_date=dt.date(2024, 1, 31),
                                kind="talks", countries=["CN", "US"])
     make_meeting(officials=[blinken, wang], date=day, kind="meeting", from_record=True)
+    make_meeting(officials=[blinken, liu], date=None, kind="meeting")  # undated: never merged
 
     def record(kind, when=day, countries=()):
         return MeetingRecord(kind=kind, countries=countries,

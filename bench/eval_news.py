@@ -253,9 +253,16 @@ def score_article(row: dict, obj: dict | None) -> dict:
         if j not in used:
             c["off_fp"] += 1
             err["off_fp"].append(po)
-    not_keys = {person_key(n) for n in row.get("not_officials") or []} - {""}
-    for po in preds:
-        if pred.keys_of(po.get("name") or "") & not_keys:
+    gold_keys = {person_key(o["name"]) for o in row["officials"]}
+    nots = [(person_key(n), normalize(n)) for n in row.get("not_officials") or []]
+    flagged = set()
+    for po in pred.officials:
+        keys, full = pred.keys_of(po.get("name") or ""), normalize(po.get("name") or "")
+        # A surname shared with a gold official ("Rajiv Gandhi" / "Sonia Gandhi") needs the
+        # whole name to tell who was predicted.
+        if any(k in keys and (k not in gold_keys or n in full)
+               for k, n in nots if k) and full not in flagged:  # fmt: skip
+            flagged.add(full)
             c["not_official_predicted"] += 1
             err["not_official"].append(po)
 
@@ -577,6 +584,14 @@ def self_check(rows: list[dict]) -> int:
                            mt(["Tony Blinken"], ["Uzbekistan"])]), {})["totals"]
     check("one-to-one: a repeated prediction is one TP and one FP",
           (t["meet_tp"], t["meet_fp"]) == (1, 1))
+    g_row = _toy_row("t2", [("Rajiv Gandhi", "Prime Minister", "IN")], [],
+                     not_officials=["Sonia Gandhi"])
+    offs = [{"name": "Rajiv Gandhi", "title": "Prime Minister"},
+            {"name": "Sonia Gandhi", "title": ""}]
+    t = score([g_row], {"t2": {"officials": offs}}, {})["totals"]
+    check("a surname shared by an official and a non-official: only the non-official's full "
+          "name counts as a non-official predicted",
+          (t["off_tp"], t["not_official_predicted"]) == (1, 1))
     out = _failures("error: -:2: extraction failed: boom\nerror: x.txt: other\n", ["a", "b"])
     check("`error: -:N: ...` lines name the N-th article", out == {"b": "extraction failed: boom"})
     check("keys and countries: 'Kim Jong-un' -> 'un'; 'South Korea' -> KR; 'Türkiye' -> TR",

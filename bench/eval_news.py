@@ -392,8 +392,9 @@ def _print_errors(res: dict, rows: list[dict]) -> None:
 # --------------------------------------------------------------------------- extraction
 
 
-def _parse_output(stdout: str) -> dict[str, dict]:
-    out = {}
+def _parse_output(stdout: str) -> tuple[dict[str, dict], dict[str, str]]:
+    """(extractions by id, failures by id); `--save` writes failures as {"id", "error"}."""
+    out, failed = {}, {}
     for line in stdout.splitlines():
         if not line.strip():
             continue
@@ -401,9 +402,13 @@ def _parse_output(stdout: str) -> dict[str, dict]:
             obj = json.loads(line)
         except ValueError:
             continue
-        if isinstance(obj, dict) and obj.get("id") is not None:
+        if not isinstance(obj, dict) or obj.get("id") is None:
+            continue
+        if "error" in obj and "officials" not in obj:
+            failed[str(obj["id"])] = str(obj["error"])
+        else:
             out[str(obj["id"])] = obj
-    return out
+    return out, failed
 
 
 def _failures(stderr: str, ids: list[str]) -> dict[str, str]:
@@ -433,17 +438,19 @@ def run_extract(items: list[dict], project: Path, save: Path | None) -> tuple[di
         )  # fmt: skip
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise BenchError(f"extraction failed to run: {exc}") from None
-    if save:
-        save.write_text(proc.stdout, encoding="utf-8")
-    preds = _parse_output(proc.stdout)
+    preds, _ = _parse_output(proc.stdout)
     failed = _failures(proc.stderr, [a["id"] for a in items])
+    if save:
+        errors = "".join(json.dumps({"id": i, "error": r}, ensure_ascii=False) + "\n"
+                         for i, r in failed.items())  # fmt: skip
+        save.write_text(proc.stdout + errors, encoding="utf-8")
     if not preds and len(failed) < len(items):
         why = _last_line(proc.stderr) if proc.stderr.strip() else f"exit {proc.returncode}"
         raise BenchError(f"extraction not available: `extract --jsonl -` printed nothing: {why}")
     return preds, failed
 
 
-def load_predictions(path: Path) -> dict[str, dict]:
+def load_predictions(path: Path) -> tuple[dict[str, dict], dict[str, str]]:
     try:
         return _parse_output(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -613,7 +620,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--project", type=Path, default=PROJECT,
                     help="project whose `manage.py extract` runs (default: this one)")
     ap.add_argument("--predictions", type=Path, help="score saved `extract --jsonl` output")
-    ap.add_argument("--save", type=Path, help="write the extraction's output here")
+    ap.add_argument("--save", type=Path, help="write the extraction's output here "
+                    "(plus {\"id\", \"error\"} lines for the articles it failed on)")
     ap.add_argument("--only", help="comma-separated ids to score")
     ap.add_argument("--errors", action="store_true", help="list misses and false hits per article")
     ap.add_argument("--self-check", action="store_true", help="check the scorer")
@@ -639,7 +647,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         if args.predictions:
-            preds, failed = load_predictions(resolve(args.predictions)), {}
+            preds, failed = load_predictions(resolve(args.predictions))
             label = f"predictions from {args.predictions.name}"
         else:
             project = resolve(args.project).resolve()

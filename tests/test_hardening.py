@@ -1,0 +1,43 @@
+"""Hostile requests: every query parameter on every view goes through one cleaning rule."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url", [
+    "/feed.atom?q=%01",
+    "/feed.atom?person=%00",
+    "/feed.atom?q=a%0Bb",
+    "/feed.atom?q=%EF%BF%BE",
+    "/officials/suggest/?person=a%00b",
+    "/?q=%C2%85",
+    "/export.csv?topic=%EF%BF%BF",
+    "/export.json?%01=x",
+    "/countries/%00/",
+])
+def test_unservable_characters_get_a_clear_400(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "contains the character U+" in response.content.decode()
+
+
+def test_the_400_names_the_parameter(client):
+    response = client.get("/feed.atom?kind=meeting&q=a%01")
+    assert "'q'" in response.content.decode() and "U+0001" in response.content.decode()
+
+
+def test_tabs_line_breaks_and_other_scripts_pass(client):
+    assert client.get("/?q=Erdo%C4%9Fan%09talks%0A").status_code == 200
+    assert client.get("/feed.atom?q=%E4%B9%A0%E8%BF%91%E5%B9%B3").status_code == 200
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_more_than_a_thousand_parameters_is_a_400_with_and_without_debug(client, settings,
+                                                                          debug):
+    settings.DEBUG = debug
+    query = "&".join(f"topic=t{n}" for n in range(1001))
+    response = client.get(f"/?{query}")
+    assert response.status_code == 400
+    assert "more than 1000 query parameters" in response.content.decode()
+    assert client.get("/?" + "&".join(f"topic=t{n}" for n in range(1000))).status_code == 200

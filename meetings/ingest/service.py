@@ -7,10 +7,12 @@ so memory stays flat and Ctrl-C leaves only whole articles behind.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import multiprocessing
 import queue
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -69,6 +71,10 @@ _worker_lexicon: Lexicon | None = None
 def _init_worker(lexicon: Lexicon | None) -> None:
     global _worker_lexicon
     _worker_lexicon = lexicon
+    # Ctrl-C reaches every process of the terminal's group: the parent decides what
+    # happens (it stores what is done and terminates the pool); a worker that died of
+    # its own KeyboardInterrupt would leave the pool waiting for a result that never comes.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _extract_chunk(chunk: list[ArticleInput],
@@ -102,20 +108,30 @@ def extract_articles(articles: Iterable[ArticleInput], *, lexicon: Lexicon | Non
         for chunk in _chunks(articles, CHUNK):
             yield from _extract_chunk(chunk, lexicon)
         return
-    for results in _in_pool(_extract_chunk, articles, lexicon=lexicon, workers=workers):
-        yield from results
+    # Closed explicitly: when this generator is closed early (Ctrl-C), so is the pool.
+    with contextlib.closing(_in_pool(_extract_chunk, articles, lexicon=lexicon,
+                                     workers=workers)) as batches:
+        for results in batches:
+            yield from results
 
 
 def _in_pool(task: Callable[[list[ArticleInput]], list], articles: Iterable[ArticleInput], *,
              lexicon: Lexicon | None, workers: int) -> Iterator[list]:
     """``task`` over chunks of articles in ``workers`` forked processes, in input order."""
     # Bounded hand-over: at most 2 chunks per worker are in flight, so a huge input
-    # never piles up in memory ahead of the workers.
+    # never piles up in memory ahead of the workers. The pool's task thread waits here;
+    # it must also notice that the run is over (Ctrl-C, an error), or the pool's exit
+    # would wait for it forever.
     slots = threading.Semaphore(workers * 2)
+    stopping = threading.Event()
 
     def bounded() -> Iterator[list[ArticleInput]]:
         for chunk in _chunks(articles, CHUNK):
-            slots.acquire()
+            while not slots.acquire(timeout=0.2):
+                if stopping.is_set():
+                    return
+            if stopping.is_set():
+                return
             yield chunk
 
     from django.db import connections
@@ -133,9 +149,14 @@ def _in_pool(task: Callable[[list[ArticleInput]], list], articles: Iterable[Arti
     gc.freeze()
     try:
         with context.Pool(workers, initializer=_init_worker, initargs=(lexicon,)) as pool:
-            for results in pool.imap(task, bounded()):
-                slots.release()
-                yield results
+            try:
+                for results in pool.imap(task, bounded()):
+                    slots.release()
+                    yield results
+            finally:
+                # Leaving early (Ctrl-C, the consumer stopped): the task thread stops
+                # feeding, so the pool's exit (terminate) does not wait on it.
+                stopping.set()
     finally:
         gc.unfreeze()
 
@@ -237,13 +258,16 @@ def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
         record(_store_one(result, reprocess=reprocess))
 
     writer = _InlineWriter(store) if connection.in_atomic_block else _Writer(store)
+    results = extract_articles(new_only(articles), lexicon=lexicon, workers=workers)
     try:
-        for result in extract_articles(new_only(articles), lexicon=lexicon, workers=workers):
+        for result in results:
             writer.put(result)
             if bar is not None:
                 bar.update(1)
     finally:
-        # Also on Ctrl-C: what was extracted is stored whole, then the run stops.
+        # Also on Ctrl-C: the workers stop first, then what was extracted is stored
+        # whole (each article in its own transaction) and the run ends.
+        results.close()
         writer.close()
         if bar is not None:
             bar.close()

@@ -243,7 +243,7 @@ def _export(request: HttpRequest, *, suffix: str, content_type: str,
     meta = exports.metadata(query=params.urlencode(), description=described)
     meeting_url = request.build_absolute_uri(reverse("meetings:meeting", args=[0]))
     meeting_url = meeting_url.replace("/0/", "/{id}/")
-    rows = exports.export_rows(queries.filtered_meetings(filters=filters))
+    rows = exports.export_rows(queries.filtered_meetings(filters=filters), form=suffix)
     response = StreamingHttpResponse(body(rows, meeting_url=meeting_url, meta=meta),
                                      content_type=content_type)
     name = exports.file_name(params=list(params.items()), today=dt.date.today(), suffix=suffix)

@@ -151,3 +151,19 @@ def test_dates_at_precision():
     assert date_in_words(dt.date(2023, 11, 30), "day", dt.date(2023, 12, 2)) == \
         "30 November 2023 – 2 December 2023"
     assert date_in_words(None, "day") == "an unknown date"
+
+
+def test_exports_keep_the_list_order_in_a_fixed_number_of_queries(
+        client, make_meeting, make_official, django_assert_max_num_queries):
+    people = [make_official(f"Official {n}") for n in range(3)]
+    for day in range(1, 31):
+        make_meeting(officials=people[: 1 + day % 3], date=dt.date(2024, 1, day),
+                     summary=f"Meeting {day}")
+    with django_assert_max_num_queries(8):
+        rows = csv_rows(client.get("/export.csv"))
+    assert [r["summary"] for r in rows] == [f"Meeting {day}" for day in range(30, 0, -1)]
+    assert rows[0]["participants"] == "Official 0"
+    with django_assert_max_num_queries(8):
+        response = client.get("/export.json")
+        data = json.loads(b"".join(response.streaming_content))
+    assert [len(m["participants"]) for m in data["meetings"][:3]] == [1, 3, 2]

@@ -140,6 +140,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
             ],
+            # |http_only everywhere: a link to another site is http(s) or no link.
+            "builtins": ["meetings.templatetags.links"],
         },
     },
 ]

@@ -62,6 +62,13 @@ class Report:
                 f"{self.statements} statements written")
 
 
+def say(err: TextIO, line: str) -> None:
+    """One line on ``err``. (print() writes the line end apart, and a command's stderr, a
+    Django OutputWrapper, ends each write with a line end: print gave an empty line.)"""
+    err.write(line + "\n")
+    err.flush()
+
+
 # --------------------------------------------------------------------------- extraction
 
 
@@ -163,10 +170,12 @@ def _in_pool(task: Callable[[list[ArticleInput]], list], articles: Iterable[Arti
 
 def read_inputs(paths: Sequence[str], *, default_date: dt.date | None, max_bytes: int,
                 stdin: TextIO | None, report: Report,
-                on_failure: Callable[[Failure], None]) -> Iterator[ArticleInput]:
+                on_failure: Callable[[Failure], None],
+                on_warning: Callable[[str], None] | None = None) -> Iterator[ArticleInput]:
     from meetings.ingest.readers import ReadError, read_paths
 
-    for item in read_paths(paths, max_bytes=max_bytes, default_date=default_date, stdin=stdin):
+    for item in read_paths(paths, max_bytes=max_bytes, default_date=default_date, stdin=stdin,
+                           on_warning=on_warning):
         report.read += 1
         if isinstance(item, ReadError):
             failure = Failure(item.origin, item.reason)
@@ -180,11 +189,12 @@ def extract_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
                   max_bytes: int = 10_000_000, stdin: TextIO | None = None,
                   lexicon: Lexicon | None = None, workers: int = 1,
                   on_failure: Callable[[Failure], None] = lambda f: None,
+                  on_warning: Callable[[str], None] | None = None,
                   report: Report | None = None) -> Iterator[Extraction]:
     """Read and extract, without touching the database."""
     report = report if report is not None else Report()
     articles = read_inputs(paths, default_date=default_date, max_bytes=max_bytes, stdin=stdin,
-                           report=report, on_failure=on_failure)
+                           report=report, on_failure=on_failure, on_warning=on_warning)
     for result in extract_articles(articles, lexicon=lexicon, workers=workers):
         if isinstance(result, Failure):
             report.failures.append(result)
@@ -206,11 +216,12 @@ def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
     report = report if report is not None else Report()
 
     def fail(failure: Failure) -> None:
-        print(f"error: {failure}", file=err, flush=True)
+        say(err, f"error: {failure}")
 
     lexicon = persist.lexicon_from_db()
     articles = read_inputs(paths, default_date=default_date, max_bytes=max_bytes, stdin=stdin,
-                           report=report, on_failure=fail)
+                           report=report, on_failure=fail,
+                           on_warning=lambda message: say(err, f"warning: {message}"))
 
     def new_only(items: Iterable[ArticleInput]) -> Iterator[ArticleInput]:
         # One query per chunk tells which bodies are stored already.
@@ -231,7 +242,7 @@ def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
             fail(outcome)
         elif isinstance(outcome, NoMeetings):
             report.no_meetings += 1
-            print(f"skipped: {outcome.origin}: no meetings found", file=err, flush=True)
+            say(err, f"skipped: {outcome.origin}: no meetings found")
         elif not outcome.created:
             report.unchanged += 1
         else:
@@ -389,14 +400,14 @@ def reprocess_stored(*, workers: int = 1, err: TextIO = sys.stderr, progress: bo
     for result in extract_articles(stored(), lexicon=lexicon, workers=workers):
         if isinstance(result, Failure):
             report.failures.append(result)
-            print(f"error: {result}", file=err, flush=True)
+            say(err, f"error: {result}")
             continue
         try:
             stored_ = persist.article_store(extraction=result, reprocess=True)
         except Exception as exc:  # noqa: BLE001 - reported per article
             failure = Failure(result.article.origin, f"could not be stored: {exc}")
             report.failures.append(failure)
-            print(f"error: {failure}", file=err, flush=True)
+            say(err, f"error: {failure}")
             continue
         report.reprocessed += 1
         report.meetings += stored_.meetings

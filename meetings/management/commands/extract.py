@@ -33,7 +33,8 @@ class Command(BaseCommand):
         lexicon = Lexicon(topics=load_taxonomy())
         results = extract_paths(
             options["paths"], lexicon=lexicon, report=report, stdin=sys.stdin,
-            on_failure=lambda f: self.stderr.write(f"error: {f}"), **kwargs)
+            on_failure=lambda f: self.stderr.write(f"error: {f}"),
+            on_warning=lambda message: self.stderr.write(f"warning: {message}"), **kwargs)
         out = self.stdout
         if options["jsonl"]:
             for extraction in results:

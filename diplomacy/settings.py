@@ -106,6 +106,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "meetings.middleware.DebugPageCSPMiddleware",
     # Before anything reads the query string: a clear 400 for input no view can serve.
     "meetings.middleware.QueryGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -49,3 +49,22 @@ class QueryGuardMiddleware:
         if problem := query_problem(request):
             return _bad_request(problem)
         return self.get_response(request)
+
+
+class DebugPageCSPMiddleware:
+    """DEBUG's technical 404 and 500 pages carry the site's Content-Security-Policy too.
+
+    Django exempts them (``csp_override({})``) because their styles and scripts are
+    inline; under the self-only policy they show unstyled, but a hostile string in an
+    error page (a path, a query value, an exception message) can run nothing. Placed just
+    after ContentSecurityPolicyMiddleware, so that it sees each response first.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if settings.DEBUG and getattr(response, "_csp_config", None) == {}:
+            del response._csp_config  # the middleware then applies SECURE_CSP
+        return response

@@ -1,6 +1,7 @@
 """Hostile requests: every query parameter on every view goes through one cleaning rule."""
 
 import pytest
+from django.urls import path
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +42,24 @@ def test_more_than_a_thousand_parameters_is_a_400_with_and_without_debug(client,
     assert response.status_code == 400
     assert "more than 1000 query parameters" in response.content.decode()
     assert client.get("/?" + "&".join(f"topic=t{n}" for n in range(1000))).status_code == 200
+
+
+def _broken_view(request):
+    raise RuntimeError("<script>alert(1)</script>")
+
+
+# A URLconf with a view that fails, for the DEBUG 500 page (ROOT_URLCONF = this module).
+urlpatterns = [path("broken/", _broken_view)]
+
+
+def test_debug_404_and_500_pages_carry_the_csp(client, settings):
+    settings.DEBUG = True
+    not_found = client.get("/meetings/999999/")
+    assert not_found.status_code == 404 and "Page not found" in not_found.content.decode()
+    assert "script-src 'self'" in not_found.headers["Content-Security-Policy"]
+
+    settings.ROOT_URLCONF = __name__
+    client.raise_request_exception = False
+    error = client.get("/broken/", HTTP_ACCEPT="text/html")
+    assert error.status_code == 500 and "RuntimeError" in error.content.decode()
+    assert "script-src 'self'" in error.headers["Content-Security-Policy"]

@@ -41,6 +41,7 @@ _PLAIN = re.compile(r"[^\W\d_]|\s")
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _SNIFF = 8192  # bytes looked at to tell a binary JSONL file from a text one
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 @dataclass(frozen=True)
@@ -414,13 +415,29 @@ def _extract_html(html: str):  # -> trafilatura Document | None
 
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     return trafilatura.bare_extraction(
-        html,
+        _without_noscript(html),
         with_metadata=True,
         include_comments=False,
         include_tables=False,
         # Dates from the page's markup only: text heuristics pick copyright years.
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
+
+
+def _without_noscript(html: str):  # -> lxml HtmlElement | str
+    """The page without its <noscript> elements ("Please enable JavaScript" is not news)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    # lxml refuses a str that declares its encoding; the text is decoded already.
+    text = _XML_DECLARATION.sub("", html, count=1)
+    try:
+        tree = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return html  # trafilatura reports what it cannot parse
+    for element in list(tree.iter("noscript")):
+        element.drop_tree()  # keeps the text after it (its tail)
+    return tree
 
 
 def _bounded_lines(handle, max_bytes: int) -> Iterator[bytes | _Reject]:

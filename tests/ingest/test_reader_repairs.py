@@ -105,3 +105,16 @@ def test_error_lines_are_not_followed_by_empty_lines(tmp_path):
     assert sum(line.startswith("error: ") for line in lines) == 3
     assert any(line.startswith("warning: ") and "stray.txt" in line for line in lines)
     assert "" not in lines[:-1], lines
+
+
+def test_noscript_text_is_not_part_of_an_html_body(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>Talks in Geneva</title></head><body><noscript>Please enable "
+        "JavaScript to read this site.</noscript><article><p>The ministers met in Geneva on "
+        "January 12, 2024. They discussed trade for a long while.<noscript>Enable "
+        "JavaScript now.</noscript> Both sides said the talks were useful.</p>"
+        "</article></body></html>")
+    article = read(path, [])
+    assert "JavaScript" not in article.body
+    assert "for a long while. Both sides said" in article.body

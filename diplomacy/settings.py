@@ -5,6 +5,7 @@ DJANGO_SECRET_KEY       else one is generated once into .secret_key (git-ignored
 DJANGO_ALLOWED_HOSTS    comma-separated; defaults to localhost names.
 DJANGO_SECURE           "1" for production behind TLS (secure cookies, HSTS, SSL redirect).
 DJANGO_BEHIND_PROXY     "1" behind a reverse proxy: scheme and client address from its headers.
+DJANGO_STATIC_ROOT      where collectstatic puts the files (default: staticfiles/).
 DATABASE_URL            postgres://user:pass@host:port/name; else the private cluster.
 SPACY_PIPELINE          the spaCy pipeline package to load.
 """
@@ -164,7 +165,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 # Tests and `make run` serve from the source folders; production serves collected files.
 
 # Production (DJANGO_SECURE) serves hashed, compressed files collected by collectstatic;

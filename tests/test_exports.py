@@ -167,3 +167,8 @@ def test_exports_keep_the_list_order_in_a_fixed_number_of_queries(
         response = client.get("/export.json")
         data = json.loads(b"".join(response.streaming_content))
     assert [len(m["participants"]) for m in data["meetings"][:3]] == [1, 3, 2]
+
+
+def test_the_download_page_says_where_the_export_metadata_is(client, db):
+    html = client.get("/").content.decode()
+    assert "X-Data-Version" in html and "<code>metadata</code>" in html

@@ -63,3 +63,16 @@ def test_debug_404_and_500_pages_carry_the_csp(client, settings):
     error = client.get("/broken/", HTTP_ACCEPT="text/html")
     assert error.status_code == 500 and "RuntimeError" in error.content.decode()
     assert "script-src 'self'" in error.headers["Content-Security-Policy"]
+
+
+def test_the_cleaning_rule_on_its_own():
+    from meetings.cleaning import clean_label, http_url, unsafe_character
+
+    for bad in ["\x00", "a\x1fb", "\x7f", "\x85", "\ud800", "x\udfff", "\ufffe", "\uffff",
+                "\U0001fffe", "\U0010ffff", "\ufdd0"]:
+        assert unsafe_character(bad), repr(bad)
+    for fine in ["", "Erdoğan", "習近平", "tab\there", "line\nbreak\r\n", "\ufffd", "😀"]:
+        assert unsafe_character(fine) is None, repr(fine)
+    assert clean_label(" Evil\u202egnp.exe\x00 \u2066name\u2069 ") == "Evilgnp.exe name"
+    assert http_url(" https://example.org/a ") == "https://example.org/a"
+    assert http_url("https://exa mple.org") == "" and http_url("https:///path") == ""

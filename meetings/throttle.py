@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import time
 
 from axes.handlers.database import AxesDatabaseHandler
@@ -10,19 +11,23 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 
-def client_ip(request: HttpRequest) -> str:
+def client_ip(request: HttpRequest) -> str | None:
     """The client's address: REMOTE_ADDR, or behind our proxy the address it saw.
 
     Only with DJANGO_BEHIND_PROXY (settings.BEHIND_PROXY) is X-Forwarded-For read, and
     then only its last entry: the one our own proxy appended. Entries before it come from
-    the client and can say anything.
+    the client and can say anything. None when no valid address is known.
     """
+    candidates = [request.META.get("REMOTE_ADDR", "")]
     if settings.BEHIND_PROXY:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        last = forwarded.rsplit(",", 1)[-1].strip()
-        if last:
-            return last
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+        candidates.insert(0, forwarded.rsplit(",", 1)[-1].strip())
+    for candidate in candidates:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
 
 
 def export_allowed(request: HttpRequest) -> tuple[bool, int]:
@@ -35,7 +40,7 @@ def export_allowed(request: HttpRequest) -> tuple[bool, int]:
     limit, window = settings.EXPORT_RATE_LIMIT, settings.EXPORT_RATE_WINDOW
     now = int(time.time())
     slot = now // window
-    key = f"export-rate:{client_ip(request)}:{slot}"
+    key = f"export-rate:{client_ip(request) or 'unknown'}:{slot}"
     cache.add(key, 0, timeout=window + 5)
     try:
         used = cache.incr(key)

@@ -75,3 +75,11 @@ def test_behind_a_proxy_clients_are_throttled_apart(client, boss, settings):
     response = client.post(LOGIN, {"username": "boss", "password": "right-password-123"},
                            REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="198.51.100.1")
     assert response.status_code == 302
+
+
+def test_an_address_that_is_not_one_falls_back_to_the_connection(settings):
+    settings.BEHIND_PROXY = True
+    factory = RequestFactory()
+    assert client_ip(factory.get("/", REMOTE_ADDR="10.0.0.5",
+                                 HTTP_X_FORWARDED_FOR="unknown")) == "10.0.0.5"
+    assert client_ip(factory.get("/", REMOTE_ADDR="", HTTP_X_FORWARDED_FOR="")) is None

@@ -220,7 +220,7 @@ def csv_lines(rows: Iterator[tuple], *, meeting_url: str) -> Iterator[str]:
          countries, summary, people, topics) = row[:14]
         cells = [str(pk), kind, name, date_at_precision(date, precision),
                  end.isoformat() if end else "", precision, phrase, place, place_country,
-                 "yes" if background else "no", people, "; ".join(countries), topics,
+                 str(background), people, "; ".join(countries), topics,
                  summary, meeting_url.format(id=pk), " ".join(_source_urls(row))]
         yield writer.writerow([neutralise_cell(c) for c in cells])
 

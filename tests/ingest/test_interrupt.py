@@ -36,16 +36,27 @@ def write_corpus(folder: Path) -> None:
             f"item {n} of their agenda, officials said. {a} said the meeting was useful.\n")
 
 
-def ingest(folder: Path) -> subprocess.Popen:
+def ingest(folder: Path, command: str = "ingest", *options: str) -> subprocess.Popen:
     db = connection.settings_dict
     env = dict(os.environ, DATABASE_URL=(f"postgres://{db['USER']}@/{db['NAME']}"
                                          f"?host={quote(db['HOST'], safe='')}"))
     # A session of its own, so the signal can go to the whole group as a terminal's
     # Ctrl-C does: the parent and its forked workers.
     return subprocess.Popen(
-        [sys.executable, "manage.py", "ingest", "--workers", "2", str(folder)], cwd=ROOT,
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "manage.py", command, "--workers", "2", *options, str(folder)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         start_new_session=True)
+
+
+def interrupt(process: subprocess.Popen) -> tuple[str, str]:
+    """Ctrl-C to the process group; its output, once it has ended (at most 30 s later)."""
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        return process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail("the command did not end within 30 s of Ctrl-C")
 
 
 def test_ctrl_c_with_two_workers_ends_soon_keeps_whole_articles_and_a_rerun_completes(
@@ -57,13 +68,7 @@ def test_ctrl_c_with_two_workers_ends_soon_keeps_whole_articles_and_a_rerun_comp
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, "no article stored in time"
         time.sleep(0.2)
-    os.killpg(process.pid, signal.SIGINT)
-    try:
-        out, err = process.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        pytest.fail("ingest did not end within 30 s of Ctrl-C")
+    out, err = interrupt(process)
     assert process.returncode == 130, err
     assert "interrupted:" in err and "interrupted:" not in out
     assert "Traceback" not in err
@@ -96,3 +101,21 @@ def test_import_records_reports_an_interruption_on_stderr(monkeypatch, tmp_path)
         call_command("import_records", str(tmp_path), stdout=out, stderr=err)
     assert exit_.value.code == 130
     assert err.getvalue().startswith("interrupted:") and out.getvalue() == ""
+
+
+def test_ctrl_c_ends_extract_with_two_workers(tmp_path):
+    import threading
+
+    write_corpus(tmp_path)
+    process = ingest(tmp_path, "extract", "--jsonl")
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")),
+                              daemon=True)
+    reader.start()
+    deadline = time.monotonic() + 240
+    while len(lines) < 3:  # wait for progress: a few articles printed
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.2)
+    _, err = interrupt(process)
+    assert process.returncode == 130, err
+    assert "interrupted:" in err and "Traceback" not in err

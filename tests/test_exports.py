@@ -68,6 +68,9 @@ def test_csv_has_source_urls_dates_at_precision_and_a_telling_file_name(client, 
         f'attachment; filename="meetings_topic-bold-topic_kind-summit_{today}.csv"')
     [row] = csv_rows(response)
     assert row["date"] == "2023-11" and row["date_precision"] == "month"
+    two_topics = client.get("/export.csv?topic=bold-topic&topic=human-rights")
+    assert f'meetings_topic-bold-topic_topic-human-rights_{today}.csv"' in \
+        two_topics["Content-Disposition"]
     # The javascript: URL of the second article is not passed on.
     assert row["source_urls"].split() == ["https://example.org/a",
                                           "https://history.state.gov/visits/2023"]

@@ -62,7 +62,7 @@ class Report:
                 f"{self.statements} statements written")
 
 
-def say(err: TextIO, line: str) -> None:
+def _say(err: TextIO, line: str) -> None:
     """One line on ``err``. (print() writes the line end apart, and a command's stderr, a
     Django OutputWrapper, ends each write with a line end: print gave an empty line.)"""
     err.write(line + "\n")
@@ -216,12 +216,12 @@ def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
     report = report if report is not None else Report()
 
     def fail(failure: Failure) -> None:
-        say(err, f"error: {failure}")
+        _say(err, f"error: {failure}")
 
     lexicon = persist.lexicon_from_db()
     articles = read_inputs(paths, default_date=default_date, max_bytes=max_bytes, stdin=stdin,
                            report=report, on_failure=fail,
-                           on_warning=lambda message: say(err, f"warning: {message}"))
+                           on_warning=lambda message: _say(err, f"warning: {message}"))
 
     def new_only(items: Iterable[ArticleInput]) -> Iterator[ArticleInput]:
         # One query per chunk tells which bodies are stored already.
@@ -242,7 +242,7 @@ def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
             fail(outcome)
         elif isinstance(outcome, NoMeetings):
             report.no_meetings += 1
-            say(err, f"skipped: {outcome.origin}: no meetings found")
+            _say(err, f"skipped: {outcome.origin}: no meetings found")
         elif not outcome.created:
             report.unchanged += 1
         else:
@@ -400,14 +400,14 @@ def reprocess_stored(*, workers: int = 1, err: TextIO = sys.stderr, progress: bo
     for result in extract_articles(stored(), lexicon=lexicon, workers=workers):
         if isinstance(result, Failure):
             report.failures.append(result)
-            say(err, f"error: {result}")
+            _say(err, f"error: {result}")
             continue
         try:
             stored_ = persist.article_store(extraction=result, reprocess=True)
         except Exception as exc:  # noqa: BLE001 - reported per article
             failure = Failure(result.article.origin, f"could not be stored: {exc}")
             report.failures.append(failure)
-            say(err, f"error: {failure}")
+            _say(err, f"error: {failure}")
             continue
         report.reprocessed += 1
         report.meetings += stored_.meetings

@@ -219,7 +219,7 @@ def csv_lines(rows: Iterator[tuple], *, meeting_url: str) -> Iterator[str]:
         (pk, kind, name, date, end, precision, phrase, place, place_country, background,
          countries, summary, people, topics) = row[:14]
         cells = [str(pk), kind, name, date_at_precision(date, precision),
-                 end.isoformat() if end else "", precision, phrase, place, place_country,
+                 date_at_precision(end, precision), precision, phrase, place, place_country,
                  str(background), people, "; ".join(countries), topics,
                  summary, meeting_url.format(id=pk), " ".join(_source_urls(row))]
         yield writer.writerow([neutralise_cell(c) for c in cells])
@@ -235,7 +235,7 @@ def json_chunks(rows: Iterator[tuple], *, meeting_url: str, meta: Metadata) -> I
         item = {
             "id": pk, "kind": kind, "name": name,
             "date": date_at_precision(date, precision) or None,
-            "end_date": end.isoformat() if end else None,
+            "end_date": date_at_precision(end, precision) or None,
             "date_precision": precision, "date_phrase": phrase, "place": place,
             "place_country": place_country, "background": background,
             "countries": countries, "summary": summary, "url": meeting_url.format(id=pk),

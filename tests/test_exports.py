@@ -27,7 +27,8 @@ def hostile(make_official, make_meeting, make_topic, make_article):
     article = make_article(title="A", body="The @Home Summit met.", url="https://example.org/a")
     bad = make_article(title="B", body="Another body.", url="javascript:alert(1)")
     meeting = make_meeting(officials=[host, guest], date=dt.date(2023, 11, 1),
-                           date_precision="month", kind="summit", name="@Home Summit",
+                           end_date=dt.date(2023, 11, 30), date_precision="month",
+                           kind="summit", name="@Home Summit",
                            summary="+cmd|' /C calc'!A0", place="\tTab town",
                            country_codes=["CN", "US"])
     meeting.topic_links.create(topic=topic)
@@ -68,6 +69,7 @@ def test_csv_has_source_urls_dates_at_precision_and_a_telling_file_name(client, 
         f'attachment; filename="meetings_topic-bold-topic_kind-summit_{today}.csv"')
     [row] = csv_rows(response)
     assert row["date"] == "2023-11" and row["date_precision"] == "month"
+    assert row["end_date"] == "2023-11"  # not "2023-11-30", a day nobody reported
     two_topics = client.get("/export.csv?topic=bold-topic&topic=human-rights")
     assert f'meetings_topic-bold-topic_topic-human-rights_{today}.csv"' in \
         two_topics["Content-Disposition"]
@@ -98,7 +100,8 @@ def test_json_has_a_metadata_object(client, hostile):
     assert meta["data_version"] == response["X-Data-Version"]
     assert meta["exported_at"].endswith("Z")
     [meeting] = data["meetings"]
-    assert meeting["date"] == "2023-11" and meeting["name"] == "@Home Summit"
+    assert meeting["date"] == "2023-11" and meeting["end_date"] == "2023-11"
+    assert meeting["name"] == "@Home Summit"
     assert [p["name"] for p in meeting["participants"]] == [
         "=HYPERLINK(\"http://evil.example\")", "<img src=x onerror=alert(1)>"]
     assert meeting["source_urls"] == ["https://example.org/a",

@@ -34,12 +34,12 @@ CSV_COLUMNS = ["id", "kind", "name", "date", "end_date", "date_precision", "date
 # OWASP's advice against CSV (formula) injection: a cell that a spreadsheet would read
 # as a formula or a command starts with one of these; such a cell gets a leading
 # apostrophe, and every cell is quoted.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = frozenset("=+-@\t\r")
 
 
 def neutralise_cell(value: str) -> str:
     """A CSV cell that no spreadsheet evaluates: formula-like text gets a leading "'"."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    return "'" + value if value[:1] in _FORMULA_START else value
 
 
 def date_at_precision(date: dt.date | None, precision: str) -> str:
@@ -203,6 +203,11 @@ def _source_urls(row: tuple) -> list[str]:
     return [u for u in (*row[14], *row[15]) if http_url(u)]
 
 
+# Rows per chunk handed to the server: one chunk per row spent more time in the response
+# machinery (encoding, writing) than in making the row.
+_BATCH = 500
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -215,20 +220,30 @@ def csv_lines(rows: Iterator[tuple], *, meeting_url: str) -> Iterator[str]:
     """
     writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
     yield "\ufeff" + writer.writerow(CSV_COLUMNS)
+    lines: list[str] = []
+    safe = neutralise_cell
     for row in rows:
         (pk, kind, name, date, end, precision, phrase, place, place_country, background,
          countries, summary, people, topics) = row[:14]
-        cells = [str(pk), kind, name, date_at_precision(date, precision),
-                 date_at_precision(end, precision), precision, phrase, place, place_country,
-                 str(background), people, "; ".join(countries), topics,
-                 summary, meeting_url.format(id=pk), " ".join(_source_urls(row))]
-        yield writer.writerow([neutralise_cell(c) for c in cells])
+        # Every cell that holds stored text is neutralised; the others are written by us
+        # (ids, ISO dates, choices, our URLs, http(s) URLs) and cannot start a formula.
+        lines.append(writer.writerow([
+            pk, kind, safe(name), date_at_precision(date, precision),
+            date_at_precision(end, precision), precision, safe(phrase), safe(place),
+            safe(place_country), background, safe(people), safe("; ".join(countries)),
+            safe(topics), safe(summary), meeting_url.format(id=pk),
+            " ".join(_source_urls(row))]))
+        if len(lines) >= _BATCH:
+            yield "".join(lines)
+            lines.clear()
+    yield "".join(lines)
 
 
 def json_chunks(rows: Iterator[tuple], *, meeting_url: str, meta: Metadata) -> Iterator[str]:
     """``{"metadata": {...}, "meetings": [...]}``, one meeting per line."""
     yield '{"metadata": ' + json.dumps(meta.as_dict(), ensure_ascii=False) + ',\n"meetings": ['
     dumps = json.JSONEncoder(ensure_ascii=False).encode
+    lines: list[str] = []
     for n, row in enumerate(rows):
         (pk, kind, name, date, end, precision, phrase, place, place_country, background,
          countries, summary, people, topics) = row[:14]
@@ -242,6 +257,9 @@ def json_chunks(rows: Iterator[tuple], *, meeting_url: str, meta: Metadata) -> I
             "source_urls": _source_urls(row),
         }
         # Participants and topics arrive as JSON text from Postgres: spliced in.
-        yield (("," if n else "") + "\n" + dumps(item)[:-1]
-               + f', "participants": {people}, "topics": {topics}}}')
-    yield "\n]}\n"
+        lines.append(("," if n else "") + "\n" + dumps(item)[:-1]
+                     + f', "participants": {people}, "topics": {topics}}}')
+        if len(lines) >= _BATCH:
+            yield "".join(lines)
+            lines.clear()
+    yield "".join(lines) + "\n]}\n"

@@ -57,7 +57,7 @@ def date_at_precision(date: dt.date | None, precision: str) -> str:
 
 
 def date_in_words(date: dt.date | None, precision: str, end: dt.date | None = None) -> str:
-    """The date as a person writes it at its precision: "November 2023", "12–17 Nov 2023"."""
+    """The date as a person writes it at its precision: "November 2023", "12–17 May 2024"."""
     if date is None:
         return "an unknown date"
     if precision == "year":
@@ -173,7 +173,7 @@ class Metadata:
 
 
 def data_version() -> str:
-    """The state of the data: meeting and article counts and the latest meeting change."""
+    """The state of the data: meeting and article counts and the latest change to either."""
     meetings = Meeting.objects.aggregate(n=Count("id"), latest=Max("updated_at"))
     articles = Article.objects.aggregate(n=Count("id"), latest=Max("ingested_at"))
     latest = max((t for t in (meetings["latest"], articles["latest"]) if t), default=None)

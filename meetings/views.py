@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from meetings import queries
+from meetings import exports, queries, throttle
 from meetings.charts import month_chart
 from meetings.forms import MeetingFilterForm
 from meetings.highlight import highlighted_body
@@ -224,74 +225,50 @@ def article_detail(request: HttpRequest, pk: int) -> TemplateResponse:
 
 # --------------------------------------------------------------------------- exports
 
-EXPORT_COLUMNS = ["id", "kind", "name", "date", "end_date", "date_precision", "date_phrase",
-                  "place", "place_country", "background", "participants", "countries",
-                  "topics", "summary", "url"]
 
-
-def _export_row(request: HttpRequest, meeting: Meeting) -> dict:
-    return {
-        "id": meeting.pk,
-        "kind": meeting.kind,
-        "name": meeting.name,
-        "date": meeting.date.isoformat() if meeting.date else None,
-        "end_date": meeting.end_date.isoformat() if meeting.end_date else None,
-        "date_precision": meeting.date_precision,
-        "date_phrase": meeting.date_phrase,
-        "place": meeting.place,
-        "place_country": meeting.place_country,
-        "background": meeting.background,
-        "participants": [
-            {"name": p.official.name, "title": p.title, "country": p.official.country}
-            for p in meeting.participations.all()
-        ],
-        "countries": list(meeting.country_codes),
-        "topics": [t.name for t in meeting.topics.all()],
-        "summary": meeting.summary,
-        "url": request.build_absolute_uri(meeting.get_absolute_url()),
-    }
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-@require_safe
-def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+def _export(request: HttpRequest, *, suffix: str, content_type: str,
+            body: Callable[..., Iterator[str]]) -> HttpResponse:
+    """A streamed export of the filtered meetings, rate-limited per client address."""
+    allowed, retry_after = throttle.export_allowed(request)
+    if not allowed:
+        response = HttpResponse(
+            f"Too many exports from your address: at most {settings.EXPORT_RATE_LIMIT} every "
+            f"{settings.EXPORT_RATE_WINDOW // 60} minutes. Try again in {retry_after} s.\n",
+            status=429, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(retry_after)
+        return response
     _, filters = _parse_filters(request)
-    writer = csv.writer(_Echo())
-
-    def rows() -> Iterator[str]:
-        yield writer.writerow(EXPORT_COLUMNS)
-        for meeting in queries.meetings_for_export(filters=filters):
-            row = _export_row(request, meeting)
-            row["participants"] = "; ".join(
-                f"{p['name']} ({p['title']})" if p["title"] else p["name"]
-                for p in row["participants"])
-            row["countries"] = "; ".join(row["countries"])
-            row["topics"] = "; ".join(row["topics"])
-            yield writer.writerow([row[c] if row[c] is not None else "" for c in EXPORT_COLUMNS])
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="meetings.csv"'
+    params = _filter_params(request.GET)
+    described = ", ".join(c["label"] for c in _chips(params, filters)) or "all meetings"
+    meta = exports.metadata(query=params.urlencode(), description=described)
+    # One meeting's URL as a template, built once: reverse() for each of 100,000 rows
+    # would cost more than writing them.
+    meeting_url = request.build_absolute_uri(reverse("meetings:meeting", args=[0]))
+    meeting_url = meeting_url.replace("{", "{{").replace("}", "}}").replace("/0/", "/{id}/")
+    rows = exports.export_rows(queries.filtered_meetings(filters=filters), form=suffix)
+    response = StreamingHttpResponse(body(rows, meeting_url=meeting_url, meta=meta),
+                                     content_type=content_type)
+    pairs = [(key, value) for key, values in params.lists() for value in values]
+    name = exports.file_name(params=pairs, today=dt.date.today(), suffix=suffix)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    for header, value in meta.headers().items():
+        response[header] = value
     return response
 
 
 @require_safe
-def export_json(request: HttpRequest) -> StreamingHttpResponse:
-    _, filters = _parse_filters(request)
+def export_csv(request: HttpRequest) -> HttpResponse:
+    """The filtered meetings as CSV (UTF-8 with BOM, formula-safe cells)."""
+    return _export(request, suffix="csv", content_type="text/csv; charset=utf-8",
+                   body=lambda rows, meeting_url, meta: exports.csv_lines(
+                       rows, meeting_url=meeting_url))
 
-    def chunks() -> Iterator[str]:
-        yield "["
-        for n, meeting in enumerate(queries.meetings_for_export(filters=filters)):
-            yield ("," if n else "") + "\n" + json.dumps(_export_row(request, meeting),
-                                                         ensure_ascii=False)
-        yield "\n]\n"
 
-    response = StreamingHttpResponse(chunks(), content_type="application/json")
-    response["Content-Disposition"] = 'attachment; filename="meetings.json"'
-    return response
+@require_safe
+def export_json(request: HttpRequest) -> HttpResponse:
+    """The filtered meetings as JSON, with a metadata object for citation."""
+    return _export(request, suffix="json", content_type="application/json; charset=utf-8",
+                   body=exports.json_chunks)
 
 
 @require_safe
@@ -311,13 +288,16 @@ def feed(request: HttpRequest) -> HttpResponse:
         people = ", ".join(f"{p.official.name}" + (f" ({p.title})" if p.title else "")
                            for p in meeting.participations.all())
         topics = ", ".join(t.name for t in meeting.topics.all())
+        when = exports.date_in_words(meeting.date, meeting.date_precision, meeting.end_date)
+        text = (f"{meeting.get_kind_display()}, {when}"
+                f"{'. Participants: ' + people if people else ''}"
+                f"{'. Topics: ' + topics if topics else ''}.")
         atom.add_item(
-            title=meeting.summary or str(meeting),
+            title=meeting.summary or meeting.name or f"{meeting.get_kind_display()}, {when}",
             link=request.build_absolute_uri(meeting.get_absolute_url()),
-            description=f"{meeting.get_kind_display()} on "
-                        f"{meeting.date.isoformat() if meeting.date else 'an unknown date'}"
-                        f"{'. Participants: ' + people if people else ''}"
-                        f"{'. Topics: ' + topics if topics else ''}.",
+            # Atom's summary is type="html": the text is HTML-escaped here, then XML-escaped
+            # by the writer, so a feed reader shows names and titles as text, never markup.
+            description=escape(text),
             unique_id=request.build_absolute_uri(meeting.get_absolute_url()),
             pubdate=meeting.created_at,
             updateddate=meeting.updated_at,

@@ -60,3 +60,12 @@ def make_meeting(db):
         return meeting
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: rate-limit counts (exports) do not leak across."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

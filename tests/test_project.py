@@ -31,15 +31,32 @@ def test_the_database_is_postgres():
     assert connection.vendor == "postgresql"
 
 
-def test_check_deploy_is_clean_with_production_settings():
+def _production_env(static_root) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update({"DJANGO_SECRET_KEY": "x" * 20 + "-a-long-random-production-secret-" + "y" * 20,
-                "DJANGO_ALLOWED_HOSTS": "meetings.example.org", "DJANGO_SECURE": "1"})
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True)
+                "DJANGO_ALLOWED_HOSTS": "meetings.example.org", "DJANGO_SECURE": "1",
+                "DJANGO_STATIC_ROOT": str(static_root)})
+    return env
+
+
+def _manage(*args, env):
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    env = _production_env(tmp_path / "static")
+    collected = _manage("collectstatic", "--noinput", "-v0", env=env)
+    assert collected.returncode == 0, collected.stderr
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_says_when_static_files_are_not_collected(tmp_path):
+    result = _manage("check", "--deploy", env=_production_env(tmp_path / "static"))
+    assert result.returncode != 0
+    assert "meetings.E001" in result.stderr and "collectstatic" in result.stderr
 
 
 def test_check_deploy_flags_debug_settings():

@@ -183,9 +183,10 @@ def test_article_page_highlights_and_escapes(client, world, django_assert_max_nu
 def test_exports_follow_the_filter(client, world):
     response = client.get("/export.csv?topic=human-rights")
     text = b"".join(response.streaming_content).decode()
-    assert text.splitlines()[0].startswith("id,kind,name,date")
+    assert text.splitlines()[0].startswith('\ufeff"id","kind","name","date"')
     assert "Antony Blinken (Secretary of State)" in text and "Jon Finer" not in text
-    data = json.loads(b"".join(client.get("/export.json?kind=visit").streaming_content))
+    response = client.get("/export.json?kind=visit")
+    data = json.loads(b"".join(response.streaming_content))["meetings"]
     assert [m["place"] for m in data] == ["Tokyo"] and data[0]["kind"] == "visit"
 
 

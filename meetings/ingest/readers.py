@@ -21,11 +21,12 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from meetings.cleaning import clean_label, http_url, without_bidi_controls
 from meetings.ingest.dates import first_full_date, resolve_date
 from meetings.ingest.records import ArticleInput
 
@@ -36,7 +37,11 @@ _META_LINE = re.compile(r"^\s*(date|source|url)\s*:\s*(.*?)\s*$", re.IGNORECASE)
 _ISO_PREFIX = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[T\s]|$)")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _PLAIN = re.compile(r"[^\W\d_]|\s")
+# A well-formed UTF-8 sequence of two to four bytes: a file that has one is UTF-8.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _SNIFF = 8192  # bytes looked at to tell a binary JSONL file from a text one
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 @dataclass(frozen=True)
@@ -60,9 +65,15 @@ def read_paths(
     max_bytes: int = 10_000_000,
     default_date: dt.date | None = None,
     stdin: TextIO | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Iterator[ArticleInput | ReadError]:
-    """Yield one ArticleInput or ReadError per article found in files, folders or "-" (stdin)."""
-    reader = _Reader(max_bytes=max_bytes, default_date=default_date)
+    """Yield one ArticleInput or ReadError per article found in files, folders or "-" (stdin).
+
+    ``on_warning`` gets one line per input read with a repair ("path: not valid UTF-8 ..."),
+    by default written to stderr.
+    """
+    reader = _Reader(max_bytes=max_bytes, default_date=default_date,
+                     on_warning=on_warning or _warn_on_stderr)
     for raw in paths:
         if raw == "-":
             yield from reader.jsonl_lines(stdin if stdin is not None else sys.stdin, "-")
@@ -70,8 +81,14 @@ def read_paths(
             yield from reader.path(Path(raw))
 
 
+def _warn_on_stderr(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr, flush=True)
+
+
 class _Reader:
-    def __init__(self, *, max_bytes: int, default_date: dt.date | None) -> None:
+    def __init__(self, *, max_bytes: int, default_date: dt.date | None,
+                 on_warning: Callable[[str], None]) -> None:
+        self.warn = on_warning
         self.max_bytes = max_bytes
         self.default_date = default_date
         self.seen_files: set[tuple[int, int]] = set()
@@ -179,7 +196,7 @@ class _Reader:
                 data = handle.read(self.max_bytes + 1)
             if len(data) > self.max_bytes:  # grew after the size check
                 raise _Reject(f"file too large: over {self.max_bytes} bytes")
-            text = _decode(data)
+            text = _decode(data, warn=lambda reason: self.warn(f"{origin}: {reason}"))
             if suffix in {".txt", ".md"}:
                 article = self._text(text, origin, markdown=suffix == ".md")
             elif suffix in {".html", ".htm"}:
@@ -231,7 +248,9 @@ class _Reader:
             try:
                 if isinstance(line, _Reject):
                     raise line
-                text = _decode(line, allow_empty=True) if isinstance(line, bytes) else line
+                text = (_decode(line, allow_empty=True,
+                                warn=lambda reason, at=origin: self.warn(f"{at}: {reason}"))
+                        if isinstance(line, bytes) else line)
                 if number == 1:
                     text = text.removeprefix("\ufeff")
                 if not text.strip():
@@ -348,8 +367,15 @@ class _Reader:
         id: str = "",
     ) -> ArticleInput:
         date = self._date(date_value, body)
+        link = http_url(url)
+        if url.strip() and not link:
+            self.warn(f"{origin}: URL {url.strip()[:80]!r} dropped: only http and https "
+                      "links are kept")
+        # Bidirectional overrides would let a stored name or title display as something
+        # else (reversed); the text loses nothing a reader needs without them.
         return ArticleInput(
-            title=title, body=body, date=date, source=source, url=url, id=id, origin=origin
+            title=clean_label(title), body=without_bidi_controls(body), date=date,
+            source=clean_label(source), url=link, id=id, origin=origin
         )
 
     def _date(self, value: str | None, body: str) -> dt.date:
@@ -389,13 +415,29 @@ def _extract_html(html: str):  # -> trafilatura Document | None
 
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     return trafilatura.bare_extraction(
-        html,
+        _without_noscript(html),
         with_metadata=True,
         include_comments=False,
         include_tables=False,
         # Dates from the page's markup only: text heuristics pick copyright years.
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
+
+
+def _without_noscript(html: str):  # -> lxml HtmlElement | str
+    """The page without its <noscript> elements ("Please enable JavaScript" is not news)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    # lxml refuses a str that declares its encoding; the text is decoded already.
+    text = _XML_DECLARATION.sub("", html, count=1)
+    try:
+        tree = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return html  # trafilatura reports what it cannot parse
+    for element in list(tree.iter("noscript")):
+        element.drop_tree()  # keeps the text after it (its tail)
+    return tree
 
 
 def _bounded_lines(handle, max_bytes: int) -> Iterator[bytes | _Reject]:
@@ -422,8 +464,10 @@ def _loads(text: str) -> object:
         raise _Reject("malformed JSON: nested too deeply") from None
 
 
-def _decode(data: bytes, *, allow_empty: bool = False) -> str:
-    """UTF-8 (BOM stripped), else Windows-1252 when that reads as text, else _Reject."""
+def _decode(data: bytes, *, allow_empty: bool = False,
+            warn: Callable[[str], None] = lambda reason: None) -> str:
+    """UTF-8 (BOM stripped); UTF-8 with a few bad bytes replaced by U+FFFD; else Windows-1252
+    when that reads as text; else _Reject. Each repair is reported through ``warn``."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
@@ -435,12 +479,20 @@ def _decode(data: bytes, *, allow_empty: bool = False) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        replaced = data.decode("utf-8-sig", errors="replace")
+        bad = replaced.count("\ufffd") - data.count("\ufffd".encode())
+        if _UTF8_MULTIBYTE.search(data) and _looks_like_text(replaced.replace("\ufffd", "")):
+            # Real UTF-8 (it has valid multi-byte characters) with stray bytes: read as
+            # Windows-1252 every "é" would become "Ã©". Keep the UTF-8, mark the bad bytes.
+            warn(f"not valid UTF-8: {bad} undecodable byte sequence(s) replaced by U+FFFD")
+            return _check_text(replaced, allow_empty=allow_empty)
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise _Reject("not text: neither UTF-8 nor Windows-1252") from None
         if not _looks_like_text(text):
             raise _Reject("not text: not UTF-8, and not readable as Windows-1252 either") from None
+        warn("not UTF-8: read as Windows-1252")
     return _check_text(text, allow_empty=allow_empty)
 
 

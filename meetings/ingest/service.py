@@ -7,10 +7,12 @@ so memory stays flat and Ctrl-C leaves only whole articles behind.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import multiprocessing
 import queue
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -60,6 +62,13 @@ class Report:
                 f"{self.statements} statements written")
 
 
+def _say(err: TextIO, line: str) -> None:
+    """One line on ``err``. (print() writes the line end apart, and a command's stderr, a
+    Django OutputWrapper, ends each write with a line end: print gave an empty line.)"""
+    err.write(line + "\n")
+    err.flush()
+
+
 # --------------------------------------------------------------------------- extraction
 
 
@@ -69,6 +78,10 @@ _worker_lexicon: Lexicon | None = None
 def _init_worker(lexicon: Lexicon | None) -> None:
     global _worker_lexicon
     _worker_lexicon = lexicon
+    # Ctrl-C reaches every process of the terminal's group: the parent decides what
+    # happens (it stores what is done and terminates the pool); a worker that died of
+    # its own KeyboardInterrupt would leave the pool waiting for a result that never comes.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _extract_chunk(chunk: list[ArticleInput],
@@ -102,20 +115,30 @@ def extract_articles(articles: Iterable[ArticleInput], *, lexicon: Lexicon | Non
         for chunk in _chunks(articles, CHUNK):
             yield from _extract_chunk(chunk, lexicon)
         return
-    for results in _in_pool(_extract_chunk, articles, lexicon=lexicon, workers=workers):
-        yield from results
+    # Closed explicitly: when this generator is closed early (Ctrl-C), so is the pool.
+    with contextlib.closing(_in_pool(_extract_chunk, articles, lexicon=lexicon,
+                                     workers=workers)) as batches:
+        for results in batches:
+            yield from results
 
 
 def _in_pool(task: Callable[[list[ArticleInput]], list], articles: Iterable[ArticleInput], *,
              lexicon: Lexicon | None, workers: int) -> Iterator[list]:
     """``task`` over chunks of articles in ``workers`` forked processes, in input order."""
     # Bounded hand-over: at most 2 chunks per worker are in flight, so a huge input
-    # never piles up in memory ahead of the workers.
+    # never piles up in memory ahead of the workers. The pool's task thread waits here;
+    # it must also notice that the run is over (Ctrl-C, an error), or the pool's exit
+    # would wait for it forever.
     slots = threading.Semaphore(workers * 2)
+    stopping = threading.Event()
 
     def bounded() -> Iterator[list[ArticleInput]]:
         for chunk in _chunks(articles, CHUNK):
-            slots.acquire()
+            while not slots.acquire(timeout=0.2):
+                if stopping.is_set():
+                    return
+            if stopping.is_set():
+                return
             yield chunk
 
     from django.db import connections
@@ -133,19 +156,26 @@ def _in_pool(task: Callable[[list[ArticleInput]], list], articles: Iterable[Arti
     gc.freeze()
     try:
         with context.Pool(workers, initializer=_init_worker, initargs=(lexicon,)) as pool:
-            for results in pool.imap(task, bounded()):
-                slots.release()
-                yield results
+            try:
+                for results in pool.imap(task, bounded()):
+                    slots.release()
+                    yield results
+            finally:
+                # Leaving early (Ctrl-C, the consumer stopped): the task thread stops
+                # feeding, so the pool's exit (terminate) does not wait on it.
+                stopping.set()
     finally:
         gc.unfreeze()
 
 
 def read_inputs(paths: Sequence[str], *, default_date: dt.date | None, max_bytes: int,
                 stdin: TextIO | None, report: Report,
-                on_failure: Callable[[Failure], None]) -> Iterator[ArticleInput]:
+                on_failure: Callable[[Failure], None],
+                on_warning: Callable[[str], None] | None = None) -> Iterator[ArticleInput]:
     from meetings.ingest.readers import ReadError, read_paths
 
-    for item in read_paths(paths, max_bytes=max_bytes, default_date=default_date, stdin=stdin):
+    for item in read_paths(paths, max_bytes=max_bytes, default_date=default_date, stdin=stdin,
+                           on_warning=on_warning):
         report.read += 1
         if isinstance(item, ReadError):
             failure = Failure(item.origin, item.reason)
@@ -159,17 +189,20 @@ def extract_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
                   max_bytes: int = 10_000_000, stdin: TextIO | None = None,
                   lexicon: Lexicon | None = None, workers: int = 1,
                   on_failure: Callable[[Failure], None] = lambda f: None,
+                  on_warning: Callable[[str], None] | None = None,
                   report: Report | None = None) -> Iterator[Extraction]:
     """Read and extract, without touching the database."""
     report = report if report is not None else Report()
     articles = read_inputs(paths, default_date=default_date, max_bytes=max_bytes, stdin=stdin,
-                           report=report, on_failure=on_failure)
-    for result in extract_articles(articles, lexicon=lexicon, workers=workers):
-        if isinstance(result, Failure):
-            report.failures.append(result)
-            on_failure(result)
-        else:
-            yield result
+                           report=report, on_failure=on_failure, on_warning=on_warning)
+    with contextlib.closing(extract_articles(articles, lexicon=lexicon,
+                                             workers=workers)) as results:
+        for result in results:
+            if isinstance(result, Failure):
+                report.failures.append(result)
+                on_failure(result)
+            else:
+                yield result
 
 
 # --------------------------------------------------------------------------- ingestion
@@ -185,11 +218,12 @@ def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
     report = report if report is not None else Report()
 
     def fail(failure: Failure) -> None:
-        print(f"error: {failure}", file=err, flush=True)
+        _say(err, f"error: {failure}")
 
     lexicon = persist.lexicon_from_db()
     articles = read_inputs(paths, default_date=default_date, max_bytes=max_bytes, stdin=stdin,
-                           report=report, on_failure=fail)
+                           report=report, on_failure=fail,
+                           on_warning=lambda message: _say(err, f"warning: {message}"))
 
     def new_only(items: Iterable[ArticleInput]) -> Iterator[ArticleInput]:
         # One query per chunk tells which bodies are stored already.
@@ -210,7 +244,7 @@ def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
             fail(outcome)
         elif isinstance(outcome, NoMeetings):
             report.no_meetings += 1
-            print(f"skipped: {outcome.origin}: no meetings found", file=err, flush=True)
+            _say(err, f"skipped: {outcome.origin}: no meetings found")
         elif not outcome.created:
             report.unchanged += 1
         else:
@@ -237,13 +271,16 @@ def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
         record(_store_one(result, reprocess=reprocess))
 
     writer = _InlineWriter(store) if connection.in_atomic_block else _Writer(store)
+    results = extract_articles(new_only(articles), lexicon=lexicon, workers=workers)
     try:
-        for result in extract_articles(new_only(articles), lexicon=lexicon, workers=workers):
+        for result in results:
             writer.put(result)
             if bar is not None:
                 bar.update(1)
     finally:
-        # Also on Ctrl-C: what was extracted is stored whole, then the run stops.
+        # Also on Ctrl-C: the workers stop first, then what was extracted is stored
+        # whole (each article in its own transaction) and the run ends.
+        results.close()
         writer.close()
         if bar is not None:
             bar.close()
@@ -362,21 +399,25 @@ def reprocess_stored(*, workers: int = 1, err: TextIO = sys.stderr, progress: bo
                                    url=article.url, id=article.external_id,
                                    origin=article.origin or f"article {article.pk}")
 
-    for result in extract_articles(stored(), lexicon=lexicon, workers=workers):
-        if isinstance(result, Failure):
-            report.failures.append(result)
-            print(f"error: {result}", file=err, flush=True)
-            continue
-        try:
-            stored_ = persist.article_store(extraction=result, reprocess=True)
-        except Exception as exc:  # noqa: BLE001 - reported per article
-            failure = Failure(result.article.origin, f"could not be stored: {exc}")
-            report.failures.append(failure)
-            print(f"error: {failure}", file=err, flush=True)
-            continue
-        report.reprocessed += 1
-        report.meetings += stored_.meetings
-        report.statements += stored_.statements
-        report.meeting_ids.update(stored_.meeting_ids)
+    # Closed on the way out, also on Ctrl-C (which mostly lands in a store here): the
+    # worker processes stop at once instead of at exit.
+    with contextlib.closing(extract_articles(stored(), lexicon=lexicon,
+                                             workers=workers)) as results:
+        for result in results:
+            if isinstance(result, Failure):
+                report.failures.append(result)
+                _say(err, f"error: {result}")
+                continue
+            try:
+                stored_ = persist.article_store(extraction=result, reprocess=True)
+            except Exception as exc:  # noqa: BLE001 - reported per article
+                failure = Failure(result.article.origin, f"could not be stored: {exc}")
+                report.failures.append(failure)
+                _say(err, f"error: {failure}")
+                continue
+            report.reprocessed += 1
+            report.meetings += stored_.meetings
+            report.statements += stored_.statements
+            report.meeting_ids.update(stored_.meeting_ids)
     confirm_with_records(report.meeting_ids)
     return report

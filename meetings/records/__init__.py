@@ -134,7 +134,7 @@ def import_paths(paths: Sequence[str], *, n_process: int = 1, err: TextIO = sys.
         for item in items:
             if isinstance(item, ReadError):
                 report.failures.append(item)
-                print(f"error: {item}", file=err, flush=True)
+                err.write(f"error: {item}" + "\n")
                 continue
             report.read += 1
             if item.is_trip:
@@ -181,7 +181,7 @@ def import_paths(paths: Sequence[str], *, n_process: int = 1, err: TextIO = sys.
             except Exception as exc:  # noqa: BLE001 - reported per file; the rest goes on
                 failure = ReadError(path, f"not stored: {exc}")
                 report.failures.append(failure)
-                print(f"error: {failure}", file=err, flush=True)
+                err.write(f"error: {failure}" + "\n")
                 index = _index(files, extractions, us)  # forget the rolled-back officials
                 continue
             report.meetings += len(written.meetings)

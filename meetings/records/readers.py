@@ -15,6 +15,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from meetings.cleaning import without_bidi_controls
+
 SITE = "https://history.state.gov/departmenthistory"
 
 SECRETARY_TRAVELS = "secretary-travels"
@@ -27,8 +29,9 @@ _SPACE = re.compile(r"\s+")
 
 
 def collapse(text: str | None) -> str:
-    """Runs of whitespace (the XML's indentation inside sentences) become one space."""
-    return _SPACE.sub(" ", text or "").strip()
+    """Runs of whitespace (the XML's indentation inside sentences) become one space; bidi
+    overrides go (a stored name must display as it reads)."""
+    return _SPACE.sub(" ", without_bidi_controls(text or "")).strip()
 
 
 @dataclass(frozen=True, slots=True)

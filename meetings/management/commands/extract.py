@@ -33,14 +33,20 @@ class Command(BaseCommand):
         lexicon = Lexicon(topics=load_taxonomy())
         results = extract_paths(
             options["paths"], lexicon=lexicon, report=report, stdin=sys.stdin,
-            on_failure=lambda f: self.stderr.write(f"error: {f}"), **kwargs)
+            on_failure=lambda f: self.stderr.write(f"error: {f}"),
+            on_warning=lambda message: self.stderr.write(f"warning: {message}"), **kwargs)
         out = self.stdout
-        if options["jsonl"]:
-            for extraction in results:
-                out.write(json.dumps(extraction_json(extraction), ensure_ascii=False))
-        else:
-            items = [extraction_json(e) for e in results]
-            value = items[0] if len(items) == 1 else items
-            out.write(json.dumps(value, ensure_ascii=False, indent=2))
+        try:
+            if options["jsonl"]:
+                for extraction in results:
+                    out.write(json.dumps(extraction_json(extraction), ensure_ascii=False))
+            else:
+                items = [extraction_json(e) for e in results]
+                value = items[0] if len(items) == 1 else items
+                out.write(json.dumps(value, ensure_ascii=False, indent=2))
+        except KeyboardInterrupt:
+            results.close()  # stops the worker processes now, not at exit
+            self.stderr.write(f"interrupted: {report.read} inputs read, {report.failed} failed")
+            sys.exit(130)
         if report.failed:
             raise CommandError(f"{report.failed} of {report.read} inputs failed", returncode=1)

@@ -33,7 +33,7 @@ class Command(BaseCommand):
                                   err=self.stderr, progress=progress,
                                   check=not options["no_crosscheck"])
         except KeyboardInterrupt:
-            self.stdout.write("interrupted: files stored so far are complete")
+            self.stderr.write("interrupted: files stored so far are complete")
             sys.exit(130)
         self.stdout.write(report.summary())
         if report.failed:

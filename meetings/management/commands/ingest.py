@@ -38,7 +38,8 @@ class Command(BaseCommand):
                 ingest_paths(options["paths"], stdin=sys.stdin, reprocess=options["reprocess"],
                              err=self.stderr, progress=progress, report=report, **kwargs)
         except KeyboardInterrupt:
-            self.stdout.write(f"interrupted: {report.summary()}")
+            # On stderr with the progress and the errors; stdout stays for results.
+            self.stderr.write(f"interrupted: {report.summary()}")
             sys.exit(130)
         self.stdout.write(report.summary())
         if report.failed:

@@ -79,7 +79,8 @@ def find_statements(
         reporter, reporter_at = _reporter(sent, quotes, vs)
         if reporter.lower() in ("it", "they"):
             reporter = last_reporter if reporter.lower() == "it" else reporter
-        if reporter and reporter.lower() not in ("it", "they", "he", "she"):
+        if reporter_at and reporter.lower() not in ("it", "they", "he", "she"):
+            # "According to X, ..." names a reporter without a token span (reporter_at None).
             if _person_at(mentions, sent.doc[reporter_at[0] : reporter_at[1]]) is None:
                 last_reporter = reporter
         content_end = reporter_at[0] if reporter_at else sent.end

@@ -83,3 +83,11 @@ def test_pronoun_speaker_is_the_subject_of_the_previous_sentence(nlp):
     )
     (s,) = statements
     assert s.speaker == "Annalena Baerbock" and s.text.startswith("urged China")
+
+
+def test_according_to_a_source_before_a_meeting_does_not_raise(nlp):
+    # Issue 17 item 1: the reporter of "According to X, ..." has no token span.
+    meetings, statements = statements_of(
+        nlp, "According to Reuters, Secretary of State Antony Blinken met Foreign Minister Wang Yi."
+    )
+    assert len(meetings) == 1 and statements == []

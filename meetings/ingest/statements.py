@@ -1,23 +1,61 @@
-"""Statements: direct quotes and reported speech, with speaker, reporter and meeting."""
+"""Statements: direct quotes and reported speech, with speaker, reporter and meeting.
+
+Sentence by sentence: a speech verb and its subject ("Taiwan's government has accused
+China of ..."), "X said (that) ...", "X told Y (that) ...", "..., X said", "according to
+X", partial quotes ('Maduro described "a fruitful meeting"'), and quotes whose speaker
+stands beside them. A quote that runs over several sentences or paragraphs (the wire
+convention: each paragraph of a long quote opens a quote mark, only the last closes it)
+is one statement, attributed by the words after its close, before its open, by the next
+sentence ("Wang said at a news conference.") or to the speaker of the sentence before.
+
+Speakers given as a pronoun or a description ("he", "the Chinese leader", "the AU
+chief") resolve to the nearest compatible official named before; institutions stay
+labels. Every rule reads the tokens of one sentence or the positions of quote marks and
+line breaks found once per document, so the cost stays linear in the text.
+"""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from meetings.ingest import patterns as P
+from meetings.ingest.countries import country_code
 from meetings.ingest.nlp import doc_text, positions, sent_span
 from meetings.ingest.records import MeetingRecord, OfficialRecord, Span, StatementRecord
 
-OPEN_QUOTES = {"“", '"', "‘"}
-CLOSE_QUOTES = {"”", '"', "’"}
+OPEN_QUOTES = {"“", '"', "‘", "«", "„"}
+CLOSE_QUOTES = {"”", '"', "’", "»"}
 QUOTES = OPEN_QUOTES | CLOSE_QUOTES
 
 # Verbs that introduce the reporter of a statement ("..., the State Department said").
-REPORTING = frozenset({"said", "says", "say", "added", "adds", "stated", "wrote", "told", "noted"})
+REPORTING = frozenset(
+    {"said", "says", "say", "added", "adds", "stated", "wrote", "told", "noted", "reads",
+     "read", "continued", "explained"}
+)
+# Verbs of saying whose clause is the statement itself: "said (that) X" keeps X only.
+_SAY = frozenset(
+    """
+    said says say told tells added adds stated states noted notes wrote writes assessed
+    assesses explained explains remarked observed believes believed claimed claims
+    acknowledged acknowledges indicated indicates confirmed confirms insisted insists
+    argued argues maintained maintains recalled replied responded predicted estimated
+    """.split()
+)
+# Verbs whose object or clause is what was said, kept with the verb ("stressed ...").
+_CONTENT_VERBS = frozenset(
+    """
+    stressed stresses underlined underlines emphasized emphasises emphasizes underscored
+    underscores expressed voiced conveyed reiterated reiterates hailed praised lauded
+    commended proposed suggested appreciated
+    """.split()
+)
+_SPEECH = frozenset(P.SPEECH_VERBS | _SAY | _CONTENT_VERBS)
 # Words skipped between a subject and its verb ("has accused", "on Friday raised").
 _AUX = frozenset(
     {
@@ -47,90 +85,750 @@ _AUX = frozenset(
     }
 )
 _PRONOUNS = frozenset({"he", "she"})
+# Subjects that name no one who could be a speaker, or a joint voice of both sides.
+_NO_SPEAKER = frozenset(
+    """
+    they we i you it this that these those who which what there both one
+    """.split()
+)
+_JOINT = re.compile(r"^(?:the )?(?:both|two) (?:sides|leaders|countries|ministers|men|delegations)"
+                    r"|^both\b|^the two\b|^the sides\b")
+# People who ask rather than state: a journalist's question is no statement.
+_ASKERS = frozenset(
+    "reporter reporters journalist journalists correspondent correspondents interviewer "
+    "anchor moderator host questioner".split()
+)
+# Documents that speak for their author: "the statement said" is its issuer's statement.
+_DOCUMENTS = frozenset(
+    "statement readout communique communiqué release transcript notice post".split()
+)
+# Verbs that state something even in a sentence that reports a meeting ("At the talks,
+# Wang urged ..."); "raised concerns in a meeting" stays the meeting's topic.
+_STRONG = frozenset(
+    "urged urges stressed stresses underlined underlines emphasized emphasised emphasizes "
+    "underscored underscores called warned warns insisted insists".split()
+)
+# Organizations named by their acronym in a description ("the AU chief").
+_ORG_NAMES = {
+    "au": "african union", "eu": "european union", "un": "united nations",
+    "u.n.": "united nations", "nato": "nato", "asean": "asean", "who": "world health",
+    "iaea": "atomic energy", "imf": "monetary fund", "wto": "trade organization",
+    "oas": "american states", "osce": "co-operation in europe", "opec": "opec",
+}
 _SKIP_VERBS = frozenset({"called", "asked", "agreed", "welcomed", "told", "described"})
+# Events told of by a reporter ("They discussed X, the ministry said") are no statement.
+_EVENT_LEMMAS = frozenset(
+    "discuss exchange agree hold sign meet visit review talk speak attend arrive host "
+    "receive call travel leave".split()
+)
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _QUOTE_WORDS = frozenset(QUOTES)
-_VERB_WORDS = frozenset(P.SPEECH_VERBS | REPORTING | {"according"})
+_VERB_WORDS = frozenset(_SPEECH | REPORTING | {"according"})
+# Words a description of a person may carry besides its country and head noun.
+_DESCRIPTION_WORDS = frozenset(
+    "the his her their its visiting top former outgoing incoming new veteran senior host "
+    "guest fellow 's ’s".split()
+)
+_ROLE_HEADS = frozenset({"leader", "diplomat", "official", "counterpart", "chief", "head"})
+_LEADER_TITLES = frozenset(
+    "president premier prime chancellor king queen emir amir sultan leader chairman "
+    "secretary-general general taoiseach pope crown".split()
+)
+_DIPLOMAT_TITLES = frozenset({"foreign", "state", "ambassador", "envoy", "diplomat"})
+_FEMALE = frozenset(
+    "she her queen princess sheikha chairwoman spokeswoman mrs mrs. ms ms. madam madame "
+    "dame duchess empress".split()
+)
+
+
+@dataclass(slots=True)
+class _Quote:
+    """A quote found over the whole document (token indices, character offsets)."""
+
+    open_tok: int  # the opening mark
+    close_tok: int | None  # the closing mark; None when the quote is never closed
+    start: int  # first character inside the marks
+    end: int  # character after the last one inside
+    parts: list[tuple[int, int]]  # character ranges, one per paragraph, marks left out
 
 
 def find_statements(
     doc: Doc, *, officials: Sequence[OfficialRecord], meetings: Sequence[MeetingRecord]
 ) -> list[StatementRecord]:
     """Direct quotes and reported speech in ``doc``, in text order."""
-    mentions = sorted(
-        ((s.start, s.end, o) for o in officials for s in o.mentions), key=lambda t: t[:2]
-    )
-    meeting_sents = _meeting_sentences(meetings)
-    out: list[StatementRecord] = []
-    last_reporter = ""
-    last_person: OfficialRecord | None = None
-    quote_pos = positions(doc, _QUOTE_WORDS, "ORTH")
-    verb_pos = positions(doc, _VERB_WORDS)
-    for sent in doc.sents:
-        qs = quote_pos[bisect_left(quote_pos, sent.start) : bisect_left(quote_pos, sent.end)]
-        vs = verb_pos[bisect_left(verb_pos, sent.start) : bisect_left(verb_pos, sent.end)]
+    return _Reader(doc, officials, meetings).read()
+
+
+class _Reader:
+    """One pass over the sentences of one document."""
+
+    def __init__(self, doc: Doc, officials, meetings) -> None:
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.officials = officials
+        self.meetings = meetings
+        self.mentions = sorted(
+            ((s.start, s.end, o) for o in officials for s in o.mentions), key=lambda t: t[:2]
+        )
+        self.mention_starts = [m[0] for m in self.mentions]
+        self.meeting_sents = {(e.start, e.end) for m in meetings for e in m.evidence}
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start for s in self.sents]
+        self.quote_pos = positions(doc, _QUOTE_WORDS, "ORTH")
+        self.verb_pos = positions(doc, _VERB_WORDS)
+        self.newlines = [m.start() for m in re.finditer("\n", self.text)]
+        self.has_dep = doc.has_annotation("DEP")
+        self.last_reporter = ""
+        self.last_person: OfficialRecord | None = None
+        self.out: list[StatementRecord] = []
+        self.spoke: dict[int, str] = {}  # sentence index -> person speaker of a statement
+
+    # ------------------------------------------------------------------ driver
+
+    def read(self) -> list[StatementRecord]:
+        units = self._quote_units()
+        skip_to = -1
+        for k, sent in enumerate(self.sents):
+            if k <= skip_to:
+                self.last_person = self._first_person(sent) or self.last_person
+                continue
+            unit = units.get(k)
+            if unit is not None:
+                done = self._quote_unit(k, unit)
+                if done is not None:
+                    skip_to = done
+                    self.last_person = self._first_person(sent) or self.last_person
+                    continue
+            self._sentence(k, sent)
+            self.last_person = self._first_person(sent) or self.last_person
+        return _tie_meetings(self.out, self.meetings)
+
+    def _emit(self, k: int, statement: StatementRecord | None) -> None:
+        if statement is None or not statement.text:
+            return
+        if not (statement.speaker or statement.speaker_label):
+            return
+        self.out.append(statement)
+        if statement.speaker:
+            self.spoke[k] = statement.speaker
+        elif statement.speaker_label:
+            self.last_reporter = statement.speaker_label
+
+    # ------------------------------------------------------------- one sentence
+
+    def _sentence(self, k: int, sent: SpacySpan) -> None:
+        doc = self.doc
+        qp, vp = self.quote_pos, self.verb_pos
+        qs = qp[bisect_left(qp, sent.start) : bisect_left(qp, sent.end)]
+        vs = vp[bisect_left(vp, sent.start) : bisect_left(vp, sent.end)]
         if not vs:
-            last_person = _first_person(mentions, sent) or last_person
-            continue
+            return
         span = sent_span(sent)
         if span[0] == span[1]:
-            continue
+            return
         quotes = _quote_ranges(sent, qs)
-        reporter, reporter_at = _reporter(sent, quotes, vs)
-        if reporter.lower() in ("it", "they"):
-            reporter = last_reporter if reporter.lower() == "it" else reporter
-        if reporter_at and reporter.lower() not in ("it", "they", "he", "she"):
-            # "According to X, ..." names a reporter without a token span (reporter_at None).
-            if _person_at(mentions, sent.doc[reporter_at[0] : reporter_at[1]]) is None:
-                last_reporter = reporter
-        content_end = reporter_at[0] if reporter_at else sent.end
-        found = _speech_verb(sent, content_end, quotes, vs)
-        has_meeting = span in meeting_sents
+        has_meeting = span in self.meeting_sents
+        content_start, content_end = sent.start, sent.end
+        reporter, reporter_at, verb_at = self._reporter(sent, quotes, vs)
+        if reporter_at is not None:  # '..., said Wang': the content ends before "said"
+            content_end = min(reporter_at[0], verb_at)
+        according = _according(sent)
+        source_at = None
+        if according is not None and reporter_at is None:
+            source_at, (content_start, content_end) = according
+            reporter = _np_text(doc[source_at[0] : source_at[1]])
+        if reporter_at is not None or source_at is not None:
+            rep_span = doc[slice(*(reporter_at or source_at))]
+            if reporter.lower() == "it":
+                reporter = self.last_reporter
+            elif reporter.lower() not in _NO_SPEAKER | _PRONOUNS:
+                if self._person_at(rep_span) is None and not _is_asker(rep_span):
+                    resolved = self._document_issuer(rep_span)
+                    if resolved:
+                        reporter = resolved
+                    self.last_reporter = reporter
+        found = self._speech_verb(sent, content_start, content_end, quotes, vs)
         statement = None
         if found is not None:
-            verb, subject = found
+            verb, subject, text_start, clausal = found
             inside_quote = _inside(verb.i, quotes)
-            if has_meeting and not quotes:
+            if has_meeting and not quotes and not clausal and verb.lower_ not in _STRONG:
                 pass  # the sentence reports a meeting; its topics go to the meeting
-            elif subject is not None:
-                speaker, label = _speaker(subject, mentions, officials, last_person)
-                text = _clean_text(doc, verb.idx, _end_char(sent, content_end, verb, quotes))
+            elif not self._is_question(sent, subject):
+                speaker, label = self._speaker(subject, verb)
+                end = _end_char(sent, content_end, verb, quotes)
+                text = _clean_text(doc, text_start, end)
                 direct = bool(quotes) and not inside_quote
-                statement = StatementRecord(
-                    text=text,
-                    direct=direct,
-                    speaker=speaker,
-                    speaker_label="" if speaker else label,
-                    reported_by=reporter if reporter and reporter != (speaker or label) else "",
-                    evidence=Span(*span),
-                )
+                rep = reporter if reporter and reporter not in (speaker, label) else ""
+                if speaker or label:
+                    statement = StatementRecord(
+                        text=text,
+                        direct=direct,
+                        speaker=speaker,
+                        speaker_label="" if speaker else label,
+                        reported_by=rep,
+                        evidence=Span(*span),
+                    )
         elif quotes and reporter_at and _opens_sentence(sent, quotes[0][0]):
             # “We oppose ...,” Wang said: a direct quote of the one who said it.
-            rep_span = sent.doc[reporter_at[0] : reporter_at[1]]
-            speaker, label = _speaker(rep_span, mentions, officials, last_person)
-            q0, q1 = quotes[0]
-            text = _clean_text(doc, sent.doc[q0].idx + 1, sent.doc[q1].idx)
-            if text:
-                statement = StatementRecord(
-                    text=text,
-                    direct=True,
-                    speaker=speaker,
-                    speaker_label="" if speaker else label,
-                    evidence=Span(*span),
-                )
-        if statement is not None and (statement.speaker or statement.speaker_label):
-            out.append(statement)
-        last_person = _first_person(mentions, sent) or last_person
-    return _tie_meetings(out, meetings)
+            statement = self._quoted(sent, span, quotes[0], doc[slice(*reporter_at)])
+        elif reporter_at is not None or source_at is not None:
+            # "China is ready to talk, Wang said." / "According to Wang, the talks ...".
+            statement = self._clause_of(
+                sent, span, content_start, content_end, doc[slice(*(reporter_at or source_at))],
+                quotes, has_meeting,
+            )
+        self._emit(k, statement)
+
+    def _quoted(self, sent, span, quote, rep_span) -> StatementRecord | None:
+        if _is_asker(rep_span):
+            return None
+        speaker, label = self._speaker(rep_span, None)
+        q0, q1 = quote
+        doc = self.doc
+        end = doc[q1].idx if q1 < len(doc) and q1 < sent.end else sent.end_char
+        text = _clean_text(doc, doc[q0].idx + 1, end)
+        if not text or text.endswith("?"):
+            return None
+        return StatementRecord(
+            text=text,
+            direct=True,
+            speaker=speaker,
+            speaker_label="" if speaker else label,
+            evidence=Span(*span),
+        )
+
+    def _clause_of(self, sent, span, start, end, rep_span, quotes, has_meeting):
+        """'<clause>, X said.': X's statement, unless the clause tells of an event."""
+        doc = self.doc
+        if end - start < 3 or _is_asker(rep_span):
+            return None
+        if rep_span.text.lower() in P.NEWS_AGENCIES:
+            return None
+        clause = doc[start:end]
+        root = next((t for t in clause if t.head.i == t.i or not (start <= t.head.i < end)), None)
+        if root is not None and root.lemma_.lower() in _EVENT_LEMMAS:
+            return None
+        subjects = [
+            doc[c.left_edge.i : c.i + 1]
+            for c in (root.children if root is not None else ())
+            if c.dep_ in _SUBJECT_DEPS
+        ]
+        if any(s[-1].lower_ in ("they", "both") or _JOINT.match(s.text.lower())
+               for s in subjects):
+            return None
+        if has_meeting and (not subjects or any(self._person_at(s) for s in subjects)):
+            return None  # "According to X, A met B": the meeting's source, not a statement
+        speaker, label = self._speaker(rep_span, None)
+        text = _clean_text(doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+        if not text or text.endswith("?") or not (speaker or label):
+            return None
+        return StatementRecord(
+            text=text,
+            direct=bool(quotes),
+            speaker=speaker,
+            speaker_label="" if speaker else label,
+            evidence=Span(*span),
+        )
+
+    # -------------------------------------------------------- quotes over sentences
+
+    def _quote_units(self) -> dict[int, _Quote]:
+        """Quotes that span sentences or fill whole sentences, by their first sentence."""
+        units: dict[int, _Quote] = {}
+        for q in _doc_quotes(self.doc, self.text, self.quote_pos, self.newlines):
+            k0 = self._sent_of(q.open_tok)
+            k1 = self._sent_of(q.close_tok if q.close_tok is not None else
+                               self._tok_at(max(q.end - 1, q.start)))
+            if k0 in units:
+                continue
+            if k1 > k0 or (
+                q.close_tok is not None and _fills(self.sents[k0], [(q.open_tok, q.close_tok)])
+            ):
+                units[k0] = q
+        return units
+
+    def _quote_unit(self, k0: int, q: _Quote) -> int | None:
+        """Attribute a quote over several sentences; the last sentence it used, or None."""
+        doc = self.doc
+        close = q.close_tok
+        k1 = self._sent_of(close if close is not None else self._tok_at(max(q.end - 1, q.start)))
+        last = self.sents[k1]
+        first = self.sents[k0]
+        speaker_span = None
+        used = k1
+        reported_by = ""
+        if close is not None:
+            speaker_span = self._tail(close + 1, last.end)
+        if speaker_span is None:
+            speaker_span = self._lead(first, q.open_tok)
+        if speaker_span is None and k0 > 0 and _opens_sentence(first, q.open_tok):
+            prev = self.sents[k0 - 1]
+            if prev.end > prev.start and doc[prev.end - 1].text == ":":
+                speaker_span = self._lead(prev, prev.end)
+        if speaker_span is None and k1 + 1 < len(self.sents) and self._ends_sentence(q, last):
+            speaker_span = self._attribution_sentence(self.sents[k1 + 1])
+            if speaker_span is not None:
+                used = k1 + 1
+        speaker, label = None, ""
+        if speaker_span is not None:
+            if _is_asker(speaker_span):
+                return None
+            speaker, label = self._speaker(speaker_span, None)
+        elif _opens_sentence(first, q.open_tok) and self.spoke.get(k0 - 1):
+            speaker = self.spoke[k0 - 1]
+        if not (speaker or label):
+            return None
+        text = _clean_text_str(" ".join(self.text[a:b].strip() for a, b in q.parts))
+        if not text or text.endswith("?"):
+            return None
+        start = sent_span(first)[0]
+        end = sent_span(self.sents[used])[1]
+        if speaker is None and label and label.lower() == "it":
+            label = self.last_reporter
+        self._emit(
+            used,
+            StatementRecord(
+                text=text,
+                direct=True,
+                speaker=speaker,
+                speaker_label="" if speaker else label,
+                reported_by=reported_by,
+                evidence=Span(start, max(start, end)),
+            ),
+        )
+        if speaker is not None:
+            for k in range(k0, used + 1):
+                self.spoke[k] = speaker
+        return used
+
+    def _tail(self, a: int, b: int) -> SpacySpan | None:
+        """', Wang said' / ', said Wang' / 'he added' after a closing quote: the speaker."""
+        doc = self.doc
+        while a < b and (doc[a].is_punct or doc[a].is_space) and doc[a].text not in QUOTES:
+            a += 1
+        if a >= b or doc[a].text in QUOTES:
+            return None
+        vp = self.verb_pos
+        for v in vp[bisect_left(vp, a) : bisect_left(vp, min(b, a + 10))]:
+            tok = doc[v]
+            if tok.lower_ not in REPORTING and tok.lower_ not in _SPEECH:
+                continue
+            if v > a:
+                j = v
+                while j > a and doc[j - 1].lower_ in _AUX:
+                    j -= 1
+                return doc[a:j] if j > a else None
+            # "said Wang Yi, China's foreign minister": the name after the verb.
+            e = v + 1
+            while e < b and not doc[e].is_punct and e - v <= 8:
+                e += 1
+            return doc[v + 1 : e] if e > v + 1 else None
+        return None
+
+    def _lead(self, sent: SpacySpan, open_tok: int) -> SpacySpan | None:
+        """'Wang said: “...' / 'Wang told reporters, “...': the speaker before the open."""
+        doc = self.doc
+        j = open_tok
+        while j > sent.start and doc[j - 1].text in (",", ":", "that", "—", "-", "–"):
+            j -= 1
+        vp = self.verb_pos
+        verbs = vp[bisect_left(vp, max(sent.start, j - 4)) : bisect_left(vp, j)]
+        for v in reversed(verbs):
+            tok = doc[v]
+            if tok.lower_ not in REPORTING and tok.lower_ not in _SAY:
+                continue
+            # Only the verb's indirect object may stand between it and the quote.
+            if v + 1 < j and not (tok.lower_ in ("told", "tells") and j - v <= 4):
+                continue
+            subject = self._subject(tok, sent.start)
+            return subject
+        return None
+
+    def _attribution_sentence(self, sent: SpacySpan) -> SpacySpan | None:
+        """'Wang said at a news conference in Beijing.': a sentence that only attributes."""
+        doc = self.doc
+        vp = self.verb_pos
+        verbs = vp[bisect_left(vp, sent.start) : bisect_left(vp, min(sent.end, sent.start + 10))]
+        for v in verbs:
+            tok = doc[v]
+            if tok.lower_ not in REPORTING:
+                continue
+            # Nothing said after the verb: no clause, no quote, no further verb.
+            rest = doc[v + 1 : sent.end]
+            if any(t.text in QUOTES or t.tag_.startswith("VB") or t.lower_ == "that"
+                   for t in rest):
+                return None
+            return self._subject(tok, sent.start)
+        return None
+
+    def _ends_sentence(self, q: _Quote, sent: SpacySpan) -> bool:
+        doc = self.doc
+        after = q.close_tok + 1 if q.close_tok is not None else self._tok_at(q.end)
+        return all(t.is_punct or t.is_space for t in doc[after : sent.end])
+
+    # ------------------------------------------------------------ speech verbs
+
+    def _speech_verb(self, sent, start: int, end: int, quotes, verbs):
+        """The first speech verb of the content: (verb, subject, text start, clausal)."""
+        doc = self.doc
+        for i in verbs:
+            if i < start:
+                continue
+            if i >= end:
+                break
+            tok = doc[i]
+            word = tok.lower_
+            if word not in _SPEECH:
+                continue
+            # A verb (VB*) or modal (MD) by its fine-grained tag: "said", not "the saying".
+            if self.has_dep and tok.tag_ and not tok.tag_.startswith(("VB", "MD")):
+                continue
+            if self.has_dep and tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN":
+                continue  # "the so-called", "a statement issued by": not a speech act
+            complement = self._complement(tok, end)
+            quote_next = any(doc[k].text in OPEN_QUOTES for k in range(i + 1, min(i + 3, end)))
+            if word in REPORTING or (word in _SAY and word not in _CONTENT_VERBS):
+                if complement is None and not quote_next:
+                    continue
+            elif word in _SKIP_VERBS and not quote_next and not any(
+                c.lower_ in ("those", "the", "it", "them", "for", "on", "upon")
+                for c in doc[i + 1 : i + 3]
+            ):
+                continue
+            subject = self._subject(tok, sent.start)
+            if subject is None:
+                continue
+            toks = [t for t in subject if t.text not in QUOTES and t.i >= sent.start]
+            if not toks:
+                continue
+            subject = doc[toks[0].i : toks[-1].i + 1]
+            if word in _SAY and word not in _CONTENT_VERBS:
+                if complement is not None:
+                    text_start = doc[complement].idx
+                else:  # 'said: “...”', 'told reporters “...”'
+                    k = i + 1
+                    while k < end and doc[k].text not in OPEN_QUOTES:
+                        k += 1
+                    text_start = doc[k].idx + 1 if k < end else tok.idx
+            else:
+                text_start = tok.idx
+            return tok, subject, text_start, complement is not None or quote_next
+        return None
+
+    def _complement(self, tok, end: int) -> int | None:
+        """Where the clause said by ``tok`` starts ("that" left out), or None."""
+        doc = self.doc
+        i = tok.i
+        if self.has_dep:
+            for child in tok.children:
+                if child.dep_ == "ccomp" and i < child.i < end:
+                    k = child.left_edge.i
+                    while k < child.i and (doc[k].lower_ == "that" or doc[k].is_punct):
+                        k += 1
+                    return k if k > i else None
+        # Without a parse: "said that ...", "told reporters that ...".
+        for k in range(i + 1, min(i + 5, end - 1)):
+            if doc[k].lower_ == "that":
+                return k + 1
+            if doc[k].is_punct:
+                break
+        return None
+
+    def _subject(self, tok, floor: int) -> SpacySpan | None:
+        doc = self.doc
+        if self.has_dep:
+            head = tok
+            for _ in range(3):
+                for child in head.children:
+                    if child.dep_ in _SUBJECT_DEPS and child.i >= floor:
+                        if child.lower_ in ("who", "which", "that") and head.dep_ == "relcl":
+                            ante = head.head
+                            return doc[ante.left_edge.i : ante.i + 1]
+                        return doc[child.left_edge.i : child.i + 1]
+                if head.dep_ in ("conj", "xcomp") and head.head.i != head.i:
+                    head = head.head  # "and stressed ...", "went on to say ..."
+                else:
+                    break
+        return _subject_before(doc, tok.i, floor)
+
+    def _is_question(self, sent: SpacySpan, subject: SpacySpan) -> bool:
+        last = sent_span(sent)[1]
+        return _is_asker(subject) or self.text[last - 1 : last] == "?"
+
+    # ---------------------------------------------------------------- reporters
+
+    def _reporter(self, sent: SpacySpan, quotes, verbs: list[int]):
+        """', the State Department said (in a statement).' -> ('the State Department',
+        its token range, the verb's index); the trailing form only."""
+        doc = self.doc
+        for i in reversed(verbs):
+            tok = doc[i]
+            if tok.lower_ not in REPORTING or _inside(tok.i, quotes):
+                continue
+            # Subject between the last comma / closing quote and the verb.
+            j = tok.i
+            while (
+                j > sent.start
+                and not (doc[j - 1].is_punct or doc[j - 1].text in QUOTES)
+                and tok.i - j < 6
+            ):
+                j -= 1
+            if j == tok.i and j > sent.start and (
+                doc[j - 1].text in CLOSE_QUOTES or doc[j - 1].text == ","
+            ):
+                # '..., said Wang Yi.': the speaker follows the verb.
+                e = tok.i + 1
+                while e < sent.end and not doc[e].is_punct and e - tok.i <= 8:
+                    e += 1
+                if e > tok.i + 1 and (e == sent.end or doc[e].is_punct):
+                    if e < sent.end and doc[e].text not in (".", ",", "!"):
+                        continue
+                    return _np_text(doc[tok.i + 1 : e]), (tok.i + 1, e), tok.i
+                continue
+            if j == tok.i or j == sent.start:
+                continue  # "Wang said ..." opens the sentence: a speech verb, not a reporter
+            # The reporter ends the sentence: nothing said after its verb but circumstance.
+            if self._complement(tok, sent.end) is not None:
+                continue
+            return _np_text(doc[j : tok.i]), (j, tok.i), tok.i
+        return "", None, -1
+
+    def _document_issuer(self, span: SpacySpan) -> str:
+        """'the statement' / 'a statement issued by the White House' -> who issued it."""
+        words = [t.lower_ for t in span]
+        if not any(w in _DOCUMENTS for w in words):
+            return ""
+        for k, t in enumerate(span):
+            if t.lower_ in ("by", "from") and k + 1 < len(span):
+                return _np_text(span[k + 1 :])
+        return self.last_reporter
+
+    # ----------------------------------------------------------------- speakers
+
+    def _speaker(self, subject: SpacySpan, verb) -> tuple[str | None, str]:
+        """(official's name, "") when a person spoke, else (None, label) or (None, "")."""
+        person = self._person_at(subject)
+        if person is not None:
+            return person.name, ""
+        words = [t.lower_ for t in subject if not t.is_punct]
+        if not words:
+            return None, ""
+        if len(words) == 1 and words[0] in _PRONOUNS:
+            person = self._pronoun(words[0], subject.start_char)
+            return (person.name, "") if person else (None, "")
+        if words == ["it"]:
+            return None, self.last_reporter
+        joined = " ".join(words)
+        if words[0] in _NO_SPEAKER or _JOINT.match(joined) or _is_asker(subject):
+            return None, ""
+        issuer = self._document_issuer(subject)
+        if issuer:
+            return None, issuer
+        described = self._described(subject)
+        if described is not None:
+            return described.name, ""
+        if words[-1] in _ROLE_HEADS or words[-1] in P.TITLE_HEADS:
+            if words[0] in ("the", "his", "her", "their") and len(words) <= 5:
+                return None, ""  # a person we cannot name: no statement rather than a wrong one
+        return None, _np_text(subject)
+
+    def _pronoun(self, word: str, before: int) -> OfficialRecord | None:
+        """'he'/'she': the official first named in the nearest sentence naming one; for
+        'she', the nearest named before whose title says she is a woman, if any."""
+        if word == "she":
+            i = bisect_left(self.mention_starts, before)
+            for _start, _, o in reversed(self.mentions[max(0, i - 12) : i]):
+                if _female(o):
+                    return o
+        return self.last_person
+
+    def _described(self, subject: SpacySpan) -> OfficialRecord | None:
+        """'the Chinese leader', 'the AU chief', 'the minister': the official named
+        nearest before whose country, organization and title fit the description."""
+        toks = [t for t in subject if not t.is_punct]
+        if not toks or toks[0].lower_ not in ("the", "his", "her", "their", "its"):
+            return None
+        head = toks[-1].lower_
+        if head not in P.TITLE_HEADS and head not in _ROLE_HEADS:
+            return None
+        country, orgs, mods = "", [], []
+        for t in toks[1:-1]:
+            w = t.lower_
+            if w in _DESCRIPTION_WORDS:
+                continue
+            code = country_code(t.text)
+            if code:
+                country = code
+            elif t.text.isupper() or w in P.ORG_IN_TITLE:
+                orgs.append(w)
+            elif w in P.TITLE_MODIFIERS or w in P.TITLE_HEADS:
+                mods.append(w)
+            else:
+                return None
+        best, best_at = None, -1
+        start = subject.start_char
+        for o in self.officials:
+            before = [m.start for m in o.mentions if m.start < start]
+            if not before or max(before) <= best_at:
+                continue
+            title = o.title.lower().replace("-", " ")
+            words = set(title.split())
+            if country and o.country and o.country != country:
+                continue
+            if country and not o.country:
+                continue
+            if orgs and not all(self._org_fits(o, org) for org in orgs):
+                continue
+            if any(m not in words and m not in title for m in mods):
+                continue
+            if head == "leader":
+                if not (words & _LEADER_TITLES):
+                    continue
+            elif head == "diplomat":
+                if not (words & _DIPLOMAT_TITLES):
+                    continue
+            elif head in ("official", "counterpart"):
+                pass
+            elif head in ("chief", "head"):
+                if not (orgs or words & {"chief", "head", "director", "secretary-general",
+                                         "general", "chairman", "chairperson", "chair",
+                                         "chairwoman", "president", "commissioner"}):
+                    continue
+            elif head not in words:
+                continue
+            best, best_at = o, max(before)
+        return best
+
+    def _org_fits(self, o: OfficialRecord, org: str) -> bool:
+        """The official belongs to ``org`` by their title, organization, or the words
+        right before one of their mentions ("African Union Commission Chairperson X")."""
+        full = _ORG_NAMES.get(org, org)
+        own = f"{o.title} {o.organization}".lower()
+        if org in own.split() or full in own:
+            return True
+        for m in o.mentions[:4]:
+            window = self.text[max(0, m.start - 80) : m.start].lower()
+            if full in window or re.search(rf"\b{re.escape(org)}\b", window):
+                return True
+        return False
+
+    def _person_at(self, span: SpacySpan) -> OfficialRecord | None:
+        i = bisect_right(self.mention_starts, span.end_char)
+        for s, e, o in reversed(self.mentions[max(0, i - 8) : i]):
+            if s < span.end_char and span.start_char < e:
+                return o
+        return None
+
+    def _first_person(self, sent: SpacySpan) -> OfficialRecord | None:
+        """The official mentioned first in the sentence (usually its subject), if any:
+        the one a "he" or "she" in the next sentence most often means."""
+        i = bisect_left(self.mentions, (sent.start_char,))
+        if i < len(self.mentions) and self.mentions[i][0] < sent.end_char:
+            return self.mentions[i][2]
+        return None
+
+    # ------------------------------------------------------------------ helpers
+
+    def _sent_of(self, tok: int) -> int:
+        return max(bisect_right(self.sent_starts, tok) - 1, 0)
+
+    def _tok_at(self, char: int) -> int:
+        """Index of the token holding character ``char`` (or the last one before it)."""
+        doc = self.doc
+        lo, hi = 0, len(doc)
+        while lo < hi:  # tokens are in character order: bisect on their offsets
+            mid = (lo + hi) // 2
+            if doc[mid].idx <= char:
+                lo = mid + 1
+            else:
+                hi = mid
+        return max(lo - 1, 0)
 
 
-def _first_person(mentions, sent: SpacySpan) -> OfficialRecord | None:
-    """The official mentioned first in the sentence (usually its subject), if any:
-    the one a "he" or "she" in the next sentence most often means."""
-    i = bisect_left(mentions, (sent.start_char,))
-    if i < len(mentions) and mentions[i][0] < sent.end_char:
-        return mentions[i][2]
-    return None
+def _doc_quotes(doc: Doc, text: str, quote_pos: list[int], newlines: list[int]) -> list[_Quote]:
+    """Quotes over the whole text. A quote left open at a line break goes on when the
+    next paragraph opens with a quote mark (the wire convention for long quotes) and ends
+    at the break otherwise."""
+    out: list[_Quote] = []
+    open_tok: int | None = None
+    open_mark = ""
+    parts: list[tuple[int, int]] = []
+    part_start = 0
+    continued: set[int] = set()  # marks that reopen a quote going on in a new paragraph
+
+    def follow(limit: int, mark: int | None) -> bool:
+        """Carry the open quote over the line breaks before ``limit``; False if it ends."""
+        nonlocal open_tok, part_start
+        for nl in newlines[bisect_left(newlines, part_start) : bisect_left(newlines, limit)]:
+            if nl < part_start:
+                continue
+            if mark is not None and _next_token(doc, nl + 1) == mark and _is_opener(doc, mark):
+                parts.append((part_start, nl))
+                part_start = doc[mark].idx + len(doc[mark].text)
+                continued.add(mark)
+                continue
+            parts.append((part_start, nl))
+            out.append(_Quote(open_tok, None, parts[0][0], nl, list(parts)))
+            open_tok = None
+            return False
+        return True
+
+    for i in quote_pos:
+        t = doc[i].text
+        if open_tok is not None:
+            follow(doc[i].idx, i)
+            if i in continued:
+                continue
+        if open_tok is None:
+            if t in ("“", "«", "„", "‘") or (t == '"' and _is_opener(doc, i)):
+                open_tok, open_mark, parts = i, t, []
+                part_start = doc[i].idx + len(t)
+            continue
+        if _closes(open_mark, t):
+            parts.append((part_start, doc[i].idx))
+            out.append(_Quote(open_tok, i, parts[0][0], doc[i].idx, list(parts)))
+            open_tok = None
+    if open_tok is not None and follow(len(text), None):
+        parts.append((part_start, len(text)))
+        out.append(_Quote(open_tok, None, parts[0][0], len(text), list(parts)))
+    return out
+
+
+def _next_token(doc: Doc, char: int) -> int | None:
+    """The first token at or after character ``char`` that is not whitespace."""
+    lo, hi = 0, len(doc)
+    while lo < hi:  # tokens are in character order: bisect on their offsets
+        mid = (lo + hi) // 2
+        if doc[mid].idx < char:
+            lo = mid + 1
+        else:
+            hi = mid
+    while lo < len(doc) and doc[lo].is_space:
+        lo += 1
+    return lo if lo < len(doc) else None
+
+
+def _is_opener(doc: Doc, i: int) -> bool:
+    t = doc[i].text
+    if t in ("“", "«", "„", "‘"):
+        return True
+    if t != '"':
+        return False
+    # A straight mark opens when it stands before a word: at a line start or after a space.
+    before_space = i == 0 or doc[i - 1].is_space or bool(doc[i - 1].whitespace_)
+    after_word = i + 1 < len(doc) and not doc[i].whitespace_ and not doc[i + 1].is_space
+    return before_space and after_word
+
+
+def _closes(open_mark: str, t: str) -> bool:
+    if open_mark == "‘":
+        return t == "’"
+    if open_mark == "«":
+        return t == "»"
+    if open_mark == "„":
+        return t in ("“", "”", '"')
+    return t in ("”", '"')
 
 
 def _quote_ranges(sent: SpacySpan, quote_positions: list[int]) -> list[tuple[int, int]]:
@@ -140,9 +838,10 @@ def _quote_ranges(sent: SpacySpan, quote_positions: list[int]) -> list[tuple[int
     for i in quote_positions:
         tok = sent.doc[i]
         t = tok.text
-        if t in ("“",) or t == '"' and open_at is None:
-            open_at = tok.i
-        elif (t == "”" or t == '"') and open_at is not None:
+        if t in ("“", "«", "„") or t == '"' and open_at is None:
+            if open_at is None:
+                open_at = tok.i
+        elif t in ("”", '"', "»") and open_at is not None:
             out.append((open_at, tok.i))
             open_at = None
         elif t == "‘" and open_at is None:
@@ -155,80 +854,58 @@ def _quote_ranges(sent: SpacySpan, quote_positions: list[int]) -> list[tuple[int
     return out
 
 
+def _fills(sent: SpacySpan, quotes) -> bool:
+    """The sentence is one quote and nothing else (but punctuation)."""
+    q0, q1 = quotes[0]
+    doc = sent.doc
+    return _opens_sentence(sent, q0) and all(
+        t.is_punct or t.is_space for t in doc[min(q1 + 1, sent.end) : sent.end]
+    )
+
+
+def _according(sent: SpacySpan):
+    """'According to X, <clause>' / '<clause>, according to X': ((X's token range),
+    (the clause's token range)), or None."""
+    doc = sent.doc
+    toks = [t for t in sent if not t.is_space]
+    if len(toks) < 4:
+        return None
+    first = toks[0].i
+    if doc[first].lower_ == "according" and doc[first + 1].lower_ == "to":
+        k = first + 2
+        while k < sent.end and doc[k].text != ",":
+            k += 1
+        if k >= sent.end - 1 or k == first + 2:
+            return None
+        end = toks[-1].i + (0 if toks[-1].is_punct else 1)
+        return (first + 2, k), (k + 1, max(end, k + 1))
+    for t in toks:
+        if t.lower_ == "according" and t.i + 1 < sent.end and doc[t.i + 1].lower_ == "to":
+            if t.i == first or doc[t.i - 1].text != ",":
+                return None
+            k = t.i + 2
+            while k < sent.end and not doc[k].is_punct:
+                k += 1
+            if k == t.i + 2:
+                return None
+            return (t.i + 2, k), (first, t.i - 1)
+    return None
+
+
+def _is_asker(span: SpacySpan) -> bool:
+    return any(t.lower_ in _ASKERS for t in span)
+
+
+def _female(o: OfficialRecord) -> bool:
+    return bool(set(o.title.lower().split()) & _FEMALE)
+
+
 def _opens_sentence(sent: SpacySpan, i: int) -> bool:
     return all(t.is_space for t in sent.doc[sent.start : i])
 
 
 def _inside(i: int, quotes: list[tuple[int, int]]) -> bool:
     return any(a < i < b for a, b in quotes)
-
-
-def _reporter(sent: SpacySpan, quotes, verbs: list[int]) -> tuple[str, tuple[int, int] | None]:
-    """', the State Department said (in a statement).' -> ('the State Department', span)."""
-    doc = sent.doc
-    for i in reversed(verbs):
-        tok = doc[i]
-        if tok.lower_ not in REPORTING or _inside(tok.i, quotes):
-            continue
-        # Subject between the last comma / closing quote and the verb.
-        j = tok.i
-        while (
-            j > sent.start
-            and not (doc[j - 1].is_punct or doc[j - 1].text in QUOTES)
-            and tok.i - j < 6
-        ):
-            j -= 1
-        if j == tok.i or j == sent.start:
-            # "Wang said ..." at the start: the reporter introduces what follows.
-            if j == sent.start and j < tok.i:
-                return _np_text(doc[j : tok.i]), (j, tok.i)
-            continue
-        return _np_text(doc[j : tok.i]), (j, tok.i)
-    if len(sent) > 3 and sent[0].lower_ == "according" and sent[1].lower_ == "to":
-        k = sent.start + 2
-        while k < sent.end and doc[k].text != ",":
-            k += 1
-        return _np_text(doc[sent.start + 2 : k]), None
-    return "", None
-
-
-def _speech_verb(sent: SpacySpan, end: int, quotes, verbs: list[int]) -> tuple | None:
-    """The first speech verb of the content with its subject span."""
-    doc = sent.doc
-    has_dep = doc.has_annotation("DEP")
-    for i in verbs:
-        if i >= end:
-            break
-        tok = doc[i]
-        if tok.lower_ not in P.SPEECH_VERBS or tok.lower_ in REPORTING:
-            continue
-        if tok.lower_ in _SKIP_VERBS and not any(
-            c.lower_ in ("those", "the", "it", "them") for c in doc[tok.i + 1 : tok.i + 3]
-        ):
-            continue
-        # A verb (VB*) or modal (MD) by its fine-grained tag: "said", not "the saying".
-        if has_dep and tok.tag_ and not tok.tag_.startswith(("VB", "MD")):
-            continue
-        subject = None
-        if has_dep:
-            for child in tok.children:
-                if child.dep_ in _SUBJECT_DEPS:
-                    subject = doc[child.left_edge.i : child.i + 1]
-                    break
-            if subject is None and tok.dep_ == "conj":
-                for child in tok.head.children:
-                    if child.dep_ in _SUBJECT_DEPS:
-                        subject = doc[child.left_edge.i : child.i + 1]
-                        break
-        if subject is None:
-            subject = _subject_before(doc, tok.i, sent.start)
-        if subject is not None and len(subject) > 0:
-            # Keep subjects inside the sentence and without quote marks.
-            toks = [t for t in subject if t.text not in QUOTES and t.i >= sent.start]
-            if toks:
-                subject = doc[toks[0].i : toks[-1].i + 1]
-                return tok, subject
-    return None
 
 
 def _subject_before(doc: Doc, i: int, floor: int) -> SpacySpan | None:
@@ -245,38 +922,6 @@ def _np_text(span: SpacySpan) -> str:
     return span.text.strip().replace("’", "'")
 
 
-def _speaker(subject: SpacySpan, mentions, officials, last_person):
-    for s, e, o in mentions:
-        if s < subject.end_char and subject.start_char < e:
-            return o.name, ""
-    words = [t.lower_ for t in subject]
-    if words and words[0] in ("the",) and len(words) == 2 and words[1] in P.TITLE_HEADS:
-        head = words[1]
-        best = None
-        for o in officials:
-            if (
-                head in o.title.lower().split()
-                and o.mentions
-                and o.mentions[0].start < subject.start_char
-            ):
-                if best is None or max(
-                    m.start for m in o.mentions if m.start < subject.start_char
-                ) > max(m.start for m in best.mentions if m.start < subject.start_char):
-                    best = o
-        if best is not None:
-            return best.name, ""
-    if len(words) == 1 and words[0] in _PRONOUNS and last_person is not None:
-        return last_person.name, ""
-    return None, _np_text(subject)
-
-
-def _person_at(mentions, span: SpacySpan):
-    for s, e, o in mentions:
-        if s < span.end_char and span.start_char < e:
-            return o
-    return None
-
-
 def _end_char(sent: SpacySpan, content_end: int, verb, quotes) -> int:
     doc = sent.doc
     for a, b in quotes:
@@ -290,8 +935,11 @@ def _end_char(sent: SpacySpan, content_end: int, verb, quotes) -> int:
 
 
 def _clean_text(doc: Doc, start: int, end: int) -> str:
-    text = doc_text(doc)[start:end].strip()
-    text = text.rstrip(" ,;:")
+    return _clean_text_str(doc_text(doc)[start:end])
+
+
+def _clean_text_str(text: str) -> str:
+    text = text.strip().rstrip(" ,;:")
     if text.endswith(",") or text.endswith("."):
         text = text[:-1]
     # Balance a closing quote the span kept without its opening one, and vice versa.
@@ -302,21 +950,16 @@ def _clean_text(doc: Doc, start: int, end: int) -> str:
     return text.strip()
 
 
-def _meeting_sentences(meetings: Sequence[MeetingRecord]) -> set[tuple[int, int]]:
-    return {(e.start, e.end) for m in meetings for e in m.evidence}
-
-
 def _tie_meetings(statements: list[StatementRecord], meetings: Sequence[MeetingRecord]):
     """A participant's statement in a meeting's sentence, or reported right after it."""
-    from dataclasses import replace
-
     mentions = sorted((e.start, i) for i, m in enumerate(meetings) for e in m.evidence)
+    starts = [s for s, _ in mentions]
     out = []
     for st in statements:
         index = None
-        before = [i for start, i in mentions if start <= st.evidence.start]
-        if before and st.speaker:
-            last = before[-1]
+        k = bisect_right(starts, st.evidence.start)
+        if k and st.speaker:
+            last = mentions[k - 1][1]
             if any(p.name == st.speaker for p in meetings[last].participants):
                 index = last
         out.append(replace(st, meeting=index) if index is not None else st)

@@ -85,6 +85,13 @@ _AUX = frozenset(
     }
 )
 _PRONOUNS = frozenset({"he", "she"})
+_PREPS = frozenset({"to", "in", "at", "on", "during", "after", "before", "while", "when"})
+# Heads of subjects that are institutions even when a person's name stands before them.
+_INSTITUTION_HEADS = frozenset(
+    "office ministry service government presidency administration cabinet embassy "
+    "department palace kremlin secretariat team camp party agency".split()
+)
+_ABBREVIATED_TITLES = {"pm": "prime minister", "fm": "foreign minister"}
 # Subjects that name no one who could be a speaker, or a joint voice of both sides.
 _NO_SPEAKER = frozenset(
     """
@@ -100,7 +107,8 @@ _ASKERS = frozenset(
 )
 # Documents that speak for their author: "the statement said" is its issuer's statement.
 _DOCUMENTS = frozenset(
-    "statement readout communique communiqué release transcript notice post".split()
+    "statement readout communique communiqué release transcript notice post email "
+    "e-mail letter message tweet".split()
 )
 # Verbs that state something even in a sentence that reports a meeting ("At the talks,
 # Wang urged ..."); "raised concerns in a meeting" stays the meeting's topic.
@@ -179,9 +187,12 @@ class _Reader:
         self.newlines = [m.start() for m in re.finditer("\n", self.text)]
         self.has_dep = doc.has_annotation("DEP")
         self.last_reporter = ""
+        self.last_issuer = ""  # who issued the document last named ("a statement by X")
         self.last_person: OfficialRecord | None = None
         self.out: list[StatementRecord] = []
         self.spoke: dict[int, str] = {}  # sentence index -> person speaker of a statement
+        self.by_name = {o.name: o for o in officials}
+        self.labels: list[str] = []  # institutions that spoke, latest last
 
     # ------------------------------------------------------------------ driver
 
@@ -189,19 +200,32 @@ class _Reader:
         units = self._quote_units()
         skip_to = -1
         for k, sent in enumerate(self.sents):
-            if k <= skip_to:
-                self.last_person = self._first_person(sent) or self.last_person
-                continue
-            unit = units.get(k)
-            if unit is not None:
-                done = self._quote_unit(k, unit)
+            if k > skip_to:
+                unit = units.get(k)
+                done = self._quote_unit(k, unit) if unit is not None else None
                 if done is not None:
                     skip_to = done
-                    self.last_person = self._first_person(sent) or self.last_person
-                    continue
-            self._sentence(k, sent)
-            self.last_person = self._first_person(sent) or self.last_person
+                else:
+                    self._sentence(k, sent)
+            self.last_person = self._topic_person(k, sent) or self.last_person
         return _tie_meetings(self.out, self.meetings)
+
+    def _topic_person(self, k: int, sent: SpacySpan) -> OfficialRecord | None:
+        """Whom a "he" or "she" in the next sentence most often means: the one who spoke
+        in this sentence, else its subject, else the official it names first."""
+        if k in self.spoke:
+            return self.by_name.get(self.spoke[k])
+        if self.has_dep:
+            root = sent.root
+            for child in root.children:
+                if child.dep_ in _SUBJECT_DEPS:
+                    span = self._np(child, root)
+                    person = self._head_person(span)
+                    if person is None and span[0].lower_ in ("the", "his", "her"):
+                        person = self._described(span)
+                    if person is not None:
+                        return person
+        return self._first_person(sent)
 
     def _emit(self, k: int, statement: StatementRecord | None) -> None:
         if statement is None or not statement.text:
@@ -213,6 +237,7 @@ class _Reader:
             self.spoke[k] = statement.speaker
         elif statement.speaker_label:
             self.last_reporter = statement.speaker_label
+            self.labels.append(statement.speaker_label)
 
     # ------------------------------------------------------------- one sentence
 
@@ -229,8 +254,8 @@ class _Reader:
         quotes = _quote_ranges(sent, qs)
         has_meeting = span in self.meeting_sents
         content_start, content_end = sent.start, sent.end
-        reporter, reporter_at, verb_at = self._reporter(sent, quotes, vs)
-        if reporter_at is not None:  # '..., said Wang': the content ends before "said"
+        reporter, reporter_at, verb_at, aside = self._reporter(sent, quotes, vs)
+        if reporter_at is not None and not aside:  # '..., said Wang': ends before "said"
             content_end = min(reporter_at[0], verb_at)
         according = _according(sent)
         source_at = None
@@ -247,7 +272,8 @@ class _Reader:
                     if resolved:
                         reporter = resolved
                     self.last_reporter = reporter
-        found = self._speech_verb(sent, content_start, content_end, quotes, vs)
+        exclude = (reporter_at[0], verb_at + 1) if aside else (0, 0)
+        found = self._speech_verb(sent, content_start, content_end, quotes, vs, exclude)
         statement = None
         if found is not None:
             verb, subject, text_start, clausal = found
@@ -272,7 +298,7 @@ class _Reader:
         elif quotes and reporter_at and _opens_sentence(sent, quotes[0][0]):
             # “We oppose ...,” Wang said: a direct quote of the one who said it.
             statement = self._quoted(sent, span, quotes[0], doc[slice(*reporter_at)])
-        elif reporter_at is not None or source_at is not None:
+        elif (reporter_at is not None and not aside) or source_at is not None:
             # "China is ready to talk, Wang said." / "According to Wang, the talks ...".
             statement = self._clause_of(
                 sent, span, content_start, content_end, doc[slice(*(reporter_at or source_at))],
@@ -421,7 +447,7 @@ class _Reader:
                 return doc[a:j] if j > a else None
             # "said Wang Yi, China's foreign minister": the name after the verb.
             e = v + 1
-            while e < b and not doc[e].is_punct and e - v <= 8:
+            while e < b and not doc[e].is_punct and e - v <= 8 and doc[e].lower_ not in _PREPS:
                 e += 1
             return doc[v + 1 : e] if e > v + 1 else None
         return None
@@ -469,11 +495,11 @@ class _Reader:
 
     # ------------------------------------------------------------ speech verbs
 
-    def _speech_verb(self, sent, start: int, end: int, quotes, verbs):
+    def _speech_verb(self, sent, start: int, end: int, quotes, verbs, exclude=(0, 0)):
         """The first speech verb of the content: (verb, subject, text start, clausal)."""
         doc = self.doc
         for i in verbs:
-            if i < start:
+            if i < start or exclude[0] <= i < exclude[1]:
                 continue
             if i >= end:
                 break
@@ -545,12 +571,27 @@ class _Reader:
                         if child.lower_ in ("who", "which", "that") and head.dep_ == "relcl":
                             ante = head.head
                             return doc[ante.left_edge.i : ante.i + 1]
-                        return doc[child.left_edge.i : child.i + 1]
+                        return self._np(child, tok)
                 if head.dep_ in ("conj", "xcomp") and head.head.i != head.i:
                     head = head.head  # "and stressed ...", "went on to say ..."
                 else:
                     break
         return _subject_before(doc, tok.i, floor)
+
+    def _np(self, head, verb) -> SpacySpan:
+        """A subject's words: its head with what precedes it, its coordinated and
+        apposed parts ("France, Britain and Germany"; "Khan, Pakistan's ambassador"),
+        and for a document who issued it ("a statement issued by the White House")."""
+        doc = self.doc
+        end = head.i + 1
+        for c in head.children:
+            if c.i > head.i and (c.dep_ in ("conj", "appos", "cc")
+                                 or head.lower_ in _DOCUMENTS and c.dep_ in ("acl", "prep")):
+                end = max(end, c.right_edge.i + 1)
+        if verb.i > head.i:
+            end = min(end, verb.i)
+        start = min(head.left_edge.i, head.i)
+        return doc[start : max(end, head.i + 1)]
 
     def _is_question(self, sent: SpacySpan, subject: SpacySpan) -> bool:
         last = sent_span(sent)[1]
@@ -566,6 +607,8 @@ class _Reader:
             tok = doc[i]
             if tok.lower_ not in REPORTING or _inside(tok.i, quotes):
                 continue
+            if self.has_dep and tok.tag_ and not tok.tag_.startswith(("VB", "MD")):
+                continue  # "continued commitment", "a read"
             # Subject between the last comma / closing quote and the verb.
             j = tok.i
             while (
@@ -579,20 +622,37 @@ class _Reader:
             ):
                 # '..., said Wang Yi.': the speaker follows the verb.
                 e = tok.i + 1
-                while e < sent.end and not doc[e].is_punct and e - tok.i <= 8:
+                while (e < sent.end and not doc[e].is_punct and e - tok.i <= 8
+                       and doc[e].lower_ not in _PREPS):
                     e += 1
+                if e < sent.end and doc[e].lower_ in _PREPS:
+                    return _np_text(doc[tok.i + 1 : e]), (tok.i + 1, e), tok.i, False
                 if e > tok.i + 1 and (e == sent.end or doc[e].is_punct):
                     if e < sent.end and doc[e].text not in (".", ",", "!"):
                         continue
-                    return _np_text(doc[tok.i + 1 : e]), (tok.i + 1, e), tok.i
+                    return _np_text(doc[tok.i + 1 : e]), (tok.i + 1, e), tok.i, False
                 continue
             if j == tok.i or j == sent.start:
                 continue  # "Wang said ..." opens the sentence: a speech verb, not a reporter
             # The reporter ends the sentence: nothing said after its verb but circumstance.
             if self._complement(tok, sent.end) is not None:
                 continue
-            return _np_text(doc[j : tok.i]), (j, tok.i), tok.i
-        return "", None, -1
+            if self.has_dep:
+                # The parse's subject, when it stops at the same boundary ("Khan,
+                # Pakistan's ambassador to Kabul said"; "the foreign office at the time
+                # had stated").
+                subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
+                if subj is not None and subj.i < tok.i:
+                    a = self._np(subj, tok).start
+                    if (sent.start < a < j and (doc[a - 1].is_punct or doc[a - 1].text in QUOTES)
+                            and not any(t.text in QUOTES for t in doc[a:j])):
+                        j = a
+            # "Biden, the US government said, emphasized ...": a parenthesis; what was
+            # said goes on after it.
+            aside = (tok.i + 1 < sent.end and doc[tok.i + 1].text == ","
+                     and sent.end - tok.i > 5 and doc[j - 1].text == ",")
+            return _np_text(doc[j : tok.i]), (j, tok.i), tok.i, aside
+        return "", None, -1, False
 
     def _document_issuer(self, span: SpacySpan) -> str:
         """'the statement' / 'a statement issued by the White House' -> who issued it."""
@@ -601,14 +661,15 @@ class _Reader:
             return ""
         for k, t in enumerate(span):
             if t.lower_ in ("by", "from") and k + 1 < len(span):
-                return _np_text(span[k + 1 :])
-        return self.last_reporter
+                self.last_issuer = _np_text(span[k + 1 :])
+                return self.last_issuer
+        return self.last_issuer or self.last_reporter
 
     # ----------------------------------------------------------------- speakers
 
     def _speaker(self, subject: SpacySpan, verb) -> tuple[str | None, str]:
         """(official's name, "") when a person spoke, else (None, label) or (None, "")."""
-        person = self._person_at(subject)
+        person = self._head_person(subject)
         if person is not None:
             return person.name, ""
         words = [t.lower_ for t in subject if not t.is_punct]
@@ -617,6 +678,11 @@ class _Reader:
         if len(words) == 1 and words[0] in _PRONOUNS:
             person = self._pronoun(words[0], subject.start_char)
             return (person.name, "") if person else (None, "")
+        if words[-1] in _INSTITUTION_HEADS and len(words) <= 3 and words[0] == "the":
+            # "the ministry": the institution of that kind that spoke last.
+            for label in reversed(self.labels[-6:]):
+                if words[-1] in label.lower().split():
+                    return None, label
         if words == ["it"]:
             return None, self.last_reporter
         joined = " ".join(words)
@@ -634,26 +700,70 @@ class _Reader:
         return None, _np_text(subject)
 
     def _pronoun(self, word: str, before: int) -> OfficialRecord | None:
-        """'he'/'she': the official first named in the nearest sentence naming one; for
-        'she', the nearest named before whose title says she is a woman, if any."""
+        """'he'/'she': an official named earlier in the same sentence ("Biden said he
+        ..."), else whom the sentences before were about; for 'she', the nearest named
+        before whose title says she is a woman, if any."""
+        i = bisect_left(self.mention_starts, before)
         if word == "she":
-            i = bisect_left(self.mention_starts, before)
             for _start, _, o in reversed(self.mentions[max(0, i - 12) : i]):
                 if _female(o):
                     return o
+        at = self._tok_at(before)
+        floor = self.sents[self._sent_of(at)].start_char
+        j = i
+        while j > 0 and self.mentions[j - 1][0] >= floor:
+            j -= 1
+        qp = self.quote_pos
+        for start, _, o in self.mentions[j:i]:
+            # The first official named in this sentence before the pronoun, outside
+            # the quote it may attribute.
+            if bisect_left(qp, at) == bisect_left(qp, self._tok_at(start)):
+                return o
         return self.last_person
 
-    def _described(self, subject: SpacySpan) -> OfficialRecord | None:
-        """'the Chinese leader', 'the AU chief', 'the minister': the official named
-        nearest before whose country, organization and title fit the description."""
-        toks = [t for t in subject if not t.is_punct]
-        if not toks or toks[0].lower_ not in ("the", "his", "her", "their", "its"):
+    def _head_person(self, span: SpacySpan) -> OfficialRecord | None:
+        """The official a subject names: the one whose mention holds the subject's head
+        word ("Putin's spokesman" is not Putin), else the first one named in it."""
+        if not len(span):
+            return None
+        head = span.root if self.has_dep else span[-1]
+        hit = self._mention_at(head.idx, head.idx + len(head.text))
+        if hit is not None:
+            return hit
+        person = self._person_at(span)
+        if person is None:
+            return None
+        if head.lower_ in _INSTITUTION_HEADS or head.lower_ in _DOCUMENTS:
+            return None
+        if head.lower_ in P.TITLE_HEADS or head.lower_ in _ROLE_HEADS:
+            # "Putin's spokesman": the spokesman, named before or soon after.
+            return self._described(span, owner=person)
+        return person
+
+    def _described(self, subject: SpacySpan, owner=None) -> OfficialRecord | None:
+        """'the Chinese leader', 'the AU chief', "Russia's top diplomat", 'the PM': the
+        official named nearest before whose country, organization and title fit the
+        description; "Putin's spokesman" (``owner``), who is often named just after."""
+        toks = [t for t in subject if not t.is_punct and t.lower_ not in ("'s", "’s")]
+        if owner is not None:
+            toks = [t for t in toks if self._mention_at(t.idx, t.idx + len(t.text)) is None]
+        elif not toks or (
+            toks[0].lower_ not in ("the", "his", "her", "their", "its")
+            and not (country_code(toks[0].text) and toks[0].i + 1 < len(self.doc)
+                     and self.doc[toks[0].i + 1].lower_ in ("'s", "’s"))
+        ):
+            return None
+        if not toks:
             return None
         head = toks[-1].lower_
+        mods: list[str] = []
+        if head in _ABBREVIATED_TITLES:
+            *more, head = _ABBREVIATED_TITLES[head].split()
+            mods.extend(more)
         if head not in P.TITLE_HEADS and head not in _ROLE_HEADS:
             return None
-        country, orgs, mods = "", [], []
-        for t in toks[1:-1]:
+        country, orgs = "", []
+        for t in toks[:-1]:
             w = t.lower_
             if w in _DESCRIPTION_WORDS:
                 continue
@@ -666,39 +776,41 @@ class _Reader:
                 mods.append(w)
             else:
                 return None
-        best, best_at = None, -1
         start = subject.start_char
-        for o in self.officials:
+        fits = [o for o in self.officials if self._fits(o, head, country, orgs, mods)]
+        best, best_at = None, -1
+        for o in fits:
             before = [m.start for m in o.mentions if m.start < start]
-            if not before or max(before) <= best_at:
-                continue
-            title = o.title.lower().replace("-", " ")
-            words = set(title.split())
-            if country and o.country and o.country != country:
-                continue
-            if country and not o.country:
-                continue
-            if orgs and not all(self._org_fits(o, org) for org in orgs):
-                continue
-            if any(m not in words and m not in title for m in mods):
-                continue
-            if head == "leader":
-                if not (words & _LEADER_TITLES):
-                    continue
-            elif head == "diplomat":
-                if not (words & _DIPLOMAT_TITLES):
-                    continue
-            elif head in ("official", "counterpart"):
-                pass
-            elif head in ("chief", "head"):
-                if not (orgs or words & {"chief", "head", "director", "secretary-general",
-                                         "general", "chairman", "chairperson", "chair",
-                                         "chairwoman", "president", "commissioner"}):
-                    continue
-            elif head not in words:
-                continue
-            best, best_at = o, max(before)
+            if before and max(before) > best_at:
+                best, best_at = o, max(before)
+        if best is None or owner is not None:
+            # Named just after ("Putin's spokesman said ... Spokesman Dmitry Peskov").
+            after = [(m.start, o) for o in fits if o is not owner
+                     for m in o.mentions if start < m.start < start + 800]
+            if after:
+                return min(after, key=lambda t: t[0])[1]
         return best
+
+    def _fits(self, o: OfficialRecord, head: str, country: str, orgs, mods) -> bool:
+        title = o.title.lower().replace("-", " ")
+        words = set(title.split())
+        if country and o.country != country:
+            return False
+        if orgs and not all(self._org_fits(o, org) for org in orgs):
+            return False
+        if any(m not in words and m not in title for m in mods):
+            return False
+        if head == "leader":
+            return bool(words & _LEADER_TITLES)
+        if head == "diplomat":
+            return bool(words & _DIPLOMAT_TITLES) or (not words and bool(country))
+        if head in ("official", "counterpart"):
+            return True
+        if head in ("chief", "head"):
+            return bool(orgs or words & {"chief", "head", "director", "secretary-general",
+                                         "general", "chairman", "chairperson", "chair",
+                                         "chairwoman", "president", "commissioner"})
+        return head in words
 
     def _org_fits(self, o: OfficialRecord, org: str) -> bool:
         """The official belongs to ``org`` by their title, organization, or the words
@@ -714,11 +826,16 @@ class _Reader:
         return False
 
     def _person_at(self, span: SpacySpan) -> OfficialRecord | None:
-        i = bisect_right(self.mention_starts, span.end_char)
+        """The first official whose mention overlaps ``span``."""
+        return self._mention_at(span.start_char, span.end_char)
+
+    def _mention_at(self, start: int, end: int) -> OfficialRecord | None:
+        i = bisect_right(self.mention_starts, end)
+        hit = None
         for s, e, o in reversed(self.mentions[max(0, i - 8) : i]):
-            if s < span.end_char and span.start_char < e:
-                return o
-        return None
+            if s < end and start < e:
+                hit = o
+        return hit
 
     def _first_person(self, sent: SpacySpan) -> OfficialRecord | None:
         """The official mentioned first in the sentence (usually its subject), if any:

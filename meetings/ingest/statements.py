@@ -45,6 +45,8 @@ _SAY = frozenset(
     assesses explained explains remarked observed believes believed claimed claims
     acknowledged acknowledges indicated indicates confirmed confirms insisted insists
     argued argues maintained maintains recalled replied responded predicted estimated
+    tweeted posted commented disclosed specified revealed assured saying adding noting
+    stating explaining insisting arguing
     """.split()
 )
 # Verbs whose object or clause is what was said, kept with the verb ("stressed ...").
@@ -52,10 +54,20 @@ _CONTENT_VERBS = frozenset(
     """
     stressed stresses underlined underlines emphasized emphasises emphasizes underscored
     underscores expressed voiced conveyed reiterated reiterates hailed praised lauded
-    commended proposed suggested appreciated
+    commended proposed suggested appreciated articulated thanked assured stressing
+    emphasizing emphasising underlining urging warning highlighting expressing
+    reiterating affirming reaffirming calling
     """.split()
 )
 _SPEECH = frozenset(P.SPEECH_VERBS | _SAY | _CONTENT_VERBS)
+# Verbs after which a reporter may close a sentence ("..., Medinsky emphasized.").
+_TRAILING = frozenset(
+    REPORTING
+    | set(
+        "emphasized stressed underlined insisted recalled warned announced declared tweeted "
+        "posted commented confirmed affirmed reiterated assessed explained".split()
+    )
+)
 # Words skipped between a subject and its verb ("has accused", "on Friday raised").
 _AUX = frozenset(
     {
@@ -123,11 +135,29 @@ _ORG_NAMES = {
     "iaea": "atomic energy", "imf": "monetary fund", "wto": "trade organization",
     "oas": "american states", "osce": "co-operation in europe", "opec": "opec",
 }
-_SKIP_VERBS = frozenset({"called", "asked", "agreed", "welcomed", "told", "described"})
+# Speech verbs that, in a sentence reporting a meeting, tell of the meeting instead.
+_WEAK_IN_MEETING = frozenset(
+    "raised raises welcomed welcomes agreed called calls asked described told".split()
+)
+# Participles that go on with the same speaker's words (", adding that ...").
+_PARTICIPLES = frozenset(
+    "saying adding noting stating explaining insisting arguing stressing emphasizing "
+    "emphasising underlining urging warning highlighting expressing reiterating "
+    "affirming reaffirming calling".split()
+)
+_FUTURE = frozenset({"will", "would", "could", "may", "might", "shall", "should", "'ll"})
+_SKIP_VERBS = frozenset(
+    {"called", "asked", "agreed", "welcomed", "told", "described", "calling", "assured"}
+)
 # Events told of by a reporter ("They discussed X, the ministry said") are no statement.
-_EVENT_LEMMAS = frozenset(
-    "discuss exchange agree hold sign meet visit review talk speak attend arrive host "
-    "receive call travel leave".split()
+_EVENT_WORDS = frozenset(
+    """
+    discuss discussed discusses discussing exchange exchanged exchanges agree agreed
+    agrees hold held holds sign signed signs meet met meets visit visited visits review
+    reviewed talk talked talks speak spoke speaks attend attended arrive arrived host
+    hosted hosts receive received receives call called travel travelled traveled leave
+    left touched
+    """.split()
 )
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _QUOTE_WORDS = frozenset(QUOTES)
@@ -246,7 +276,7 @@ class _Reader:
         qp, vp = self.quote_pos, self.verb_pos
         qs = qp[bisect_left(qp, sent.start) : bisect_left(qp, sent.end)]
         vs = vp[bisect_left(vp, sent.start) : bisect_left(vp, sent.end)]
-        if not vs:
+        if not vs and not qs:
             return
         span = sent_span(sent)
         if span[0] == span[1]:
@@ -276,35 +306,84 @@ class _Reader:
         found = self._speech_verb(sent, content_start, content_end, quotes, vs, exclude)
         statement = None
         if found is not None:
-            verb, subject, text_start, clausal = found
-            inside_quote = _inside(verb.i, quotes)
-            if has_meeting and not quotes and not clausal and verb.lower_ not in _STRONG:
-                pass  # the sentence reports a meeting; its topics go to the meeting
-            elif not self._is_question(sent, subject):
-                speaker, label = self._speaker(subject, verb)
-                end = _end_char(sent, content_end, verb, quotes)
-                text = _clean_text(doc, text_start, end)
-                direct = bool(quotes) and not inside_quote
-                rep = reporter if reporter and reporter not in (speaker, label) else ""
-                if speaker or label:
-                    statement = StatementRecord(
-                        text=text,
-                        direct=direct,
-                        speaker=speaker,
-                        speaker_label="" if speaker else label,
-                        reported_by=rep,
-                        evidence=Span(*span),
-                    )
-        elif quotes and reporter_at and _opens_sentence(sent, quotes[0][0]):
-            # “We oppose ...,” Wang said: a direct quote of the one who said it.
-            statement = self._quoted(sent, span, quotes[0], doc[slice(*reporter_at)])
-        elif (reporter_at is not None and not aside) or source_at is not None:
+            statement = self._reported(sent, span, found, content_end, quotes, reporter,
+                                       has_meeting)
+        if statement is None and found is None and quotes:
+            if reporter_at and _opens_sentence(sent, quotes[0][0]):
+                # “We oppose ...,” Wang said: a direct quote of the one who said it.
+                statement = self._quoted(sent, span, quotes[0], doc[slice(*reporter_at)])
+            elif self._colon_before(quotes[0][0]) and sent.root.i < quotes[0][0]:
+                # 'Boric wrote on social media: “...”': the sentence's subject said it.
+                subject = self._subject(sent.root, sent.start)
+                if subject is not None:
+                    statement = self._quoted(sent, span, quotes[0], subject)
+        if statement is None and found is None and reporter_at is not None and aside:
+            # "Looking ahead, the Secretary-General added, we continue to ...".
+            after = verb_at + 2 if reporter_at[1] == verb_at else reporter_at[1] + 1
+            statement = self._clause_of(
+                k, sent, span, after, sent.end, doc[slice(*reporter_at)], quotes, has_meeting
+            )
+        elif statement is None and found is None and (
+            reporter_at is not None or source_at is not None
+        ):
             # "China is ready to talk, Wang said." / "According to Wang, the talks ...".
             statement = self._clause_of(
-                sent, span, content_start, content_end, doc[slice(*(reporter_at or source_at))],
-                quotes, has_meeting,
+                k, sent, span, content_start, content_end,
+                doc[slice(*(reporter_at or source_at))], quotes, has_meeting,
             )
         self._emit(k, statement)
+        if statement is not None and reporter_at is not None and not aside:
+            # '..., Macron said, adding that ...': more of the same speaker's words.
+            self._emit(k, self._adding(sent, span, max(verb_at, reporter_at[1]), statement))
+
+    def _reported(self, sent, span, found, content_end, quotes, reporter, has_meeting):
+        """A speech verb's statement: "Wang said (that) ...", "Taiwan has accused ..."."""
+        doc = self.doc
+        verb, subject, text_start, clausal = found
+        word = verb.lower_
+        if has_meeting and not quotes and not clausal and word in _WEAK_IN_MEETING:
+            if not (word in ("called", "calls") and doc[verb.i + 1 : verb.i + 2].text == "for"):
+                return None  # the sentence reports a meeting; its topics go to the meeting
+        if self._is_question(sent, subject):
+            return None
+        speaker, label = self._speaker(subject, verb)
+        if not (speaker or label):
+            return None
+        end = _end_char(sent, content_end, verb, quotes)
+        text = _clean_text(doc, text_start, end)
+        rep = reporter if reporter and reporter not in (speaker, label) else ""
+        return StatementRecord(
+            text=text,
+            direct=bool(quotes) and not _inside(verb.i, quotes),
+            speaker=speaker,
+            speaker_label="" if speaker else label,
+            reported_by=rep,
+            evidence=Span(*span),
+        )
+
+    def _adding(self, sent, span, after: int, first: StatementRecord):
+        """', adding that X' / ', saying X' after the reporter: X, by the same speaker."""
+        doc = self.doc
+        vp = self.verb_pos
+        for v in vp[bisect_left(vp, after) : bisect_left(vp, sent.end)]:
+            tok = doc[v]
+            if tok.lower_ not in _PARTICIPLES:
+                continue
+            start = self._complement(tok, sent.end)
+            text_start = doc[start].idx if start is not None else tok.idx
+            if start is None and tok.lower_ in _SAY:
+                continue
+            last = doc[sent.end - 1]
+            text = _clean_text(doc, text_start, last.idx + len(last.text))
+            return replace(first, text=text, reported_by="") if text else None
+        return None
+
+    def _colon_before(self, i: int) -> bool:
+        doc = self.doc
+        j = i - 1
+        while j >= 0 and doc[j].is_space:
+            j -= 1
+        return j >= 0 and doc[j].text == ":"
 
     def _quoted(self, sent, span, quote, rep_span) -> StatementRecord | None:
         if _is_asker(rep_span):
@@ -324,8 +403,9 @@ class _Reader:
             evidence=Span(*span),
         )
 
-    def _clause_of(self, sent, span, start, end, rep_span, quotes, has_meeting):
-        """'<clause>, X said.': X's statement, unless the clause tells of an event."""
+    def _clause_of(self, k, sent, span, start, end, rep_span, quotes, has_meeting):
+        """'<clause>, X said.': X's statement, unless the clause goes on telling of a
+        meeting ("They also discussed ..., the ministry said")."""
         doc = self.doc
         if end - start < 3 or _is_asker(rep_span):
             return None
@@ -333,18 +413,22 @@ class _Reader:
             return None
         clause = doc[start:end]
         root = next((t for t in clause if t.head.i == t.i or not (start <= t.head.i < end)), None)
-        if root is not None and root.lemma_.lower() in _EVENT_LEMMAS:
+        if (
+            root is not None
+            and root.lower_ in _EVENT_WORDS
+            and not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in root.children)
+            and (
+                has_meeting
+                or (k > 0 and sent_span(self.sents[k - 1]) in self.meeting_sents)
+                or any(
+                    c.dep_ in _SUBJECT_DEPS
+                    and (c.lower_ in ("they", "both")
+                         or _JOINT.match(doc[c.left_edge.i : c.i + 1].text.lower()))
+                    for c in root.children
+                )
+            )
+        ):
             return None
-        subjects = [
-            doc[c.left_edge.i : c.i + 1]
-            for c in (root.children if root is not None else ())
-            if c.dep_ in _SUBJECT_DEPS
-        ]
-        if any(s[-1].lower_ in ("they", "both") or _JOINT.match(s.text.lower())
-               for s in subjects):
-            return None
-        if has_meeting and (not subjects or any(self._person_at(s) for s in subjects)):
-            return None  # "According to X, A met B": the meeting's source, not a statement
         speaker, label = self._speaker(rep_span, None)
         text = _clean_text(doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
         if not text or text.endswith("?") or not (speaker or label):
@@ -440,6 +524,8 @@ class _Reader:
             tok = doc[v]
             if tok.lower_ not in REPORTING and tok.lower_ not in _SPEECH:
                 continue
+            if tok.lower_ in _PARTICIPLES:
+                continue
             if v > a:
                 j = v
                 while j > a and doc[j - 1].lower_ in _AUX:
@@ -469,6 +555,9 @@ class _Reader:
                 continue
             subject = self._subject(tok, sent.start)
             return subject
+        if self._colon_before(open_tok) and sent.root.i < open_tok and self.has_dep:
+            # 'Zelenskyy posted on X: “...': the sentence's subject said it.
+            return self._subject(sent.root, sent.start)
         return None
 
     def _attribution_sentence(self, sent: SpacySpan) -> SpacySpan | None:
@@ -553,11 +642,14 @@ class _Reader:
                     while k < child.i and (doc[k].lower_ == "that" or doc[k].is_punct):
                         k += 1
                     return k if k > i else None
-        # Without a parse: "said that ...", "told reporters that ...".
-        for k in range(i + 1, min(i + 5, end - 1)):
-            if doc[k].lower_ == "that":
+        # "said that ...", "said at a press conference in Istanbul that ...", "told a
+        # forum of ... that ...": a "that" after words that say nothing themselves.
+        reach = 25 if tok.lower_ in ("told", "tells", "tell") else 12
+        for k in range(i + 1, min(i + reach, end - 1)):
+            t = doc[k]
+            if t.lower_ == "that":
                 return k + 1
-            if doc[k].is_punct:
+            if t.is_punct or t.text in QUOTES or (self.has_dep and t.tag_.startswith("VB")):
                 break
         return None
 
@@ -572,8 +664,14 @@ class _Reader:
                             ante = head.head
                             return doc[ante.left_edge.i : ante.i + 1]
                         return self._np(child, tok)
-                if head.dep_ in ("conj", "xcomp") and head.head.i != head.i:
-                    head = head.head  # "and stressed ...", "went on to say ..."
+                if (head.lower_ == "saying" and head.head.lower_ == "as"
+                        and head.head.head.lower_ in ("quoted", "cited", "quotes", "cites")):
+                    # "media quoted Pezeshkian as saying ...": the one quoted.
+                    for c in head.head.head.children:
+                        if c.dep_ == "dobj":
+                            return self._np(c, head)
+                if head.dep_ in ("conj", "xcomp", "advcl") and head.head.i != head.i:
+                    head = head.head  # "and stressed ...", "..., saying ..."
                 else:
                     break
         return _subject_before(doc, tok.i, floor)
@@ -605,10 +703,15 @@ class _Reader:
         doc = self.doc
         for i in reversed(verbs):
             tok = doc[i]
-            if tok.lower_ not in REPORTING or _inside(tok.i, quotes):
+            if tok.lower_ not in _TRAILING or _inside(tok.i, quotes):
                 continue
             if self.has_dep and tok.tag_ and not tok.tag_.startswith(("VB", "MD")):
                 continue  # "continued commitment", "a read"
+            nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
+            if tok.lower_ not in REPORTING and not (
+                nxt is None or nxt.is_punct or nxt.lower_ in _PREPS or nxt.text in QUOTES
+            ):
+                continue  # "..., the minister highlighted X": a speech verb, not a reporter
             # Subject between the last comma / closing quote and the verb.
             j = tok.i
             while (
@@ -630,7 +733,9 @@ class _Reader:
                 if e > tok.i + 1 and (e == sent.end or doc[e].is_punct):
                     if e < sent.end and doc[e].text not in (".", ",", "!"):
                         continue
-                    return _np_text(doc[tok.i + 1 : e]), (tok.i + 1, e), tok.i, False
+                    # "President Jokowi, said Retno, welcomed ...": a parenthesis.
+                    aside = doc[e].text == "," and sent.end - e > 3 and not _goes_on(doc, e)
+                    return _np_text(doc[tok.i + 1 : e]), (tok.i + 1, e), tok.i, aside
                 continue
             if j == tok.i or j == sent.start:
                 continue  # "Wang said ..." opens the sentence: a speech verb, not a reporter
@@ -650,7 +755,8 @@ class _Reader:
             # "Biden, the US government said, emphasized ...": a parenthesis; what was
             # said goes on after it.
             aside = (tok.i + 1 < sent.end and doc[tok.i + 1].text == ","
-                     and sent.end - tok.i > 5 and doc[j - 1].text == ",")
+                     and sent.end - tok.i > 5 and doc[j - 1].text == ","
+                     and not _goes_on(doc, tok.i + 1))
             return _np_text(doc[j : tok.i]), (j, tok.i), tok.i, aside
         return "", None, -1, False
 
@@ -935,7 +1041,9 @@ def _is_opener(doc: Doc, i: int) -> bool:
     # A straight mark opens when it stands before a word: at a line start or after a space.
     before_space = i == 0 or doc[i - 1].is_space or bool(doc[i - 1].whitespace_)
     after_word = i + 1 < len(doc) and not doc[i].whitespace_ and not doc[i + 1].is_space
-    return before_space and after_word
+    # 'the press."There will be': a mark right after a sentence's end opens too.
+    after_stop = i > 0 and doc[i - 1].text in (".", ":", "!", "?")
+    return (before_space or after_stop) and after_word
 
 
 def _closes(open_mark: str, t: str) -> bool:
@@ -1007,6 +1115,13 @@ def _according(sent: SpacySpan):
                 return None
             return (t.i + 2, k), (first, t.i - 1)
     return None
+
+
+def _goes_on(doc: Doc, comma: int) -> bool:
+    """', adding that ...' / ', although ...': what follows a reporter's comma is no
+    statement the reporter interrupted."""
+    nxt = doc[comma + 1] if comma + 1 < len(doc) else None
+    return nxt is None or nxt.lower_ in _PARTICIPLES or nxt.dep_ == "mark" or nxt.tag_ == "VBG"
 
 
 def _is_asker(span: SpacySpan) -> bool:

@@ -147,7 +147,8 @@ _PARTICIPLES = frozenset(
 )
 _FUTURE = frozenset({"will", "would", "could", "may", "might", "shall", "should", "'ll"})
 _SKIP_VERBS = frozenset(
-    {"called", "asked", "agreed", "welcomed", "told", "described", "calling", "assured"}
+    {"called", "calls", "call", "asked", "agreed", "welcomed", "told", "described", "calling",
+     "assured"}
 )
 # Events told of by a reporter ("They discussed X, the ministry said") are no statement.
 _EVENT_WORDS = frozenset(
@@ -601,6 +602,8 @@ class _Reader:
                 continue
             if self.has_dep and tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN":
                 continue  # "the so-called", "a statement issued by": not a speech act
+            if self.has_dep and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+                continue  # "no agreements were announced": what was said is the subject
             complement = self._complement(tok, end)
             quote_next = any(doc[k].text in OPEN_QUOTES for k in range(i + 1, min(i + 3, end)))
             if word in REPORTING or (word in _SAY and word not in _CONTENT_VERBS):
@@ -728,13 +731,17 @@ class _Reader:
                 while (e < sent.end and not doc[e].is_punct and e - tok.i <= 8
                        and doc[e].lower_ not in _PREPS):
                     e += 1
+                if any(t.lower_ == "that" or t.tag_.startswith(("VB", "MD"))
+                       for t in doc[tok.i + 1 : e]):
+                    continue  # "..., said that he would ...": a clause, not a speaker
                 if e < sent.end and doc[e].lower_ in _PREPS:
                     return _np_text(doc[tok.i + 1 : e]), (tok.i + 1, e), tok.i, False
                 if e > tok.i + 1 and (e == sent.end or doc[e].is_punct):
                     if e < sent.end and doc[e].text not in (".", ",", "!"):
                         continue
                     # "President Jokowi, said Retno, welcomed ...": a parenthesis.
-                    aside = doc[e].text == "," and sent.end - e > 3 and not _goes_on(doc, e)
+                    aside = (doc[e].text == "," and sent.end - e > 3 and not _goes_on(doc, e)
+                             and _has_verb(doc[e + 1 : sent.end]))
                     return _np_text(doc[tok.i + 1 : e]), (tok.i + 1, e), tok.i, aside
                 continue
             if j == tok.i or j == sent.start:
@@ -756,7 +763,7 @@ class _Reader:
             # said goes on after it.
             aside = (tok.i + 1 < sent.end and doc[tok.i + 1].text == ","
                      and sent.end - tok.i > 5 and doc[j - 1].text == ","
-                     and not _goes_on(doc, tok.i + 1))
+                     and not _goes_on(doc, tok.i + 1) and _has_verb(doc[tok.i + 2 : sent.end]))
             return _np_text(doc[j : tok.i]), (j, tok.i), tok.i, aside
         return "", None, -1, False
 
@@ -800,6 +807,8 @@ class _Reader:
         described = self._described(subject)
         if described is not None:
             return described.name, ""
+        if len(words) > 8 or "\n" in subject.text:
+            return None, ""  # a headline or caption run into the sentence, not a name
         if words[-1] in _ROLE_HEADS or words[-1] in P.TITLE_HEADS:
             if words[0] in ("the", "his", "her", "their") and len(words) <= 5:
                 return None, ""  # a person we cannot name: no statement rather than a wrong one
@@ -1115,6 +1124,11 @@ def _according(sent: SpacySpan):
                 return None
             return (t.i + 2, k), (first, t.i - 1)
     return None
+
+
+def _has_verb(span) -> bool:
+    """Whether a span holds a finite verb (a clause, not an apposition)."""
+    return any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
 
 
 def _goes_on(doc: Doc, comma: int) -> bool:

@@ -351,6 +351,9 @@ class _Reader:
         if not (speaker or label):
             return None
         end = _end_char(sent, content_end, verb, quotes)
+        for a, b in quotes:
+            if doc[a].idx + len(doc[a].text) == text_start and b < sent.end:
+                end = doc[b].idx  # 'noted, "it is ..."': the quote is what was said
         text = _clean_text(doc, text_start, end)
         rep = reporter if reporter and reporter not in (speaker, label) else ""
         return StatementRecord(
@@ -861,7 +864,9 @@ class _Reader:
         description; "Putin's spokesman" (``owner``), who is often named just after."""
         toks = [t for t in subject if not t.is_punct and t.lower_ not in ("'s", "’s")]
         if owner is not None:
-            toks = [t for t in toks if self._mention_at(t.idx, t.idx + len(t.text)) is None]
+            # Only the words after the owner's name describe the one meant.
+            named = [k for k, t in enumerate(toks) if self._mention_at(t.idx, t.idx + len(t.text))]
+            toks = toks[named[-1] + 1 :] if named else toks
         elif not toks or (
             toks[0].lower_ not in ("the", "his", "her", "their", "its")
             and not (country_code(toks[0].text) and toks[0].i + 1 < len(self.doc)

@@ -897,19 +897,29 @@ class _Reader:
             else:
                 return None
         start = subject.start_char
-        fits = [o for o in self.officials if self._fits(o, head, country, orgs, mods)]
-        best, best_at = None, -1
-        for o in fits:
-            before = [m.start for m in o.mentions if m.start < start]
-            if before and max(before) > best_at:
-                best, best_at = o, max(before)
-        if best is None or owner is not None:
+        i = bisect_left(self.mention_starts, start)
+        seen: dict[str, bool] = {}
+
+        def fits(o: OfficialRecord) -> bool:
+            if o.name not in seen:
+                seen[o.name] = self._fits(o, head, country, orgs, mods)
+            return seen[o.name]
+
+        # The nearest mention before that fits (a bounded walk back: the cost stays
+        # flat however long the article).
+        def before() -> OfficialRecord | None:
+            return next((o for _, _, o in reversed(self.mentions[max(0, i - 200) : i])
+                         if o is not owner and fits(o)), None)
+
+        def after() -> OfficialRecord | None:
             # Named just after ("Putin's spokesman said ... Spokesman Dmitry Peskov").
-            after = [(m.start, o) for o in fits if o is not owner
-                     for m in o.mentions if start < m.start < start + 800]
-            if after:
-                return min(after, key=lambda t: t[0])[1]
-        return best
+            j = bisect_left(self.mention_starts, start + 800)
+            return next((o for s, _, o in self.mentions[i:j]
+                         if s > start and o is not owner and fits(o)), None)
+
+        if owner is None:
+            return before() or after()
+        return after() or before()
 
     def _fits(self, o: OfficialRecord, head: str, country: str, orgs, mods) -> bool:
         title = o.title.lower().replace("-", " ")

@@ -648,6 +648,13 @@ class _Reader:
                     while k < child.i and (doc[k].lower_ == "that" or doc[k].is_punct):
                         k += 1
                     return k if k > i else None
+            if tok.lower_ in ("said", "says", "say") and not any(
+                c.dep_ == "ccomp" for c in tok.children
+            ):
+                # A misparse "said the two discussed X" (X the object): what follows.
+                obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > i), None)
+                if obj is not None and obj.tag_ not in ("PRP", "DT") and end - i > 4:
+                    return i + 1 + (doc[i + 1].lower_ == "that")
         # "said that ...", "said at a press conference in Istanbul that ...", "told a
         # forum of ... that ...": a "that" after words that say nothing themselves.
         reach = 25 if tok.lower_ in ("told", "tells", "tell") else 12
@@ -737,7 +744,7 @@ class _Reader:
                 if any(t.lower_ == "that" or t.tag_.startswith(("VB", "MD"))
                        for t in doc[tok.i + 1 : e]):
                     continue  # "..., said that he would ...": a clause, not a speaker
-                if e < sent.end and doc[e].lower_ in _PREPS:
+                if e > tok.i + 1 and e < sent.end and doc[e].lower_ in _PREPS:
                     return _np_text(doc[tok.i + 1 : e]), (tok.i + 1, e), tok.i, False
                 if e > tok.i + 1 and (e == sent.end or doc[e].is_punct):
                     if e < sent.end and doc[e].text not in (".", ",", "!"):

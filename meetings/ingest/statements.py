@@ -137,7 +137,7 @@ _ORG_NAMES = {
 }
 # Speech verbs that, in a sentence reporting a meeting, tell of the meeting instead.
 _WEAK_IN_MEETING = frozenset(
-    "raised raises welcomed welcomes agreed called calls asked described told".split()
+    "raised raises welcomed welcomes agreed called calls asked told".split()
 )
 # Participles that go on with the same speaker's words (", adding that ...").
 _PARTICIPLES = frozenset(
@@ -651,10 +651,16 @@ class _Reader:
             if tok.lower_ in ("said", "says", "say") and not any(
                 c.dep_ == "ccomp" for c in tok.children
             ):
-                # A misparse "said the two discussed X" (X the object): what follows.
+                # A misparse ("said the two discussed X" with X the object, "said
+                # admitting A as members will give ..."): what follows is what was said.
                 obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > i), None)
                 if obj is not None and obj.tag_ not in ("PRP", "DT") and end - i > 4:
                     return i + 1 + (doc[i + 1].lower_ == "that")
+                nxt = doc[i + 1] if i + 1 < end else None
+                if (nxt is not None and not nxt.is_punct and nxt.text not in QUOTES
+                        and nxt.lower_ not in _PREPS and nxt.tag_ not in ("IN", "RB", "NNP")
+                        and end - i > 5 and _has_verb(doc[i + 2 : end])):
+                    return i + 1
         # "said that ...", "said at a press conference in Istanbul that ...", "told a
         # forum of ... that ...": a "that" after words that say nothing themselves.
         reach = 25 if tok.lower_ in ("told", "tells", "tell") else 12
@@ -696,8 +702,11 @@ class _Reader:
         doc = self.doc
         end = head.i + 1
         for c in head.children:
-            if c.i > head.i and (c.dep_ in ("conj", "appos", "cc")
-                                 or head.lower_ in _DOCUMENTS and c.dep_ in ("acl", "prep")):
+            if c.i > head.i and (
+                c.dep_ in ("conj", "appos", "cc")
+                or (head.lower_ in _DOCUMENTS and c.dep_ in ("acl", "prep"))
+                or (head.lower_ in P.TITLE_HEADS and c.dep_ == "prep" and c.lower_ == "of")
+            ):
                 end = max(end, c.right_edge.i + 1)
         if verb.i > head.i:
             end = min(end, verb.i)
@@ -731,8 +740,12 @@ class _Reader:
                 j > sent.start
                 and not (doc[j - 1].is_punct or doc[j - 1].text in QUOTES)
                 and tok.i - j < 6
+                and not (doc[j - 1].lower_ == "that" or doc[j - 1].tag_.startswith("VB"))
             ):
                 j -= 1
+            if j > sent.start and (doc[j - 1].lower_ == "that"
+                                   or doc[j - 1].tag_.startswith("VB")):
+                continue  # "said in an email that Trudeau noted ...": inside a clause
             if j == tok.i and j > sent.start and (
                 doc[j - 1].text in CLOSE_QUOTES or doc[j - 1].text == ","
             ):
@@ -860,10 +873,12 @@ class _Reader:
             return None
         if head.lower_ in _INSTITUTION_HEADS or head.lower_ in _DOCUMENTS:
             return None
-        if head.lower_ in P.TITLE_HEADS or head.lower_ in _ROLE_HEADS:
+        if (head.lower_ in P.TITLE_HEADS or head.lower_ in _ROLE_HEADS) and any(
+            t.lower_ in ("'s", "’s") and t.i < head.i for t in span
+        ):
             # "Putin's spokesman": the spokesman, named before or soon after.
             return self._described(span, owner=person)
-        return person
+        return person  # "Prime Minister of Georgia Irakli Garibashvili"
 
     def _described(self, subject: SpacySpan, owner=None) -> OfficialRecord | None:
         """'the Chinese leader', 'the AU chief', "Russia's top diplomat", 'the PM': the

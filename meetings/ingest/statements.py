@@ -219,7 +219,14 @@ class _Reader:
         self.has_dep = doc.has_annotation("DEP")
         self.last_reporter = ""
         self.last_issuer = ""  # who issued the document last named ("a statement by X")
-        self.last_person: OfficialRecord | None = None
+        # Whom a "he" or "she" means: an official, or a name the text gives no title to.
+        self.last_person: OfficialRecord | str | None = None
+        self.spoke_label: dict[int, str] = {}  # sentence index -> a name that spoke
+        keys: dict[str, list[OfficialRecord]] = {}
+        for o in officials:
+            for key in {o.name.split()[-1].lower(), *(a.lower() for a in o.aliases)}:
+                keys.setdefault(key, []).append(o)
+        self.surnames = {k: v[0] for k, v in keys.items() if len(v) == 1}
         self.out: list[StatementRecord] = []
         self.spoke: dict[int, str] = {}  # sentence index -> person speaker of a statement
         self.by_name = {o.name: o for o in officials}
@@ -246,17 +253,27 @@ class _Reader:
         in this sentence, else its subject, else the official it names first."""
         if k in self.spoke:
             return self.by_name.get(self.spoke[k])
+        if k in self.spoke_label:
+            return self.spoke_label[k]
         if self.has_dep:
             root = sent.root
             for child in root.children:
                 if child.dep_ in _SUBJECT_DEPS:
                     span = self._np(child, root)
-                    person = self._head_person(span)
+                    person = self._head_person(span) or self._by_surname(span)
                     if person is None and span[0].lower_ in ("the", "his", "her"):
                         person = self._described(span)
+                    if person is None and _is_name(span):
+                        return _np_text(span)  # "Trump told reporters ...", untitled
                     if person is not None:
                         return person
         return self._first_person(sent)
+
+    def _by_surname(self, span: SpacySpan) -> OfficialRecord | None:
+        """'Putin' where the article names 'Vladimir Putin' without this mention."""
+        if not _is_name(span):
+            return None
+        return self.surnames.get(span[-1].lower_)
 
     def _emit(self, k: int, statement: StatementRecord | None) -> None:
         if statement is None or not statement.text:
@@ -267,6 +284,8 @@ class _Reader:
         if statement.speaker:
             self.spoke[k] = statement.speaker
         elif statement.speaker_label:
+            if _is_name_text(statement.speaker_label):
+                self.spoke_label[k] = statement.speaker_label
             self.last_reporter = statement.speaker_label
             self.labels.append(statement.speaker_label)
 
@@ -491,6 +510,8 @@ class _Reader:
             speaker, label = self._speaker(speaker_span, None)
         elif _opens_sentence(first, q.open_tok) and self.spoke.get(k0 - 1):
             speaker = self.spoke[k0 - 1]
+        elif _opens_sentence(first, q.open_tok) and self.spoke_label.get(k0 - 1):
+            label = self.spoke_label[k0 - 1]
         if not (speaker or label):
             return None
         text = _clean_text_str(" ".join(self.text[a:b].strip() for a, b in q.parts))
@@ -813,7 +834,12 @@ class _Reader:
             return None, ""
         if len(words) == 1 and words[0] in _PRONOUNS:
             person = self._pronoun(words[0], subject.start_char)
+            if isinstance(person, str):
+                return None, person
             return (person.name, "") if person else (None, "")
+        person = self._by_surname(subject)
+        if person is not None:
+            return person.name, ""
         if words[-1] in _INSTITUTION_HEADS and len(words) <= 3 and words[0] == "the":
             # "the ministry": the institution of that kind that spoke last.
             for label in reversed(self.labels[-6:]):
@@ -837,7 +863,7 @@ class _Reader:
                 return None, ""  # a person we cannot name: no statement rather than a wrong one
         return None, _np_text(subject)
 
-    def _pronoun(self, word: str, before: int) -> OfficialRecord | None:
+    def _pronoun(self, word: str, before: int) -> OfficialRecord | str | None:
         """'he'/'she': an official named earlier in the same sentence ("Biden said he
         ..."), else whom the sentences before were about; for 'she', the nearest named
         before whose title says she is a woman, if any."""
@@ -1161,6 +1187,29 @@ def _according(sent: SpacySpan):
                 return None
             return (t.i + 2, k), (first, t.i - 1)
     return None
+
+
+def _is_name(span) -> bool:
+    """A proper name of one to three words ("Trump", "Mr Key"), no title or article."""
+    toks = [t for t in span if not t.is_punct]
+    if country_code(span.text):
+        return False  # "Japan", "the U.S.": a country speaks, not a person
+    return 0 < len(toks) <= 3 and all(
+        t.tag_ == "NNP" and t.text[:1].isupper() and t.lower_ not in P.TITLE_HEADS
+        and t.lower_ not in P.ORG_NOUNS
+        for t in toks
+    )
+
+
+def _is_name_text(text: str) -> bool:
+    words = text.split()
+    if country_code(text):
+        return False
+    return 0 < len(words) <= 3 and all(
+        w[:1].isupper() and w.lower() not in P.TITLE_HEADS and w.lower() not in P.ORG_NOUNS
+        and w.lower() not in ("the", "a") and not w.isupper()
+        for w in words
+    )
 
 
 def _has_verb(span) -> bool:

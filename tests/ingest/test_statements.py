@@ -401,3 +401,34 @@ def test_a_reporter_closing_a_meeting_report_gives_no_statement(nlp):
         "discussed trade and Taiwan, the State Department said.",
     )
     assert len(meetings) == 1 and statements == []
+
+
+def test_he_after_an_untitled_name_is_that_name(nlp):
+    _, statements = statements_of(
+        nlp, "Trump told reporters that the summit could still happen. He said there was a "
+        "lot of good will.",
+    )
+    assert said(statements) == [
+        ("the summit could still happen", False, "Trump"),
+        ("there was a lot of good will", False, "Trump"),
+    ]
+
+
+def test_a_reporter_does_not_start_inside_a_clause(nlp):
+    _, statements = statements_of(
+        nlp, "The Prime Minister's Office said in an email that Canadian Prime Minister Justin "
+        "Trudeau noted the depth of the trade relationship.",
+    )
+    (s,) = statements
+    assert (s.speaker, s.speaker_label) == (None, "The Prime Minister's Office")
+    assert s.text == (
+        "Canadian Prime Minister Justin Trudeau noted the depth of the trade relationship"
+    )
+
+
+def test_a_titled_subject_keeps_its_of_phrase(nlp):
+    _, statements = statements_of(
+        nlp, "Our peoples are so interlinked, Prime Minister of Georgia Irakli Garibashvili said "
+        "during his visit.",
+    )
+    assert said(statements) == [("Our peoples are so interlinked", False, "Irakli Garibashvili")]

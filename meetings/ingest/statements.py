@@ -558,7 +558,8 @@ class _Reader:
                 return doc[a:j] if j > a else None
             # "said Wang Yi, China's foreign minister": the name after the verb.
             e = v + 1
-            while e < b and not doc[e].is_punct and e - v <= 8 and doc[e].lower_ not in _PREPS:
+            while (e < b and not doc[e].is_punct and e - v <= 8 and doc[e].lower_ not in _PREPS
+                   and doc[e].tag_ != "IN"):
                 e += 1
             return doc[v + 1 : e] if e > v + 1 else None
         return None
@@ -629,7 +630,8 @@ class _Reader:
             if self.has_dep and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
                 continue  # "no agreements were announced": what was said is the subject
             complement = self._complement(tok, end)
-            quote_next = any(doc[k].text in OPEN_QUOTES for k in range(i + 1, min(i + 3, end)))
+            # 'called Lula a “nervous communist”': a quote opening within a few words.
+            quote_next = any(doc[k].text in OPEN_QUOTES for k in range(i + 1, min(i + 5, end)))
             if word in REPORTING or (word in _SAY and word not in _CONTENT_VERBS):
                 if complement is None and not quote_next:
                     continue
@@ -976,8 +978,8 @@ class _Reader:
             return False
         if orgs and not all(self._org_fits(o, org) for org in orgs):
             return False
-        if any(m not in words and m not in title for m in mods):
-            return False
+        if len(words) > 1 and any(m not in words and m not in title for m in mods):
+            return False  # a bare "Minister" fits "the prime minister" (titles get cut)
         if head == "leader":
             return bool(words & _LEADER_TITLES)
         if head == "diplomat":
@@ -1195,7 +1197,7 @@ def _is_name(span) -> bool:
     if country_code(span.text):
         return False  # "Japan", "the U.S.": a country speaks, not a person
     return 0 < len(toks) <= 3 and all(
-        t.tag_ == "NNP" and t.text[:1].isupper() and t.lower_ not in P.TITLE_HEADS
+        t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper() and t.lower_ not in P.TITLE_HEADS
         and t.lower_ not in P.ORG_NOUNS
         for t in toks
     )

@@ -372,7 +372,10 @@ class _Reader:
         end = _end_char(sent, content_end, verb, quotes)
         for a, b in quotes:
             if doc[a].idx + len(doc[a].text) == text_start and b < sent.end:
-                end = doc[b].idx  # 'noted, "it is ..."': the quote is what was said
+                if all(t.is_punct or t.is_space for t in doc[b + 1 : content_end]):
+                    end = doc[b].idx  # 'noted, "it is ..."': the quote is what was said
+                else:
+                    text_start = verb.idx  # 'noted “distortions” in reports': partial
         text = _clean_text(doc, text_start, end)
         rep = reporter if reporter and reporter not in (speaker, label) else ""
         return StatementRecord(
@@ -667,6 +670,9 @@ class _Reader:
         if self.has_dep:
             for child in tok.children:
                 if child.dep_ == "ccomp" and i < child.i < end:
+                    if (child.right_edge.i - child.left_edge.i < 3
+                            and any(t.text == "," for t in doc[i + 1 : child.left_edge.i])):
+                        continue  # "said during the talks, Trend reports": a source
                     k = child.left_edge.i
                     while k < child.i and (doc[k].lower_ == "that" or doc[k].is_punct):
                         k += 1
@@ -752,11 +758,6 @@ class _Reader:
                 continue
             if self.has_dep and tok.tag_ and not tok.tag_.startswith(("VB", "MD")):
                 continue  # "continued commitment", "a read"
-            nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
-            if tok.lower_ not in REPORTING and not (
-                nxt is None or nxt.is_punct or nxt.lower_ in _PREPS or nxt.text in QUOTES
-            ):
-                continue  # "..., the minister highlighted X": a speech verb, not a reporter
             # Subject between the last comma / closing quote and the verb.
             j = tok.i
             while (
@@ -792,6 +793,11 @@ class _Reader:
                 continue
             if j == tok.i or j == sent.start:
                 continue  # "Wang said ..." opens the sentence: a speech verb, not a reporter
+            nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
+            if tok.lower_ not in REPORTING and not (
+                nxt is None or nxt.is_punct or nxt.lower_ in _PREPS or nxt.text in QUOTES
+            ):
+                continue  # "..., the minister highlighted X": a speech verb, not a reporter
             # The reporter ends the sentence: nothing said after its verb but circumstance.
             if self._complement(tok, sent.end) is not None:
                 continue
@@ -850,7 +856,8 @@ class _Reader:
         if words == ["it"]:
             return None, self.last_reporter
         joined = " ".join(words)
-        if words[0] in _NO_SPEAKER or _JOINT.match(joined) or _is_asker(subject):
+        first = re.split(r"['‘’]", words[0])[0]  # "I’m"
+        if first in _NO_SPEAKER or _JOINT.match(joined) or _is_asker(subject):
             return None, ""
         issuer = self._document_issuer(subject)
         if issuer:

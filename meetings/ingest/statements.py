@@ -219,8 +219,8 @@ class _Reader:
         self.has_dep = doc.has_annotation("DEP")
         self.last_reporter = ""
         self.last_issuer = ""  # who issued the document last named ("a statement by X")
-        # Whom a "he" or "she" means: an official, or a name the text gives no title to.
-        self.last_person: OfficialRecord | str | None = None
+        self.first = 0  # the first sentence of the statement being read
+        self.topics: dict[int, OfficialRecord | str | None] = {}  # see _topic_person
         self.spoke_label: dict[int, str] = {}  # sentence index -> a name that spoke
         keys: dict[str, list[OfficialRecord]] = {}
         for o in officials:
@@ -239,18 +239,30 @@ class _Reader:
         skip_to = -1
         for k, sent in enumerate(self.sents):
             if k > skip_to:
+                self.first = k
                 unit = units.get(k)
                 done = self._quote_unit(k, unit) if unit is not None else None
                 if done is not None:
                     skip_to = done
                 else:
                     self._sentence(k, sent)
-            self.last_person = self._topic_person(k, sent) or self.last_person
         return _tie_meetings(self.out, self.meetings)
 
-    def _topic_person(self, k: int, sent: SpacySpan) -> OfficialRecord | None:
+    def _last_person(self) -> OfficialRecord | str | None:
+        """Whom a "he" or "she" means: the topic of the nearest sentence before the
+        statement that has one (a few sentences back at most), worked out only when a
+        pronoun asks."""
+        for j in range(self.first - 1, max(-1, self.first - 7), -1):
+            if j not in self.topics:
+                self.topics[j] = self._topic_person(j, self.sents[j])
+            if self.topics[j] is not None:
+                return self.topics[j]
+        return None
+
+    def _topic_person(self, k: int, sent: SpacySpan) -> OfficialRecord | str | None:
         """Whom a "he" or "she" in the next sentence most often means: the one who spoke
-        in this sentence, else its subject, else the official it names first."""
+        in this sentence, else its subject, else the official it names first; or an
+        untitled name that is its subject."""
         if k in self.spoke:
             return self.by_name.get(self.spoke[k])
         if k in self.spoke_label:
@@ -892,7 +904,7 @@ class _Reader:
             # the quote it may attribute.
             if bisect_left(qp, at) == bisect_left(qp, self._tok_at(start)):
                 return o
-        return self.last_person
+        return self._last_person()
 
     def _head_person(self, span: SpacySpan) -> OfficialRecord | None:
         """The official a subject names: the one whose mention holds the subject's head

@@ -26,7 +26,7 @@ from spacy.tokens import Span as SpacySpan
 
 from meetings.ingest import patterns as P
 from meetings.ingest.countries import country_code
-from meetings.ingest.nlp import doc_text, positions, sent_span
+from meetings.ingest.nlp import NOISE, doc_text, positions, sent_span
 from meetings.ingest.records import MeetingRecord, OfficialRecord, Span, StatementRecord
 
 OPEN_QUOTES = {"“", '"', "‘", "«", "„"}
@@ -219,6 +219,7 @@ class _Reader:
         self.has_dep = doc.has_annotation("DEP")
         self.last_reporter = ""
         self.last_issuer = ""  # who issued the document last named ("a statement by X")
+        self.captions = self._captions()
         self.first = 0  # the first sentence of the statement being read
         self.topics: dict[int, OfficialRecord | str | None] = {}  # see _topic_person
         self.spoke_label: dict[int, str] = {}  # sentence index -> a name that spoke
@@ -287,8 +288,33 @@ class _Reader:
             return None
         return self.surnames.get(span[-1].lower_)
 
+    def _captions(self) -> list[tuple[int, int]]:
+        """Character ranges of photo captions: the line after a line that is only a
+        credit ("REUTERS/Jane Doe"), or a line a credit closes. Nothing said there is
+        a statement: captions describe a picture."""
+        doc, text, newlines = self.doc, self.text, self.newlines
+        out = []
+        for span in doc.spans[NOISE] if NOISE in doc.spans else ():
+            if span.label_ != "CREDIT":
+                continue
+            k = bisect_left(newlines, span.start_char)
+            start = newlines[k - 1] + 1 if k else 0
+            end = newlines[k] if k < len(newlines) else len(text)
+            if text[start:end].strip() != span.text.strip():
+                out.append((start, end))
+                continue
+            while end < len(text):  # the next line with words in it
+                k += 1
+                start, end = end + 1, newlines[k] if k < len(newlines) else len(text)
+                if text[start:end].strip():
+                    out.append((start, end))
+                    break
+        return out
+
     def _emit(self, k: int, statement: StatementRecord | None) -> None:
         if statement is None or not statement.text:
+            return
+        if any(a <= statement.evidence.start < b for a, b in self.captions):
             return
         if not (statement.speaker or statement.speaker_label):
             return
@@ -381,6 +407,9 @@ class _Reader:
         speaker, label = self._speaker(subject, verb)
         if not (speaker or label):
             return None
+        if self.has_dep and verb.dep_ == "relcl" and verb.right_edge.i < content_end:
+            # "Wang, who said the talks were useful, attends ...": the clause, not the rest.
+            content_end = verb.right_edge.i + 1
         end = _end_char(sent, content_end, verb, quotes)
         for a, b in quotes:
             if doc[a].idx + len(doc[a].text) == text_start and b < sent.end:

@@ -432,3 +432,13 @@ def test_a_titled_subject_keeps_its_of_phrase(nlp):
         "during his visit.",
     )
     assert said(statements) == [("Our peoples are so interlinked", False, "Irakli Garibashvili")]
+
+
+def test_nothing_said_in_a_photo_caption_is_a_statement(nlp):
+    _, statements = statements_of(
+        nlp,
+        "REUTERS/Jane Doe\nChinese Foreign Minister Wang Yi, who said the talks were useful, "
+        "attends a news conference in Beijing, March 7, 2024.\n\nWang said the talks were "
+        "frank.",
+    )
+    assert said(statements) == [("the talks were frank", False, "Wang Yi")]

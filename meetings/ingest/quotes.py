@@ -154,4 +154,6 @@ def opens_sentence(sent: SpacySpan, i: int) -> bool:
 
 
 def inside(i: int, quotes: list[tuple[int, int]]) -> bool:
-    return any(a < i < b for a, b in quotes)
+    """Whether token ``i`` lies inside one of ``quotes`` (sorted, as quote_ranges gives)."""
+    k = bisect_left(quotes, (i,)) - 1  # the last quote opening before i
+    return k >= 0 and quotes[k][0] < i < quotes[k][1]

@@ -166,7 +166,7 @@ class Speakers:
         at = self.tok_at(before)
         floor = self.sents[self.sent_of(at)].start_char
         j = i
-        while j > 0 and self.mentions[j - 1][0] >= floor:
+        while j > 0 and self.mentions[j - 1][0] >= floor and i - j < 20:
             j -= 1
         qp = self.quote_pos
         for start, _, o in self.mentions[j:i]:

@@ -171,6 +171,7 @@ class _Reader:
         self.who = Speakers(doc, officials, self.quote_pos)
         self.sents = self.who.sents
         self.captions = self._captions()
+        self.aside: tuple[int, int] | None = None  # characters left out of this sentence's text
         self.out: list[StatementRecord] = []
 
     # ------------------------------------------------------------------ driver
@@ -245,8 +246,9 @@ class _Reader:
             content_end = min(reporter_at[0], verb_at)
         according = _according(sent)
         source_at = None
+        self.aside = None
         if according is not None and reporter_at is None:
-            source_at, (content_start, content_end) = according
+            source_at, (content_start, content_end), self.aside = according
             reporter = np_text(doc[source_at[0] : source_at[1]])
         if reporter_at is not None or source_at is not None:
             rep_span = doc[slice(*(reporter_at or source_at))]
@@ -315,7 +317,7 @@ class _Reader:
                     end = doc[b].idx  # 'noted, "it is ..."': the quote is what was said
                 else:
                     text_start = verb.idx  # 'noted “distortions” in reports': partial
-        text = _clean_text(doc, text_start, end)
+        text = self._text(text_start, end)
         rep = reporter if reporter and reporter not in (speaker, label) else ""
         return StatementRecord(
             text=text,
@@ -342,6 +344,14 @@ class _Reader:
             text = _clean_text(doc, text_start, last.idx + len(last.text))
             return replace(first, text=text, reported_by="") if text else None
         return None
+
+    def _text(self, start: int, end: int) -> str:
+        """The statement's words between two offsets, less a parenthesis (", according
+        to X,") the sentence put inside them."""
+        if self.aside is not None and start < self.aside[0] and self.aside[1] < end:
+            a, b = self.aside
+            return _clean_text_str(f"{self.text[start:a].strip()} {self.text[b:end].strip()}")
+        return _clean_text_str(self.text[start:end])
 
     def _colon_before(self, i: int) -> bool:
         doc = self.doc
@@ -395,7 +405,7 @@ class _Reader:
         ):
             return None
         speaker, label = self.who.speaker(rep_span, None)
-        text = _clean_text(doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+        text = self._text(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
         if not text or text.endswith("?") or not (speaker or label):
             return None
         return StatementRecord(
@@ -772,8 +782,9 @@ class _Reader:
 
 
 def _according(sent: SpacySpan):
-    """'According to X, <clause>' / '<clause>, according to X': ((X's token range),
-    (the clause's token range)), or None."""
+    """'According to X, <clause>' / '<clause>, according to X' / '<clause>, according to
+    X, <clause>': (X's token range, the clause's token range, the characters of the
+    parenthesis to leave out of the text or None), or None."""
     doc = sent.doc
     toks = [t for t in sent if not t.is_space]
     if len(toks) < 4:
@@ -786,7 +797,7 @@ def _according(sent: SpacySpan):
         if k >= sent.end - 1 or k == first + 2:
             return None
         end = toks[-1].i + (0 if toks[-1].is_punct else 1)
-        return (first + 2, k), (k + 1, max(end, k + 1))
+        return (first + 2, k), (k + 1, max(end, k + 1)), None
     for t in toks:
         if t.lower_ == "according" and t.i + 1 < sent.end and doc[t.i + 1].lower_ == "to":
             if t.i == first or doc[t.i - 1].text != ",":
@@ -796,7 +807,11 @@ def _according(sent: SpacySpan):
                 k += 1
             if k == t.i + 2:
                 return None
-            return (t.i + 2, k), (first, t.i - 1)
+            last = toks[-1].i + (0 if toks[-1].is_punct else 1)
+            if doc[k].text == "," and last - k > 2:
+                # "The meeting, according to X, took place ...": the clause around it.
+                return (t.i + 2, k), (first, last), (doc[t.i - 1].idx, doc[k].idx + 1)
+            return (t.i + 2, k), (first, t.i - 1), None
     return None
 
 

@@ -442,3 +442,13 @@ def test_nothing_said_in_a_photo_caption_is_a_statement(nlp):
         "frank.",
     )
     assert said(statements) == [("the talks were frank", False, "Wang Yi")]
+
+
+def test_according_to_inside_the_sentence_is_left_out_of_the_text(nlp):
+    _, statements = statements_of(
+        nlp, "The next round, according to the Egyptian presidency, will take place in Cairo."
+    )
+    (s,) = statements
+    assert (s.text, s.speaker_label) == (
+        "The next round will take place in Cairo", "the Egyptian presidency"
+    )

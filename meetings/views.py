@@ -7,7 +7,14 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -50,6 +57,10 @@ def _url(params: QueryDict, **changes: list[str] | None) -> str:
     return reverse("meetings:meeting_list") + (f"?{encoded}" if encoded else "")
 
 
+# Facets whose values add up (meetings involving all of them); the others replace.
+ADDITIVE = ("topic", "person", "country")
+
+
 def _facet_links(params: QueryDict, facets: dict[str, list[dict]]) -> dict[str, list[dict]]:
     """Each facet value with the URL that adds it (or removes it when active)."""
     linked: dict[str, list[dict]] = {}
@@ -57,7 +68,7 @@ def _facet_links(params: QueryDict, facets: dict[str, list[dict]]) -> dict[str, 
         current = params.getlist(key)
         for row in rows:
             active = row["value"] in current
-            if key == "topic":
+            if key in ADDITIVE:
                 values = [v for v in current if v != row["value"]] if active else \
                     [*current, row["value"]]
             else:
@@ -67,17 +78,35 @@ def _facet_links(params: QueryDict, facets: dict[str, list[dict]]) -> dict[str, 
     return linked
 
 
+def _canonical(request: HttpRequest, filters: queries.MeetingFilters) -> QueryDict:
+    """The URL's filter state as applied: no empty values, and each person by slug.
+
+    A typed name that matched a person is replaced by that person's slug, so the URL,
+    the form and the chips name the same person, and nobody is guessed twice.
+    """
+    params = _filter_params(request.GET)
+    if params.getlist("person"):
+        slugs = [p.slug for p in filters.people]
+        params.setlist("person", [*slugs, *filters.unknown_people])
+    cursor = request.GET.get("cursor", "").strip()
+    if cursor:
+        params["cursor"] = cursor
+    return params
+
+
 def _chips(params: QueryDict, filters: queries.MeetingFilters) -> list[dict]:
     """Active filters as removable chips."""
     chips = []
-    if filters.person:
-        chips.append({"label": f"Person: {filters.person.name}", "url": _url(params, person=None)})
-    elif params.get("person"):
-        chips.append({"label": f"Person: “{params['person']}” (no match)",
-                      "url": _url(params, person=None)})
-    if filters.country:
-        chips.append({"label": f"Country: {country_name(filters.country)}",
-                      "url": _url(params, country=None)})
+    for person in filters.people:
+        rest = [s for s in params.getlist("person") if s != person.slug]
+        chips.append({"label": f"Person: {person.name}", "url": _url(params, person=rest)})
+    for typed in filters.unknown_people:
+        rest = [s for s in params.getlist("person") if s != typed]
+        chips.append({"label": f"Person: “{typed}” (nobody by that name)",
+                      "url": _url(params, person=rest)})
+    for code in filters.countries:
+        rest = [c for c in params.getlist("country") if c != code]
+        chips.append({"label": f"Country: {country_name(code)}", "url": _url(params, country=rest)})
     for topic in filters.topics:
         rest = [s for s in params.getlist("topic") if s != topic.slug]
         chips.append({"label": f"Topic: {topic.name}", "url": _url(params, topic=rest)})
@@ -91,7 +120,7 @@ def _chips(params: QueryDict, filters: queries.MeetingFilters) -> list[dict]:
     if filters.q:
         chips.append({"label": f"Text: “{filters.q}”", "url": _url(params, q=None)})
     if filters.confirmed:
-        label = "Confirmed by a record" if filters.confirmed == "yes" else "Not confirmed"
+        label = "Confirmed" if filters.confirmed == "yes" else "Not confirmed"
         chips.append({"label": label, "url": _url(params, confirmed=None)})
     return chips
 
@@ -101,11 +130,22 @@ def _parse_filters(request: HttpRequest) -> tuple[MeetingFilterForm, queries.Mee
     return form, form.filters()
 
 
+def _same_params(a: QueryDict, b: QueryDict) -> bool:
+    return sorted(a.lists()) == sorted(b.lists())
+
+
 @require_safe
 @vary_on_headers("HX-Request", "HX-Boosted", "HX-History-Restore-Request")
-def meeting_list(request: HttpRequest) -> TemplateResponse:
+def meeting_list(request: HttpRequest) -> HttpResponse:
     form, filters = _parse_filters(request)
-    params = _filter_params(request.GET)
+    canonical = _canonical(request, filters)
+    clean_url = _url(canonical)
+    if not request.htmx and not _same_params(canonical, request.GET):
+        # A plain GET (no JavaScript) with empty fields or a typed name: the URL that
+        # says what is applied.
+        return HttpResponseRedirect(clean_url)
+    canonical.pop("cursor", None)
+    params = canonical
     page = queries.meeting_list(filters=filters, cursor=request.GET.get("cursor", ""))
     query = params.urlencode()
     context = {
@@ -120,22 +160,41 @@ def meeting_list(request: HttpRequest) -> TemplateResponse:
         "paged": bool(request.GET.get("cursor")),
         "export_suffix": f"?{query}" if query else "",
         "facet_sample": queries.FACET_SAMPLE,
+        "person_tokens": [{"official": p, "url": _url(params, person=[
+            s for s in params.getlist("person") if s != p.slug])} for p in filters.people],
+        "country_selects": [form.options("country", selected=[c])
+                            for c in filters.countries],
+        "controls": {"country": form.options("country", selected=[]),
+                     "topic": form.options("topic", selected=[t.slug for t in filters.topics]),
+                     "kind": form.options("kind", selected=[filters.kind]),
+                     "confirmed": form.options("confirmed", selected=[filters.confirmed])},
     }
     template = "meetings/meeting_list.html"
     if _wants_fragment(request):
-        template += "#results"
-    return TemplateResponse(request, template, context)
+        template += "#browse"
+    response = TemplateResponse(request, template, context)
+    if _wants_fragment(request):
+        # The address bar shows the state applied, never the form's empty fields.
+        response["HX-Push-Url"] = clean_url
+    return response
 
 
 @require_safe
 @vary_on_headers("HX-Request")
 def official_suggest(request: HttpRequest) -> TemplateResponse:
-    """Type-ahead: officials whose name or alias resembles the typed text."""
-    text = request.GET.get("person", "")
+    """Type-ahead: officials whose name or alias resembles the typed text.
+
+    The form sends the people already chosen (hidden inputs) before the typed text (the
+    last ``person`` value); a pick adds to them.
+    """
+    values = request.GET.getlist("person")
+    text = values[-1] if values else ""
     params = _filter_params(request.GET)
+    chosen = [v for v in values[:-1] if v.strip()]
+    params.pop("person", None)
     suggestions = [
-        {"official": o, "url": _url(params, person=[o.slug])}
-        for o in queries.official_search(text=text)
+        {"official": o, "url": _url(params, person=[*chosen, o.slug])}
+        for o in queries.official_search(text=text) if o.slug not in chosen
     ]
     return TemplateResponse(request, "meetings/meeting_list.html#suggestions",
                             {"suggestions": suggestions, "typed": text})
@@ -150,6 +209,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     return TemplateResponse(request, "meetings/meeting_detail.html", {
         "meeting": meeting,
         "related": queries.related_meetings(meeting=meeting),
+        "permalink": request.build_absolute_uri(meeting.get_absolute_url()),
+        "accessed": dt.datetime.now(dt.UTC).date(),
     })
 
 
@@ -161,12 +222,15 @@ def official_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         raise Http404("No such official") from None
     stats = queries.official_stats(official=official)
     months = [(dt.date.fromisoformat(month), n) for month, n in stats.months]
+    counterparts, colleagues = queries.split_counterparts(official=official,
+                                                          rows=stats.counterparts)
     return TemplateResponse(request, "meetings/official_detail.html", {
         "official": official,
         "titles": stats.titles,
         "meetings": queries.official_meetings(official=official),
         "chart": month_chart(months),
-        "counterparts": stats.counterparts,
+        "counterparts": counterparts,
+        "colleagues": colleagues,
         "topics": stats.topics,
         "statements": queries.official_statements(official=official),
         "all_url": _url(QueryDict(), person=[official.slug]),
@@ -179,12 +243,15 @@ def topic_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         topic = queries.topic_detail(slug=slug)
     except Topic.DoesNotExist:
         raise Http404("No such topic") from None
+    # A topic covers its narrower topics: "Taiwan" includes "Taiwan Strait".
+    ids = queries.topic_descendants(topics=queries.all_topics()).get(topic.pk, (topic.pk,))
     return TemplateResponse(request, "meetings/topic_detail.html", {
         "topic": topic,
-        "meetings": queries.topic_meetings(topic=topic),
-        "chart": month_chart(queries.monthly_counts(qs=Meeting.objects.about(topic))),
-        "officials": queries.topic_officials(topic=topic),
-        "countries": queries.topic_countries(topic=topic),
+        "meetings": queries.topic_meetings(topic_ids=ids),
+        "chart": month_chart(queries.monthly_counts(qs=queries.meetings_about(topic_ids=ids))),
+        "officials": queries.topic_officials(topic_ids=ids),
+        "countries": queries.topic_countries(topic_ids=ids),
+        "narrower_count": len(ids) - 1,
         "all_url": _url(QueryDict(), topic=[topic.slug]),
         "feed_url": reverse("meetings:feed") + f"?topic={topic.slug}",
     })

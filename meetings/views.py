@@ -26,6 +26,7 @@ from meetings.charts import month_chart
 from meetings.forms import MeetingFilterForm
 from meetings.highlight import highlighted_body
 from meetings.models import Article, Meeting, Official, Topic, country_name
+from meetings.pagecache import cached_on_data
 
 FILTER_KEYS = ("person", "country", "topic", "kind", "from", "to", "q", "confirmed")
 
@@ -136,6 +137,7 @@ def _same_params(a: QueryDict, b: QueryDict) -> bool:
 
 @require_safe
 @vary_on_headers("HX-Request", "HX-Boosted", "HX-History-Restore-Request")
+@cached_on_data
 def meeting_list(request: HttpRequest) -> HttpResponse:
     form, filters = _parse_filters(request)
     canonical = _canonical(request, filters)
@@ -201,6 +203,7 @@ def official_suggest(request: HttpRequest) -> TemplateResponse:
 
 
 @require_safe
+@cached_on_data
 def meeting_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     try:
         meeting = queries.meeting_detail(pk=pk)
@@ -215,6 +218,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> TemplateResponse:
 
 
 @require_safe
+@cached_on_data
 def official_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     try:
         official = queries.official_detail(slug=slug)
@@ -238,6 +242,7 @@ def official_detail(request: HttpRequest, slug: str) -> TemplateResponse:
 
 
 @require_safe
+@cached_on_data
 def topic_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     try:
         topic = queries.topic_detail(slug=slug)
@@ -258,6 +263,7 @@ def topic_detail(request: HttpRequest, slug: str) -> TemplateResponse:
 
 
 @require_safe
+@cached_on_data
 def country_detail(request: HttpRequest, code: str) -> TemplateResponse:
     code = code.upper()
     name = country_name(code)
@@ -279,6 +285,7 @@ def country_detail(request: HttpRequest, code: str) -> TemplateResponse:
 
 
 @require_safe
+@cached_on_data
 def article_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     try:
         article = queries.article_detail(pk=pk)

@@ -558,3 +558,41 @@ def article_detail(*, pk: int) -> Article:
         Prefetch("statements", queryset=Statement.objects.select_related("speaker")),
         "topic_links__topic",
     ).get(pk=pk)
+
+
+# --------------------------------------------------------------------------- who met whom
+
+NETWORK_SAMPLE = 1_000
+
+
+def network_counts(*, filters: MeetingFilters, nodes: str,
+                   sample: int = NETWORK_SAMPLE) -> tuple[int, dict, dict]:
+    """Who met whom among the ``sample`` most recent matches: (meetings counted, meetings per
+    node, meetings per pair of nodes). Nodes are officials (by id) or countries (codes)."""
+    ids = list(filtered_meetings(filters=filters).values_list("id", flat=True)[:sample])
+    if not ids:
+        return 0, {}, {}
+    if nodes == "countries":
+        node_sql = """SELECT code, count(*) FROM meetings_meeting m, unnest(m.country_codes) code
+                      WHERE m.id = ANY(%s) GROUP BY code"""
+        pair_sql = """SELECT a, b, count(*) FROM meetings_meeting m,
+                             unnest(m.country_codes) a, unnest(m.country_codes) b
+                      WHERE m.id = ANY(%s) AND a < b GROUP BY a, b"""
+    else:
+        node_sql = """SELECT official_id, count(*) FROM meetings_participation
+                      WHERE meeting_id = ANY(%s) GROUP BY official_id"""
+        pair_sql = """SELECT p.official_id, q.official_id, count(*)
+                      FROM meetings_participation p JOIN meetings_participation q
+                        ON q.meeting_id = p.meeting_id AND p.official_id < q.official_id
+                      WHERE p.meeting_id = ANY(%s) GROUP BY 1, 2"""
+    with connection.cursor() as cursor:
+        cursor.execute(node_sql, [ids])
+        counts = dict(cursor.fetchall())
+        cursor.execute(pair_sql, [ids])
+        pairs = {(a, b): n for a, b, n in cursor.fetchall()}
+    return len(ids), counts, pairs
+
+
+def officials_by_id(*, ids: list[int]) -> dict[int, Official]:
+    return {o.pk: o for o in Official.objects.filter(pk__in=ids)
+            .only("name", "slug", "country", "organization", "title")}

@@ -21,7 +21,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from meetings import queries
+from meetings import network, queries
 from meetings.charts import month_chart
 from meetings.forms import MeetingFilterForm
 from meetings.highlight import highlighted_body
@@ -47,7 +47,8 @@ def _filter_params(params: QueryDict) -> QueryDict:
     return clean
 
 
-def _url(params: QueryDict, **changes: list[str] | None) -> str:
+def _url(params: QueryDict, *, view: str = "meetings:meeting_list",
+         **changes: list[str] | None) -> str:
     new = params.copy()
     for key, values in changes.items():
         if values:
@@ -55,7 +56,7 @@ def _url(params: QueryDict, **changes: list[str] | None) -> str:
         else:
             new.pop(key, None)
     encoded = new.urlencode()
-    return reverse("meetings:meeting_list") + (f"?{encoded}" if encoded else "")
+    return reverse(view) + (f"?{encoded}" if encoded else "")
 
 
 # Facets whose values add up (meetings involving all of them); the others replace.
@@ -95,34 +96,39 @@ def _canonical(request: HttpRequest, filters: queries.MeetingFilters) -> QueryDi
     return params
 
 
-def _chips(params: QueryDict, filters: queries.MeetingFilters) -> list[dict]:
+def _chips(params: QueryDict, filters: queries.MeetingFilters, *,
+           view: str = "meetings:meeting_list") -> list[dict]:
     """Active filters as removable chips."""
+
+    def link(**changes: list[str] | None) -> str:
+        return _url(params, view=view, **changes)
+
     chips = []
     for person in filters.people:
         rest = [s for s in params.getlist("person") if s != person.slug]
-        chips.append({"label": f"Person: {person.name}", "url": _url(params, person=rest)})
+        chips.append({"label": f"Person: {person.name}", "url": link(person=rest)})
     for typed in filters.unknown_people:
         rest = [s for s in params.getlist("person") if s != typed]
         chips.append({"label": f"Person: “{typed}” (nobody by that name)",
-                      "url": _url(params, person=rest)})
+                      "url": link(person=rest)})
     for code in filters.countries:
         rest = [c for c in params.getlist("country") if c != code]
-        chips.append({"label": f"Country: {country_name(code)}", "url": _url(params, country=rest)})
+        chips.append({"label": f"Country: {country_name(code)}", "url": link(country=rest)})
     for topic in filters.topics:
         rest = [s for s in params.getlist("topic") if s != topic.slug]
-        chips.append({"label": f"Topic: {topic.name}", "url": _url(params, topic=rest)})
+        chips.append({"label": f"Topic: {topic.name}", "url": link(topic=rest)})
     if filters.kind:
-        chips.append({"label": f"Kind: {filters.kind}", "url": _url(params, kind=None)})
+        chips.append({"label": f"Kind: {filters.kind}", "url": link(kind=None)})
     if filters.start:
         chips.append({"label": f"From {filters.start:%-d %b %Y}",
-                      "url": _url(params, **{"from": None})})
+                      "url": link(**{"from": None})})
     if filters.end:
-        chips.append({"label": f"To {filters.end:%-d %b %Y}", "url": _url(params, to=None)})
+        chips.append({"label": f"To {filters.end:%-d %b %Y}", "url": link(to=None)})
     if filters.q:
-        chips.append({"label": f"Text: “{filters.q}”", "url": _url(params, q=None)})
+        chips.append({"label": f"Text: “{filters.q}”", "url": link(q=None)})
     if filters.confirmed:
         label = "Confirmed" if filters.confirmed == "yes" else "Not confirmed"
-        chips.append({"label": label, "url": _url(params, confirmed=None)})
+        chips.append({"label": label, "url": link(confirmed=None)})
     return chips
 
 
@@ -161,6 +167,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "first_url": _url(params),
         "paged": bool(request.GET.get("cursor")),
         "export_suffix": f"?{query}" if query else "",
+        "network_url": _url(params, view="meetings:network"),
         "facet_sample": queries.FACET_SAMPLE,
         "person_tokens": [{"official": p, "url": _url(params, person=[
             s for s in params.getlist("person") if s != p.slug])} for p in filters.people],
@@ -179,6 +186,61 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         # The address bar shows the state applied, never the form's empty fields.
         response["HX-Push-Url"] = clean_url
     return response
+
+
+NETWORK_NODES = ("officials", "countries")
+NETWORK_TOPS = (20, 40, 100, 200)
+
+
+def _with(values: list[str], value: str) -> list[str]:
+    return values if value in values else [*values, value]
+
+
+@require_safe
+@cached_on_data
+def meeting_network(request: HttpRequest) -> TemplateResponse:
+    """Who met whom among the meetings of a filter; a node or an edge opens their meetings."""
+    form, filters = _parse_filters(request)
+    params = _canonical(request, filters)
+    params.pop("cursor", None)
+    nodes = request.GET.get("nodes", "")
+    nodes = nodes if nodes in NETWORK_NODES else "officials"
+    try:
+        top = int(request.GET.get("top", ""))
+    except ValueError:
+        top = NETWORK_TOPS[1]
+    top = min(max(top, NETWORK_TOPS[0]), NETWORK_TOPS[-1])
+    graph = network.meeting_graph(filters=filters, nodes=nodes, top=top)
+    key = "country" if nodes == "countries" else "person"
+    current = params.getlist(key)
+    for node in graph.nodes:
+        node.url = _url(params, **{key: _with(current, node.value)}) if node.value else ""
+    for edge in graph.edges:
+        both = [v for v in (edge.a.value, edge.b.value) if v]
+        edge.url = _url(params, **{key: _with(_with(current, both[0]), both[-1])}) \
+            if len(both) == 2 else ""
+    view = {"view": "meetings:network"}
+    own = {"nodes": [nodes], "top": [str(top)]}
+    here = params.copy()
+    for name, values in own.items():
+        here.setlist(name, values)
+    return TemplateResponse(request, "meetings/network.html", {
+        "form": form,
+        "filters": filters,
+        "graph": graph,
+        "nodes": nodes,
+        "top": top,
+        "chips": _chips(here, filters, view="meetings:network"),
+        "list_url": _url(params),
+        "switch": [{"label": label, "active": value == nodes,
+                    "url": _url(here, **view, nodes=[value])}
+                   for value, label in (("officials", "Officials"), ("countries", "Countries"))],
+        "tops": [{"n": n, "active": n == top, "url": _url(here, **view, top=[str(n)])}
+                 for n in NETWORK_TOPS],
+        "width": network.WIDTH,
+        "height": network.HEIGHT,
+        "sample": queries.NETWORK_SAMPLE,
+    })
 
 
 @require_safe

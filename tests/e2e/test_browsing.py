@@ -174,3 +174,22 @@ def test_phone_shows_results_first_and_filters_behind_a_button(browser, live_ser
     phone.select_option("#filter-kind", "call")
     expect(phone.locator(".meeting-card")).to_have_count(1)
     context.close()
+
+
+def test_network_from_the_list_and_a_click_on_a_node(page, live_server, data):
+    violations = []
+    page.on("console", lambda msg: violations.append(msg.text)
+            if "Content Security Policy" in msg.text else None)
+    page.goto(live_server.url + "/?kind=meeting")
+    page.get_by_role("link", name="Who met whom").click()
+    expect(page).to_have_url(re.compile(r"/network/\?kind=meeting$"))
+    nodes = page.locator("svg a.node")
+    expect(nodes).to_have_count(2)  # Blinken and Liu met; the call is filtered out
+    page.locator("svg a.node[data-key=liu-jianchao]").click()
+    expect(page).to_have_url(re.compile(r"/\?kind=meeting&person=liu-jianchao$"))
+    expect(page.locator(".meeting-card")).to_have_count(1)
+    expect(page.locator(".chips")).to_contain_text("Person: Liu Jianchao")
+    page.go_back()
+    page.get_by_role("link", name="Countries").click()
+    expect(page).to_have_url(re.compile(r"nodes=countries"))
+    assert violations == []

@@ -400,6 +400,17 @@ def report(sizes: list[int], results: dict[int, dict[str, Timing]]) -> bool:
     return met
 
 
+def drain(port: int, *, budget: float = 120) -> None:
+    """Wait until the server is idle again: requests queued by the previous load (which
+    wrk stopped waiting for) are still being answered, and would slow the next URL."""
+    deadline = time.monotonic() + budget
+    while time.monotonic() < deadline:
+        _, seconds = get(port, STATIC_PATH)
+        if seconds < 0.05:
+            return
+        time.sleep(0.5)
+
+
 def throughput(port: int, urls: dict[str, str], *, seconds: int,
                clients: int) -> dict[str, dict[str, float]]:
     """wrk on each page alone, and on the static file first and last (the machine's pace
@@ -407,6 +418,7 @@ def throughput(port: int, urls: dict[str, str], *, seconds: int,
     out: dict[str, dict[str, float]] = {}
     named = {"static (first)": STATIC_PATH, **urls, "static (last)": STATIC_PATH}
     for name, path in named.items():
+        drain(port)
         r = load(port, [path], seconds=seconds, clients=clients)
         r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
         r["errors"] = r["non2xx"] + r["connect"] + r["read"] + r["write"] + r["timeout"]

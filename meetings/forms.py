@@ -113,15 +113,9 @@ class MeetingFilterForm(forms.Form):
 
     # ------------------------------------------------------------------ drawing
 
-    def raw(self, name: str) -> list[str]:
-        """The values given in the URL for a field, as typed."""
-        if not self.is_bound:
-            return []
-        return [v for v in self.data.getlist(self.add_prefix(name)) if v.strip()]
-
-    def options(self, name: str, *, selected: list[str] | None = None) -> SafeString:
-        """The <option>s of a select, with the given (or the URL's) values selected."""
-        chosen = frozenset(self.raw(name) if selected is None else selected)
+    def options(self, name: str, *, selected: list[str]) -> SafeString:
+        """The <option>s of a select, with the given values selected."""
+        chosen = frozenset(selected)
         choices = country_choices() if name == "country" else self.fields[name].choices
         return _options_html(tuple(tuple(c) for c in choices), chosen)
 

@@ -484,7 +484,7 @@ def official_stats(*, official: Official) -> OfficialStats:
 
 
 def topic_detail(*, slug: str) -> Topic:
-    return Topic.objects.select_related("parent").prefetch_related("children").get(slug=slug)
+    return Topic.objects.select_related("parent").get(slug=slug)
 
 
 def meetings_about(*, topic_ids: tuple[int, ...]) -> QuerySet[Meeting]:
@@ -498,22 +498,26 @@ def topic_meetings(*, topic_ids: tuple[int, ...], limit: int = 20) -> list[Meeti
     return list(with_cards(qs)[:limit])
 
 
-def topic_officials(*, topic_ids: tuple[int, ...], limit: int = 10) -> list[dict]:
-    meetings = MeetingTopic.objects.filter(topic_id__in=topic_ids).values("meeting_id")
-    return list(Participation.objects.filter(meeting_id__in=meetings)
+def topic_sample_ids(*, topic_ids: tuple[int, ...], limit: int = FACET_SAMPLE) -> list[int]:
+    """The most recent meetings of a topic (and its narrower ones), for its rankings."""
+    qs = meetings_about(topic_ids=topic_ids).order_by(F("date").desc(nulls_last=True), "-id")
+    return list(qs.values_list("id", flat=True)[:limit])
+
+
+def topic_officials(*, ids: list[int], limit: int = 10) -> list[dict]:
+    """The officials most often in these meetings."""
+    return list(Participation.objects.filter(meeting_id__in=ids)
                 .values("official__slug", "official__name")
-                .annotate(n=Count("meeting_id", distinct=True))
-                .order_by("-n", "official__name")[:limit])
+                .annotate(n=Count("id")).order_by("-n", "official__name")[:limit])
 
 
-def topic_countries(*, topic_ids: tuple[int, ...], limit: int = 10) -> list[dict]:
+def topic_countries(*, ids: list[int], limit: int = 10) -> list[dict]:
+    """The countries most often in these meetings."""
     with connection.cursor() as cursor:
         cursor.execute(
             """SELECT code, count(*) AS n FROM meetings_meeting m, unnest(m.country_codes) code
-               WHERE m.id IN (SELECT meeting_id FROM meetings_meetingtopic
-                              WHERE topic_id = ANY(%s))
-               GROUP BY code ORDER BY n DESC, code LIMIT %s""",
-            [list(topic_ids), limit],
+               WHERE m.id = ANY(%s) GROUP BY code ORDER BY n DESC, code LIMIT %s""",
+            [ids, limit],
         )
         return [{"code": code, "name": country_name(code), "n": n}
                 for code, n in cursor.fetchall()]

@@ -25,7 +25,7 @@ from meetings import network, queries
 from meetings.charts import month_chart
 from meetings.forms import MeetingFilterForm
 from meetings.highlight import highlighted_body
-from meetings.models import Article, Meeting, Official, Topic, country_name
+from meetings.models import Article, Meeting, MeetingKind, Official, Topic, country_name
 from meetings.pagecache import cached_on_data
 
 FILTER_KEYS = ("person", "country", "topic", "kind", "from", "to", "q", "confirmed")
@@ -118,7 +118,8 @@ def _chips(params: QueryDict, filters: queries.MeetingFilters, *,
         rest = [s for s in params.getlist("topic") if s != topic.slug]
         chips.append({"label": f"Topic: {topic.name}", "url": link(topic=rest)})
     if filters.kind:
-        chips.append({"label": f"Kind: {filters.kind}", "url": link(kind=None)})
+        kind = dict(MeetingKind.choices).get(filters.kind, filters.kind)
+        chips.append({"label": f"Kind: {kind}", "url": link(kind=None)})
     if filters.start:
         chips.append({"label": f"From {filters.start:%-d %b %Y}",
                       "url": link(**{"from": None})})
@@ -311,14 +312,20 @@ def topic_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     except Topic.DoesNotExist:
         raise Http404("No such topic") from None
     # A topic covers its narrower topics: "Taiwan" includes "Taiwan Strait".
-    ids = queries.topic_descendants(topics=queries.all_topics()).get(topic.pk, (topic.pk,))
+    taxonomy = queries.all_topics()
+    ids = queries.topic_descendants(topics=taxonomy).get(topic.pk, (topic.pk,))
+    # Rankings over the most recent meetings, as on the country page: their cost stays
+    # the same however many meetings the topic has.
+    sample = queries.topic_sample_ids(topic_ids=ids)
     return TemplateResponse(request, "meetings/topic_detail.html", {
         "topic": topic,
+        "children": [t for t in taxonomy if t.parent_id == topic.pk],
         "meetings": queries.topic_meetings(topic_ids=ids),
         "chart": month_chart(queries.monthly_counts(qs=queries.meetings_about(topic_ids=ids))),
-        "officials": queries.topic_officials(topic_ids=ids),
-        "countries": queries.topic_countries(topic_ids=ids),
-        "narrower_count": len(ids) - 1,
+        "officials": queries.topic_officials(ids=sample),
+        "countries": queries.topic_countries(ids=sample),
+        "sampled": len(sample) >= queries.FACET_SAMPLE,
+        "facet_sample": queries.FACET_SAMPLE,
         "all_url": _url(QueryDict(), topic=[topic.slug]),
         "feed_url": reverse("meetings:feed") + f"?topic={topic.slug}",
     })

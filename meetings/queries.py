@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Greatest, TruncMonth
 
 from meetings.models import (
@@ -310,46 +310,59 @@ def meeting_list(*, filters: MeetingFilters, cursor: str = "", page_size: int = 
     return page
 
 
+# The facets' four counts in one statement: one round trip instead of four, the ids sent
+# once as an array. Measured on 100,000 demo meetings (the home page's 250 ids), 200
+# calls each on the 2-CPU dev machine while other jobs ran: four ORM queries 42.4 ms,
+# this statement 24.3 ms (medians), the same facets.
+FACETS_SQL = """
+SELECT 'kind', m.kind, (m.from_record OR EXISTS (
+           SELECT 1 FROM meetings_confirmation c WHERE c.meeting_id = m.id))::text, count(*)
+  FROM meetings_meeting m WHERE m.id = ANY(%(ids)s) GROUP BY 2, 3
+UNION ALL (
+SELECT 'topic', t.slug, t.name, count(*)
+  FROM meetings_meetingtopic mt JOIN meetings_topic t ON t.id = mt.topic_id
+ WHERE mt.meeting_id = ANY(%(ids)s)
+ GROUP BY t.slug, t.name ORDER BY count(*) DESC, t.name LIMIT %(size)s)
+UNION ALL (
+SELECT 'person', o.slug, o.name, count(*)
+  FROM meetings_participation p JOIN meetings_official o ON o.id = p.official_id
+ WHERE p.meeting_id = ANY(%(ids)s)
+ GROUP BY o.slug, o.name ORDER BY count(*) DESC, o.name LIMIT %(size)s)
+UNION ALL (
+SELECT 'country', code, '', count(*)
+  FROM meetings_meeting m, unnest(m.country_codes) AS code
+ WHERE m.id = ANY(%(ids)s) GROUP BY code ORDER BY count(*) DESC, code LIMIT %(size)s)
+"""
+
+
 def meeting_facets(*, ids: list[int]) -> dict[str, list[dict]]:
     """Counts of kinds, confirmation, topics, officials and countries among these meetings."""
     kinds = dict(MeetingKind.choices)
-    kind_rows = (Meeting.objects.filter(pk__in=ids)
-                 .annotate(confirmed=ExpressionWrapper(confirmed_condition(),
-                                                       output_field=BooleanField()))
-                 .values("kind", "confirmed").annotate(n=Count("id")).order_by())
-    by_kind: dict[str, int] = {}
-    by_confirmation = {True: 0, False: 0}
-    for row in kind_rows:
-        by_kind[row["kind"]] = by_kind.get(row["kind"], 0) + row["n"]
-        by_confirmation[row["confirmed"]] += row["n"]
-    topic_rows = (MeetingTopic.objects.filter(meeting_id__in=ids)
-                  .values("topic__slug", "topic__name").annotate(n=Count("id"))
-                  .order_by("-n", "topic__name")[:FACET_SIZE])
-    official_rows = (Participation.objects.filter(meeting_id__in=ids)
-                     .values("official__slug", "official__name").annotate(n=Count("id"))
-                     .order_by("-n", "official__name")[:FACET_SIZE])
     with connection.cursor() as cursor:
-        cursor.execute(
-            """SELECT code, count(*) AS n FROM meetings_meeting m,
-                      unnest(m.country_codes) AS code
-               WHERE m.id = ANY(%s) GROUP BY code ORDER BY n DESC, code LIMIT %s""",
-            [ids, FACET_SIZE],
-        )
-        country_rows = cursor.fetchall()
-    return {
-        "kind": [{"value": kind, "label": kinds.get(kind, kind), "count": n}
-                 for kind, n in sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))],
-        "confirmed": [{"value": value, "label": label, "count": by_confirmation[flag]}
-                      for value, label, flag in (("yes", "Confirmed", True),
-                                                 ("no", "Not confirmed", False))
-                      if by_confirmation[flag]],
-        "topic": [{"value": r["topic__slug"], "label": r["topic__name"], "count": r["n"]}
-                  for r in topic_rows],
-        "person": [{"value": r["official__slug"], "label": r["official__name"],
-                    "count": r["n"]} for r in official_rows],
-        "country": [{"value": code, "label": country_name(code), "count": n}
-                    for code, n in country_rows],
-    }
+        cursor.execute(FACETS_SQL, {"ids": ids, "size": FACET_SIZE})
+        rows = cursor.fetchall()
+    by_kind: dict[str, int] = {}
+    by_confirmation = {"true": 0, "false": 0}
+    facets: dict[str, list[dict]] = {"kind": [], "confirmed": [], "topic": [], "person": [],
+                                     "country": []}
+    for facet, value, extra, n in rows:
+        if facet == "kind":
+            by_kind[value] = by_kind.get(value, 0) + n
+            by_confirmation[extra] += n
+        else:
+            label = country_name(value) if facet == "country" else extra
+            facets[facet].append({"value": value, "label": label, "count": n})
+    # UNION ALL keeps no order: each facet is sorted here as its own query sorted it.
+    facets["topic"].sort(key=lambda r: (-r["count"], r["label"]))
+    facets["person"].sort(key=lambda r: (-r["count"], r["label"]))
+    facets["country"].sort(key=lambda r: (-r["count"], r["value"]))
+    facets["kind"] = [{"value": kind, "label": kinds.get(kind, kind), "count": n}
+                      for kind, n in sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))]
+    facets["confirmed"] = [{"value": value, "label": label, "count": by_confirmation[flag]}
+                           for value, label, flag in (("yes", "Confirmed", "true"),
+                                                      ("no", "Not confirmed", "false"))
+                           if by_confirmation[flag]]
+    return facets
 
 
 def meetings_for_export(*, filters: MeetingFilters, limit: int = 100_000) -> Iterator[Meeting]:

@@ -187,6 +187,8 @@ def test_met_most_often_keeps_colleagues_apart(client, people):
     travelled = html.split("Travelled with")[1].split("<h2>Topics")[0]
     assert "Wang Yi" in met and "Abdel Fattah al-Sisi" in met and "Joe Biden" not in met
     assert "Joe Biden" in travelled and "Wang Yi" not in travelled
+    # Each count opens the meetings of the two.
+    assert 'href="/?person=antony-blinken&amp;person=wang-yi"' in met
 
 
 def test_empty_lists_say_so_in_a_sentence(client, people, make_official):

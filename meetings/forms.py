@@ -7,7 +7,7 @@ page, most of a home page's time in the server).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from django import forms
 from django.http import QueryDict
@@ -25,7 +25,19 @@ CONFIRMED_CHOICES = [
 
 
 class SomeOfField(forms.MultipleChoiceField):
-    """Several choices; unknown values are reported by the form but do not void the others."""
+    """Several choices; unknown values are reported by the form but do not void the others.
+
+    ``known`` (a set of values) replaces the choices for checking: the form draws its own
+    options, and normalizing 250 country choices on every request cost more than the
+    rest of the form.
+    """
+
+    def __init__(self, *args, known: frozenset[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known = known
+
+    def valid_value(self, value) -> bool:
+        return str(value) in self.known if self.known is not None else super().valid_value(value)
 
     def validate(self, value):
         pass
@@ -37,7 +49,7 @@ class SomeOfField(forms.MultipleChoiceField):
 
 
 class MeetingFilterForm(forms.Form):
-    country = SomeOfField(required=False, label="Country")
+    country = SomeOfField(required=False, label="Country")  # ISO codes, set in __init__
     topic = SomeOfField(required=False, label="Topics")
     kind = forms.ChoiceField(
         required=False, label="Kind", choices=[("", "Any kind"), *MeetingKind.choices],
@@ -61,8 +73,8 @@ class MeetingFilterForm(forms.Form):
     def __init__(self, data: QueryDict | None = None, *, topics: list[Topic] = (), **kwargs):
         super().__init__(data, **kwargs)
         self.topics = list(topics)
-        self.fields["country"].choices = country_choices()
-        self.fields["topic"].choices = [(t.slug, t.name) for t in self.topics]
+        self.fields["country"].known = _country_codes()
+        self.fields["topic"].known = frozenset(t.slug for t in self.topics)
         self.person_values = [v.strip() for v in (data.getlist("person") if data else [])
                               if v.strip()]
 
@@ -116,8 +128,23 @@ class MeetingFilterForm(forms.Form):
     def options(self, name: str, *, selected: list[str]) -> SafeString:
         """The <option>s of a select, with the given values selected."""
         chosen = frozenset(selected)
-        choices = country_choices() if name == "country" else self.fields[name].choices
-        return _options_html(tuple(tuple(c) for c in choices), chosen)
+        if name == "country":
+            choices = _country_pairs()
+        elif name == "topic":
+            choices = tuple((t.slug, t.name) for t in self.topics)
+        else:
+            choices = tuple((str(v), str(label)) for v, label in self.fields[name].choices)
+        return _options_html(choices, chosen)
+
+
+@cache
+def _country_pairs() -> tuple[tuple[str, str], ...]:
+    return tuple((code, name) for code, name in country_choices())
+
+
+@cache
+def _country_codes() -> frozenset[str]:
+    return frozenset(code for code, _ in country_choices())
 
 
 @lru_cache(maxsize=4096)

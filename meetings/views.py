@@ -201,7 +201,7 @@ def _with(values: list[str], value: str) -> list[str]:
 @cached_on_data
 def meeting_network(request: HttpRequest) -> TemplateResponse:
     """Who met whom among the meetings of a filter; a node or an edge opens their meetings."""
-    form, filters = _parse_filters(request)
+    _, filters = _parse_filters(request)
     params = _canonical(request, filters)
     params.pop("cursor", None)
     nodes = request.GET.get("nodes", "")
@@ -226,7 +226,6 @@ def meeting_network(request: HttpRequest) -> TemplateResponse:
     for name, values in own.items():
         here.setlist(name, values)
     return TemplateResponse(request, "meetings/network.html", {
-        "form": form,
         "filters": filters,
         "graph": graph,
         "nodes": nodes,

@@ -48,6 +48,9 @@ class SomeOfField(forms.MultipleChoiceField):
         return [v for v in values if self.valid_value(v)]
 
 
+MAX_PEOPLE = 5
+
+
 class MeetingFilterForm(forms.Form):
     country = SomeOfField(required=False, label="Country")  # ISO codes, set in __init__
     topic = SomeOfField(required=False, label="Topics")
@@ -75,8 +78,11 @@ class MeetingFilterForm(forms.Form):
         self.topics = list(topics)
         self.fields["country"].known = _country_codes()
         self.fields["topic"].known = frozenset(t.slug for t in self.topics)
-        self.person_values = [v.strip() for v in (data.getlist("person") if data else [])
-                              if v.strip()]
+        given = list(dict.fromkeys(v.strip() for v in (data.getlist("person") if data else [])
+                                   if v.strip()))
+        # Each typed name costs a query: a bounded number of them keeps a page's cost fixed.
+        self.person_values = given[:MAX_PEOPLE]
+        self.people_dropped = given[MAX_PEOPLE:]
 
     def add_prefix(self, field_name: str) -> str:
         return self.URL_NAMES.get(field_name, field_name)

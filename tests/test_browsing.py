@@ -131,6 +131,14 @@ def test_an_unknown_person_lists_nothing_and_says_why(client, people):
     assert 'aria-invalid="true"' in html.split('id="filter-person"')[1].split(">")[0]
 
 
+def test_more_people_than_a_page_looks_up_are_left_out_and_said_so(client, people):
+    slugs = ["antony-blinken", "wang-yi", "joe-biden", "abdel-fattah", "abdel-fattah-al-sisi",
+             "recep-tayyip-erdogan"]
+    html = html_of(client.get("/?" + "&".join(f"person={s}" for s in slugs), **HTMX))
+    assert "At most 5 people at once: “recep-tayyip-erdogan” left out." in html
+    assert "Person: Recep Tayyip Erdoğan" not in html
+
+
 def test_an_invalid_date_is_reported_on_its_field_and_the_page_answers(client, people):
     response = client.get("/?from=2024-13-45&to=2024-12-31")
     assert response.status_code == 200

@@ -6,6 +6,7 @@ DJANGO_ALLOWED_HOSTS    comma-separated; defaults to localhost names.
 DJANGO_SECURE           "1" for production behind TLS (secure cookies, HSTS, SSL redirect).
 DJANGO_BEHIND_PROXY     "1" behind a reverse proxy: scheme and client address from its headers.
 DJANGO_STATIC_ROOT      where collectstatic puts the files (default: staticfiles/).
+DJANGO_PAGE_CACHE       "0" turns off the pages' in-memory cache (on by default).
 DATABASE_URL            postgres://user:pass@host:port/name; else the private cluster.
 SPACY_PIPELINE          the spaCy pipeline package to load.
 """
@@ -149,6 +150,17 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": _database(os.environ.get("DATABASE_URL"))}
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Browsing pages, keyed on the data version (meetings/pagecache.py): per process,
+    # at most a few hundred pages of tens of kB each.
+    # DJANGO_PAGE_CACHE=0 turns it off (bench/pages.py --no-page-cache measures pages so).
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+              "LOCATION": "pages", "OPTIONS": {"MAX_ENTRIES": 500}}
+    if _env_bool("DJANGO_PAGE_CACHE", default=True)
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

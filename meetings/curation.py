@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -28,7 +27,6 @@ from meetings.models import (
     RejectedName,
     Statement,
     Tombstone,
-    Topic,
 )
 
 __all__ = [
@@ -48,8 +46,6 @@ __all__ = [
     "officials_delete",
     "officials_merge",
     "officials_reject",
-    "RetagCounts",
-    "topics_retag",
 ]
 
 
@@ -448,153 +444,3 @@ def meetings_mark_background(*, meetings: Iterable[Meeting], background: bool) -
     ids = [m.pk for m in meetings]
     with transaction.atomic():
         return Meeting.objects.filter(pk__in=ids).update(background=background, curated=True)
-
-
-# --------------------------------------------------------------------------- topics
-
-
-_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(A-Z0-9])|\n\s*")
-# "U.S. Secretary", "Mr. Blinken", "Jan. 12": a period that does not end a sentence.
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:[A-Za-z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|No|Jan|Feb|"
-    r"Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")
-
-
-def _sentence_spans(body: str) -> list[tuple[int, int]]:
-    """Rough sentence boundaries, for text no stored evidence covers."""
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(body):
-        end = match.start() + len(match.group().rstrip())
-        if body[match.start()] == "." and _ABBREVIATION.search(body[start:match.start() + 1]):
-            continue
-        if body[start:end].strip():
-            spans.append((start, end))
-        start = match.end()
-    if body[start:].strip():
-        spans.append((start, len(body.rstrip())))
-    return spans
-
-
-def _sentence_of(known: list[tuple[int, int]], rough: list[tuple[int, int]],
-                 start: int, end: int) -> tuple[int, int]:
-    """The smallest stored evidence span holding the hit, else its rough sentence."""
-    holding = [span for span in known if span[0] <= start and end <= span[1]]
-    if holding:
-        return min(holding, key=lambda span: span[1] - span[0])
-    for a, b in rough:
-        if a <= start < b:
-            return a, b
-    return start, end
-
-
-def _stored_sentences(article: Article) -> list[tuple[int, int]]:
-    """Sentence spans the pipeline already stored for this article (spaCy's sentences)."""
-    spans = {(int(a), int(b)) for s in article.meeting_sources.all() for a, b in s.evidence}
-    spans |= {(int(a), int(b)) for m in article.mentions.all() for a, b in m.evidence}
-    spans |= {(int(a), int(b)) for t in article.topic_links.all() for a, b in t.evidence}
-    spans |= {(s.evidence_start, s.evidence_end) for s in article.statements.all()}
-    return sorted(spans)
-
-
-@dataclass
-class RetagCounts:
-    articles: int = 0
-    added: int = 0
-    removed: int = 0
-    meetings: int = 0
-
-
-def topics_retag(*, article_ids: Iterable[int] | None = None, batch: int = 200) -> RetagCounts:
-    """Apply the current taxonomy to stored articles, their statements and meetings again.
-
-    Curated links are never removed; machine links are added where the taxonomy now
-    matches and removed where it no longer does. Curated meetings are left as they are,
-    as ingestion leaves them.
-    """
-    from meetings.ingest.persist import lexicon_from_db
-    from meetings.ingest.topics import TopicMatcher
-
-    matcher = TopicMatcher(lexicon_from_db().topics)
-    topics = {t.name: t for t in Topic.objects.all()}
-    deleted = set(Tombstone.objects.filter(kind=Tombstone.Kind.TOPIC_LINK)
-                  .values_list("key", flat=True))
-    counts = RetagCounts()
-    qs = Article.objects.order_by("id")
-    if article_ids is not None:
-        qs = qs.filter(pk__in=list(article_ids))
-    ids = list(qs.values_list("id", flat=True))
-    for i in range(0, len(ids), batch):
-        chunk = ids[i:i + batch]
-        with transaction.atomic():
-            articles = Article.objects.filter(pk__in=chunk).prefetch_related(
-                "topic_links", "meeting_sources", "mentions", "statements__topics")
-            for article in articles:
-                counts.articles += 1
-                _retag_article(article, matcher, topics, counts, deleted)
-            meeting_ids = set(MeetingSource.objects.filter(article_id__in=chunk)
-                              .values_list("meeting_id", flat=True))
-            _retag_meetings(meeting_ids, matcher, topics, counts)
-    return counts
-
-
-def _retag_article(article: Article, matcher, topics: dict[str, Topic],
-                   counts: RetagCounts, deleted: set[str]) -> None:
-    known, rough = _stored_sentences(article), _sentence_spans(article.body)
-    found: dict[str, dict[tuple[int, int], None]] = {}
-    for hit in matcher.find(article.body):
-        if hit.name in topics:
-            span = _sentence_of(known, rough, hit.start, hit.end)
-            found.setdefault(hit.name, {})[span] = None
-    links = {link.topic_id: link for link in article.topic_links.all()}
-    wanted = {topics[name].pk: [list(span) for span in sorted(spans)]
-              for name, spans in found.items()
-              if topic_link_key(sha256=article.sha256, topic_id=topics[name].pk) not in deleted}
-    stale = [link.pk for tid, link in links.items() if not link.curated and tid not in wanted]
-    if stale:
-        counts.removed += ArticleTopic.objects.filter(pk__in=stale).delete()[0]
-    for topic_id, evidence in wanted.items():
-        link = links.get(topic_id)
-        if link is None:
-            ArticleTopic.objects.create(article=article, topic_id=topic_id, evidence=evidence)
-            counts.added += 1
-        elif not link.curated and link.evidence != evidence:
-            link.evidence = evidence
-            link.save(update_fields=["evidence"])
-    # A statement's topics are those its own sentence names; curated statements keep theirs.
-    for statement in article.statements.all():
-        if statement.curated:
-            continue
-        text = article.body[statement.evidence_start:statement.evidence_end]
-        wanted_ids = {topics[h.name].pk for h in matcher.find(text) if h.name in topics}
-        have = {topic.pk for topic in statement.topics.all()}
-        if wanted_ids != have:
-            statement.topics.set(wanted_ids)
-            counts.added += len(wanted_ids - have)
-            counts.removed += len(have - wanted_ids)
-
-
-def _retag_meetings(meeting_ids: set[int], matcher, topics: dict[str, Topic],
-                    counts: RetagCounts) -> None:
-    from meetings.ingest.persist import refresh_search
-
-    changed: list[int] = []
-    meetings = (Meeting.objects.filter(pk__in=meeting_ids, curated=False)
-                .prefetch_related("sources__article", "statements__article", "topic_links"))
-    for meeting in meetings:
-        counts.meetings += 1
-        wanted: set[int] = set()
-        texts = [s.article.body[a:b] for s in meeting.sources.all() for a, b in s.evidence]
-        texts += [s.article.body[s.evidence_start:s.evidence_end]
-                  for s in meeting.statements.all()]
-        for text in texts:
-            wanted |= {topics[h.name].pk for h in matcher.find(text) if h.name in topics}
-        links = {link.topic_id: link for link in meeting.topic_links.all()}
-        stale = [link.pk for tid, link in links.items() if not link.curated and tid not in wanted]
-        if stale:
-            counts.removed += MeetingTopic.objects.filter(pk__in=stale).delete()[0]
-        new = [MeetingTopic(meeting=meeting, topic_id=tid) for tid in wanted - set(links)]
-        MeetingTopic.objects.bulk_create(new)
-        counts.added += len(new)
-        if stale or new:
-            changed.append(meeting.pk)
-    refresh_search(meeting_ids=changed)

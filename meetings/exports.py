@@ -141,6 +141,8 @@ def export_sql(qs: QuerySet[Meeting], *, form: str, limit: int = LIMIT) -> tuple
 def export_rows(qs: QuerySet[Meeting], *, form: str, limit: int = LIMIT) -> Iterator[tuple]:
     """The meetings of ``qs`` from one server-side cursor: the ``_FIELDS``, then participants
     and topics as text for ``form`` ("csv" or "json"), then article and record URLs."""
+    if qs.query.is_empty():  # a filter that matches nothing (an unknown person) has no SQL
+        return
     sql, params = export_sql(qs, form=form, limit=limit)
     empty = _EMPTY[form]
     with transaction.atomic():

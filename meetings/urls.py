@@ -7,6 +7,7 @@ app_name = "meetings"
 urlpatterns = [
     path("", views.meeting_list, name="meeting_list"),
     path("officials/suggest/", views.official_suggest, name="official_suggest"),
+    path("network/", views.meeting_network, name="network"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("officials/<slug:slug>/", views.official_detail, name="official"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),

@@ -6,7 +6,14 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -15,11 +22,12 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from meetings import exports, queries, throttle
+from meetings import exports, network, queries, throttle
 from meetings.charts import month_chart
 from meetings.forms import MeetingFilterForm
 from meetings.highlight import highlighted_body
-from meetings.models import Article, Meeting, Official, Topic, country_name
+from meetings.models import Article, Meeting, MeetingKind, Official, Topic, country_name
+from meetings.pagecache import cached_on_data
 
 FILTER_KEYS = ("person", "country", "topic", "kind", "from", "to", "q", "confirmed")
 
@@ -40,7 +48,8 @@ def _filter_params(params: QueryDict) -> QueryDict:
     return clean
 
 
-def _url(params: QueryDict, **changes: list[str] | None) -> str:
+def _url(params: QueryDict, *, view: str = "meetings:meeting_list",
+         **changes: list[str] | None) -> str:
     new = params.copy()
     for key, values in changes.items():
         if values:
@@ -48,7 +57,11 @@ def _url(params: QueryDict, **changes: list[str] | None) -> str:
         else:
             new.pop(key, None)
     encoded = new.urlencode()
-    return reverse("meetings:meeting_list") + (f"?{encoded}" if encoded else "")
+    return reverse(view) + (f"?{encoded}" if encoded else "")
+
+
+# Facets whose values add up (meetings involving all of them); the others replace.
+ADDITIVE = ("topic", "person", "country")
 
 
 def _facet_links(params: QueryDict, facets: dict[str, list[dict]]) -> dict[str, list[dict]]:
@@ -58,7 +71,7 @@ def _facet_links(params: QueryDict, facets: dict[str, list[dict]]) -> dict[str, 
         current = params.getlist(key)
         for row in rows:
             active = row["value"] in current
-            if key == "topic":
+            if key in ADDITIVE:
                 values = [v for v in current if v != row["value"]] if active else \
                     [*current, row["value"]]
             else:
@@ -68,32 +81,56 @@ def _facet_links(params: QueryDict, facets: dict[str, list[dict]]) -> dict[str, 
     return linked
 
 
-def _chips(params: QueryDict, filters: queries.MeetingFilters) -> list[dict]:
+def _canonical(request: HttpRequest, filters: queries.MeetingFilters) -> QueryDict:
+    """The URL's filter state as applied: no empty values, and each person by slug.
+
+    A typed name that matched a person is replaced by that person's slug, so the URL,
+    the form and the chips name the same person, and nobody is guessed twice.
+    """
+    params = _filter_params(request.GET)
+    if params.getlist("person"):
+        slugs = [p.slug for p in filters.people]
+        params.setlist("person", [*slugs, *filters.unknown_people])
+    cursor = request.GET.get("cursor", "").strip()
+    if cursor:
+        params["cursor"] = cursor
+    return params
+
+
+def _chips(params: QueryDict, filters: queries.MeetingFilters, *,
+           view: str = "meetings:meeting_list") -> list[dict]:
     """Active filters as removable chips."""
+
+    def link(**changes: list[str] | None) -> str:
+        return _url(params, view=view, **changes)
+
     chips = []
-    if filters.person:
-        chips.append({"label": f"Person: {filters.person.name}", "url": _url(params, person=None)})
-    elif params.get("person"):
-        chips.append({"label": f"Person: “{params['person']}” (no match)",
-                      "url": _url(params, person=None)})
-    if filters.country:
-        chips.append({"label": f"Country: {country_name(filters.country)}",
-                      "url": _url(params, country=None)})
+    for person in filters.people:
+        rest = [s for s in params.getlist("person") if s != person.slug]
+        chips.append({"label": f"Person: {person.name}", "url": link(person=rest)})
+    for typed in filters.unknown_people:
+        rest = [s for s in params.getlist("person") if s != typed]
+        chips.append({"label": f"Person: “{typed}” (nobody by that name)",
+                      "url": link(person=rest)})
+    for code in filters.countries:
+        rest = [c for c in params.getlist("country") if c != code]
+        chips.append({"label": f"Country: {country_name(code)}", "url": link(country=rest)})
     for topic in filters.topics:
         rest = [s for s in params.getlist("topic") if s != topic.slug]
-        chips.append({"label": f"Topic: {topic.name}", "url": _url(params, topic=rest)})
+        chips.append({"label": f"Topic: {topic.name}", "url": link(topic=rest)})
     if filters.kind:
-        chips.append({"label": f"Kind: {filters.kind}", "url": _url(params, kind=None)})
+        kind = dict(MeetingKind.choices).get(filters.kind, filters.kind)
+        chips.append({"label": f"Kind: {kind}", "url": link(kind=None)})
     if filters.start:
         chips.append({"label": f"From {filters.start:%-d %b %Y}",
-                      "url": _url(params, **{"from": None})})
+                      "url": link(**{"from": None})})
     if filters.end:
-        chips.append({"label": f"To {filters.end:%-d %b %Y}", "url": _url(params, to=None)})
+        chips.append({"label": f"To {filters.end:%-d %b %Y}", "url": link(to=None)})
     if filters.q:
-        chips.append({"label": f"Text: “{filters.q}”", "url": _url(params, q=None)})
+        chips.append({"label": f"Text: “{filters.q}”", "url": link(q=None)})
     if filters.confirmed:
-        label = "Confirmed by a record" if filters.confirmed == "yes" else "Not confirmed"
-        chips.append({"label": label, "url": _url(params, confirmed=None)})
+        label = "Confirmed" if filters.confirmed == "yes" else "Not confirmed"
+        chips.append({"label": label, "url": link(confirmed=None)})
     return chips
 
 
@@ -102,11 +139,23 @@ def _parse_filters(request: HttpRequest) -> tuple[MeetingFilterForm, queries.Mee
     return form, form.filters()
 
 
+def _same_params(a: QueryDict, b: QueryDict) -> bool:
+    return sorted(a.lists()) == sorted(b.lists())
+
+
 @require_safe
 @vary_on_headers("HX-Request", "HX-Boosted", "HX-History-Restore-Request")
-def meeting_list(request: HttpRequest) -> TemplateResponse:
+@cached_on_data
+def meeting_list(request: HttpRequest) -> HttpResponse:
     form, filters = _parse_filters(request)
-    params = _filter_params(request.GET)
+    canonical = _canonical(request, filters)
+    clean_url = _url(canonical)
+    if not request.htmx and not _same_params(canonical, request.GET):
+        # A plain GET (no JavaScript) with empty fields or a typed name: the URL that
+        # says what is applied.
+        return HttpResponseRedirect(clean_url)
+    canonical.pop("cursor", None)
+    params = canonical
     page = queries.meeting_list(filters=filters, cursor=request.GET.get("cursor", ""))
     query = params.urlencode()
     context = {
@@ -120,29 +169,104 @@ def meeting_list(request: HttpRequest) -> TemplateResponse:
         "first_url": _url(params),
         "paged": bool(request.GET.get("cursor")),
         "export_suffix": f"?{query}" if query else "",
+        "network_url": _url(params, view="meetings:network"),
         "facet_sample": queries.FACET_SAMPLE,
+        "person_tokens": [{"official": p, "url": _url(params, person=[
+            s for s in params.getlist("person") if s != p.slug])} for p in filters.people],
+        "country_selects": [form.options("country", selected=[c])
+                            for c in filters.countries],
+        "controls": {"country": form.options("country", selected=[]),
+                     "topic": form.options("topic", selected=[t.slug for t in filters.topics]),
+                     "kind": form.options("kind", selected=[filters.kind]),
+                     "confirmed": form.options("confirmed", selected=[filters.confirmed])},
     }
     template = "meetings/meeting_list.html"
     if _wants_fragment(request):
-        template += "#results"
-    return TemplateResponse(request, template, context)
+        template += "#browse"
+    response = TemplateResponse(request, template, context)
+    if _wants_fragment(request):
+        # The address bar shows the state applied, never the form's empty fields.
+        response["HX-Push-Url"] = clean_url
+    return response
+
+
+NETWORK_NODES = ("officials", "countries")
+NETWORK_TOPS = (20, 40, 100, 200)
+
+
+def _with(values: list[str], value: str) -> list[str]:
+    return values if value in values else [*values, value]
+
+
+@require_safe
+@cached_on_data
+def meeting_network(request: HttpRequest) -> TemplateResponse:
+    """Who met whom among the meetings of a filter; a node or an edge opens their meetings."""
+    _, filters = _parse_filters(request)
+    params = _canonical(request, filters)
+    params.pop("cursor", None)
+    nodes = request.GET.get("nodes", "")
+    nodes = nodes if nodes in NETWORK_NODES else "officials"
+    try:
+        top = int(request.GET.get("top", ""))
+    except ValueError:
+        top = NETWORK_TOPS[1]
+    top = min(max(top, NETWORK_TOPS[0]), NETWORK_TOPS[-1])
+    graph = network.meeting_graph(filters=filters, nodes=nodes, top=top)
+    key = "country" if nodes == "countries" else "person"
+    current = params.getlist(key)
+    for node in graph.nodes:
+        node.url = _url(params, **{key: _with(current, node.value)}) if node.value else ""
+    for edge in graph.edges:
+        both = [v for v in (edge.a.value, edge.b.value) if v]
+        edge.url = _url(params, **{key: _with(_with(current, both[0]), both[-1])}) \
+            if len(both) == 2 else ""
+    view = {"view": "meetings:network"}
+    own = {"nodes": [nodes], "top": [str(top)]}
+    here = params.copy()
+    for name, values in own.items():
+        here.setlist(name, values)
+    return TemplateResponse(request, "meetings/network.html", {
+        "filters": filters,
+        "graph": graph,
+        "nodes": nodes,
+        "top": top,
+        "chips": _chips(here, filters, view="meetings:network"),
+        "list_url": _url(params),
+        "switch": [{"label": label, "active": value == nodes,
+                    "url": _url(here, **view, nodes=[value])}
+                   for value, label in (("officials", "Officials"), ("countries", "Countries"))],
+        "tops": [{"n": n, "active": n == top, "url": _url(here, **view, top=[str(n)])}
+                 for n in NETWORK_TOPS],
+        "width": network.WIDTH,
+        "height": network.HEIGHT,
+        "sample": queries.NETWORK_SAMPLE,
+    })
 
 
 @require_safe
 @vary_on_headers("HX-Request")
 def official_suggest(request: HttpRequest) -> TemplateResponse:
-    """Type-ahead: officials whose name or alias resembles the typed text."""
-    text = request.GET.get("person", "")
+    """Type-ahead: officials whose name or alias resembles the typed text.
+
+    The form sends the people already chosen (hidden inputs) before the typed text (the
+    last ``person`` value); a pick adds to them.
+    """
+    values = request.GET.getlist("person")
+    text = values[-1] if values else ""
     params = _filter_params(request.GET)
+    chosen = [v for v in values[:-1] if v.strip()]
+    params.pop("person", None)
     suggestions = [
-        {"official": o, "url": _url(params, person=[o.slug])}
-        for o in queries.official_search(text=text)
+        {"official": o, "url": _url(params, person=[*chosen, o.slug])}
+        for o in queries.official_search(text=text) if o.slug not in chosen
     ]
     return TemplateResponse(request, "meetings/meeting_list.html#suggestions",
                             {"suggestions": suggestions, "typed": text})
 
 
 @require_safe
+@cached_on_data
 def meeting_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     try:
         meeting = queries.meeting_detail(pk=pk)
@@ -151,10 +275,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     return TemplateResponse(request, "meetings/meeting_detail.html", {
         "meeting": meeting,
         "related": queries.related_meetings(meeting=meeting),
+        "permalink": request.build_absolute_uri(meeting.get_absolute_url()),
+        "accessed": dt.datetime.now(dt.UTC).date(),
     })
 
 
 @require_safe
+@cached_on_data
 def official_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     try:
         official = queries.official_detail(slug=slug)
@@ -162,12 +289,15 @@ def official_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         raise Http404("No such official") from None
     stats = queries.official_stats(official=official)
     months = [(dt.date.fromisoformat(month), n) for month, n in stats.months]
+    counterparts, colleagues = queries.split_counterparts(official=official,
+                                                          rows=stats.counterparts)
     return TemplateResponse(request, "meetings/official_detail.html", {
         "official": official,
         "titles": stats.titles,
         "meetings": queries.official_meetings(official=official),
         "chart": month_chart(months),
-        "counterparts": stats.counterparts,
+        "counterparts": counterparts,
+        "colleagues": colleagues,
         "topics": stats.topics,
         "statements": queries.official_statements(official=official),
         "all_url": _url(QueryDict(), person=[official.slug]),
@@ -175,23 +305,34 @@ def official_detail(request: HttpRequest, slug: str) -> TemplateResponse:
 
 
 @require_safe
+@cached_on_data
 def topic_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     try:
         topic = queries.topic_detail(slug=slug)
     except Topic.DoesNotExist:
         raise Http404("No such topic") from None
+    # A topic covers its narrower topics: "Taiwan" includes "Taiwan Strait".
+    taxonomy = queries.all_topics()
+    ids = queries.topic_descendants(topics=taxonomy).get(topic.pk, (topic.pk,))
+    # Rankings over the most recent meetings, as on the country page: their cost stays
+    # the same however many meetings the topic has.
+    sample = queries.topic_sample_ids(topic_ids=ids)
     return TemplateResponse(request, "meetings/topic_detail.html", {
         "topic": topic,
-        "meetings": queries.topic_meetings(topic=topic),
-        "chart": month_chart(queries.monthly_counts(qs=Meeting.objects.about(topic))),
-        "officials": queries.topic_officials(topic=topic),
-        "countries": queries.topic_countries(topic=topic),
+        "children": [t for t in taxonomy if t.parent_id == topic.pk],
+        "meetings": queries.topic_meetings(topic_ids=ids),
+        "chart": month_chart(queries.monthly_counts(qs=queries.meetings_about(topic_ids=ids))),
+        "officials": queries.topic_officials(ids=sample),
+        "countries": queries.topic_countries(ids=sample),
+        "sampled": len(sample) >= queries.FACET_SAMPLE,
+        "facet_sample": queries.FACET_SAMPLE,
         "all_url": _url(QueryDict(), topic=[topic.slug]),
         "feed_url": reverse("meetings:feed") + f"?topic={topic.slug}",
     })
 
 
 @require_safe
+@cached_on_data
 def country_detail(request: HttpRequest, code: str) -> TemplateResponse:
     code = code.upper()
     name = country_name(code)
@@ -213,6 +354,7 @@ def country_detail(request: HttpRequest, code: str) -> TemplateResponse:
 
 
 @require_safe
+@cached_on_data
 def article_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     try:
         article = queries.article_detail(pk=pk)

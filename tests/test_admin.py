@@ -351,7 +351,7 @@ def test_a_statement_deleted_in_the_admin_stays_deleted(admin_client, make_topic
 
 
 def test_a_topic_removed_from_an_article_in_the_admin_stays_removed(admin_client, make_topic):
-    from meetings import curation
+    from meetings.ingest import retag
     from meetings.models import Article, ArticleTopic
 
     make_topic("Human rights", aliases=["human rights"])
@@ -367,7 +367,7 @@ def test_a_topic_removed_from_an_article_in_the_admin_stays_removed(admin_client
     assert response.status_code == 302, response.content.decode()[:2000]
     assert not ArticleTopic.objects.filter(pk=link.pk).exists()
     persist.article_store(extraction=extraction(), reprocess=True)
-    curation.topics_retag()
+    retag.retag()
     assert not ArticleTopic.objects.filter(article=article).exists()
 
 

@@ -10,7 +10,6 @@ from django.core.management import call_command
 from meetings import curation
 from meetings.ingest import persist
 from meetings.models import (
-    ArticleTopic,
     Meeting,
     MeetingSource,
     MeetingTopic,
@@ -19,7 +18,6 @@ from meetings.models import (
     OfficialMention,
     Participation,
     Statement,
-    Topic,
 )
 from tests.ingest.test_persist import BODY, extraction
 
@@ -217,66 +215,6 @@ def test_meeting_keys_name_the_article_and_the_first_evidence(make_meeting, make
     assert curation.meeting_keys(meeting) == [f"{article.sha256}:2"]
 
 
-# --------------------------------------------------------------------------- retag
-
-
-def test_retag_adds_new_links_removes_stale_ones_and_keeps_curated(make_article, make_meeting,
-                                                                   topics):
-    body = "They discussed tariffs. Human rights came up too. Nothing about the strait."
-    article = make_article(body=body)
-    meeting = make_meeting(summary="m")
-    MeetingSource.objects.create(meeting=meeting, article=article, evidence=[[0, 23]])
-    ArticleTopic.objects.create(article=article, topic=topics[1])  # stale, machine
-    kept = make_article(body="Nothing relevant.")
-    ArticleTopic.objects.create(article=kept, topic=topics[1], curated=True)
-    MeetingTopic.objects.create(meeting=meeting, topic=topics[1])  # stale, machine
-    tariffs = Topic.objects.create(name="Tariffs", slug="tariffs", aliases=["tariff"])
-
-    counts = curation.topics_retag()
-
-    links = {link.topic.name: link.evidence for link in article.topic_links.all()}
-    assert links == {"Tariffs": [[0, 23]], "Human rights": [[24, 49]]}
-    assert list(kept.topic_links.values_list("topic__name", flat=True)) == ["Taiwan Strait"]
-    assert [t.topic for t in meeting.topic_links.all()] == [tariffs]
-    assert counts.articles == 2 and counts.removed == 2
-
-
-def test_retag_gives_statements_the_topics_of_their_sentence(make_article, topics):
-    body = "Blinken raised tariffs. Liu spoke of human rights."
-    article = make_article(body=body)
-    raised = Statement.objects.create(article=article, text="raised tariffs", text_hash="a",
-                                      evidence_start=0, evidence_end=23)
-    raised.topics.add(topics[1])  # stale: the sentence names no strait
-    spoke = Statement.objects.create(article=article, text="spoke of human rights",
-                                     text_hash="b", evidence_start=24, evidence_end=len(body))
-    kept = Statement.objects.create(article=article, text="raised tariffs", text_hash="c",
-                                    evidence_start=0, evidence_end=23, curated=True)
-    kept.topics.add(topics[1])
-    tariffs = Topic.objects.create(name="Tariffs", slug="tariffs", aliases=["tariff"])
-
-    curation.topics_retag()
-
-    assert list(raised.topics.all()) == [tariffs]
-    assert list(spoke.topics.all()) == [topics[0]]
-    assert list(kept.topics.all()) == [topics[1]]
-
-
-def test_retag_leaves_curated_meetings_alone(make_article, make_meeting, topics):
-    article = make_article(body="Human rights were raised.")
-    meeting = make_meeting(curated=True)
-    MeetingSource.objects.create(meeting=meeting, article=article, evidence=[[0, 25]])
-    MeetingTopic.objects.create(meeting=meeting, topic=topics[1])
-    curation.topics_retag()
-    assert [t.topic for t in meeting.topic_links.all()] == [topics[1]]
-
-
-def test_retag_command_prints_counts(make_article, topics, capsys):
-    make_article(body="Human rights.")
-    call_command("retag")
-    assert "1 articles" in capsys.readouterr().out
-    assert ArticleTopic.objects.get().topic == topics[0]
-
-
 def test_a_curated_meeting_does_not_swallow_another_meeting_of_the_same_sentence(topics):
     from dataclasses import replace
 
@@ -318,11 +256,3 @@ def test_curation_survives_ingest_reprocess_on_the_seed():
     assert not Meeting.objects.filter(kind="summit").exists()
     assert not Official.objects.filter(name="Jon Finer").exists()
     assert Meeting.objects.count() <= meetings
-
-
-def test_retag_points_at_whole_sentences():
-    body = ("U.S. Secretary of State Antony Blinken met Liu on Jan. 12 about tariffs. "
-            "Human rights came up.\nNew paragraph here.")
-    spans = [body[a:b] for a, b in curation._sentence_spans(body)]
-    assert spans == ["U.S. Secretary of State Antony Blinken met Liu on Jan. 12 about tariffs.",
-                     "Human rights came up.", "New paragraph here."]

@@ -96,7 +96,7 @@ def test_json_has_a_metadata_object(client, hostile):
         f'meetings_kind-summit_{dt.date.today().isoformat()}.json"')
     data = json.loads(b"".join(response.streaming_content))
     meta = data["metadata"]
-    assert meta["filter"] == "kind=summit" and meta["filter_description"] == "Kind: summit"
+    assert meta["filter"] == "kind=summit" and meta["filter_description"] == "Kind: Summit"
     assert meta["data_version"] == response["X-Data-Version"]
     assert meta["exported_at"].endswith("Z")
     [meeting] = data["meetings"]

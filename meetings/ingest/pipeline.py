@@ -80,7 +80,7 @@ def _extract(
         for s in statements
     ]
     meetings = _meeting_topics_from_statements(meetings, statements)
-    topics = _article_topics(doc, topic_matcher)
+    topics = article_topics(doc, topic_matcher)
     return Extraction(
         article=article,
         officials=tuple(officials),
@@ -126,7 +126,8 @@ def _meeting_topics_from_statements(
     return out
 
 
-def _article_topics(doc: Doc, matcher: TopicMatcher) -> list[TopicRecord]:
+def article_topics(doc: Doc, matcher: TopicMatcher) -> list[TopicRecord]:
+    """The topics the text names, each with the sentences naming it (ingest's and retag's)."""
     hits = topic_hits(doc, matcher)
     if not hits:
         return []

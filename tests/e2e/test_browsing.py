@@ -86,3 +86,116 @@ def test_pages_raise_no_csp_violations(page, live_server, data):
     page.select_option("#filter-kind", "call")
     expect(page.locator(".meeting-card")).to_have_count(1)
     assert violations == []
+
+
+def _settled(page) -> None:
+    """Wait until htmx has swapped and set up the new content (a person would anyway)."""
+    busy = page.locator(".htmx-request, .htmx-settling, .htmx-swapping, .htmx-added")
+    expect(busy).to_have_count(0)
+
+
+def _chosen(page, selector: str) -> list[str]:
+    return page.eval_on_selector(selector, "s => Array.from(s.selectedOptions, o => o.value)")
+
+
+def test_facets_chips_form_and_url_agree_after_every_action(page, live_server, data):
+    page.goto(live_server.url + "/")
+    cards = page.locator(".meeting-card .card-title")
+    # A facet click shows in the form ...
+    page.locator(".facet a", has_text="Human rights").click()
+    expect(page).to_have_url(re.compile(r"\?topic=human-rights$"))
+    expect(cards).to_have_count(1)
+    _settled(page)
+    assert _chosen(page, "#filter-topic") == ["human-rights"]
+    # ... so the next change in the form keeps it, and the URL has no empty fields.
+    page.select_option("#filter-kind", "meeting")
+    expect(page).to_have_url(re.compile(r"\?topic=human-rights&kind=meeting$"))
+    expect(page.locator(".chips")).to_contain_text("Topic: Human rights")
+    # Removing a chip clears its control: the filter does not come back.
+    page.get_by_role("link", name="Remove filter Topic: Human rights").click()
+    expect(page).to_have_url(re.compile(r"\?kind=meeting$"))
+    _settled(page)
+    assert _chosen(page, "#filter-topic") == []
+    page.select_option("#filter-kind", "")
+    expect(page).to_have_url(live_server.url + "/")
+    expect(cards).to_have_count(2)
+
+
+def test_type_ahead_by_keyboard_keeps_one_page_and_the_slug(page, live_server, data):
+    page.goto(live_server.url + "/")
+    page.fill("#filter-person", "raimondo")
+    options = page.locator("#person-suggestions [role=option]")
+    expect(options).to_have_count(1)
+    page.press("#filter-person", "ArrowDown")
+    expect(options.first).to_have_attribute("aria-selected", "true")
+    page.press("#filter-person", "ArrowUp")  # wraps round to the same, only option
+    expect(options.first).to_have_attribute("aria-selected", "true")
+    page.press("#filter-person", "Enter")
+    expect(page).to_have_url(re.compile(r"\?person=gina-raimondo$"))
+    # One page: the pick did not nest a page (header, form) inside the results.
+    expect(page.locator("header.site-header")).to_have_count(1)
+    expect(page.locator("form.filters")).to_have_count(1)
+    expect(page.locator(".meeting-card")).to_have_count(1)
+    expect(page.locator(".tokens")).to_contain_text("Gina Raimondo")
+    _settled(page)
+    # Another change keeps the person by slug; nobody is guessed again from the name.
+    page.select_option("#filter-kind", "call")
+    expect(page).to_have_url(re.compile(r"\?person=gina-raimondo&kind=call$"))
+    expect(page.locator(".chips")).to_contain_text("Person: Gina Raimondo")
+
+
+def test_older_meetings_lands_at_the_top_and_says_where(page, live_server, data, make_meeting):
+    for n in range(30):
+        make_meeting(date=dt.date(2020, 1, 1) + dt.timedelta(days=n), name=f"Extra {n}")
+    page.set_viewport_size({"width": 1280, "height": 700})
+    page.goto(live_server.url + "/")
+    expect(page.locator(".count")).to_have_text("Meetings 1–25 of 32")
+    older = page.get_by_role("link", name="Older meetings")
+    older.scroll_into_view_if_needed()
+    expect(page.locator("#results-title")).not_to_be_in_viewport()
+    older.click()
+    expect(page.locator(".count")).to_have_text("Meetings 26–32 of 32")
+    expect(page.locator(".meeting-card")).to_have_count(7)
+    # The new page starts at the top, its heading in view and focused.
+    heading = page.locator("#results-title")
+    expect(heading).to_be_focused()
+    expect(heading).to_be_in_viewport(ratio=1)
+    top = page.evaluate("document.getElementById('results-title').getBoundingClientRect().top")
+    assert 0 <= top < 200
+
+
+def test_phone_shows_results_first_and_filters_behind_a_button(browser, live_server, data):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True)
+    phone = context.new_page()
+    phone.goto(live_server.url + "/")
+    first_card = phone.locator(".meeting-card").first
+    expect(first_card).to_be_visible()
+    assert first_card.bounding_box()["y"] < 400
+    expect(phone.locator("form.filters")).to_be_hidden()
+    _settled(phone)
+    phone.get_by_role("button", name="Filters").click()
+    expect(phone.locator("form.filters")).to_be_visible()
+    expect(phone.locator(".mouse-hint")).to_be_hidden()
+    phone.select_option("#filter-kind", "call")
+    expect(phone.locator(".meeting-card")).to_have_count(1)
+    context.close()
+
+
+def test_network_from_the_list_and_a_click_on_a_node(page, live_server, data):
+    violations = []
+    page.on("console", lambda msg: violations.append(msg.text)
+            if "Content Security Policy" in msg.text else None)
+    page.goto(live_server.url + "/?kind=meeting")
+    page.get_by_role("link", name="Who met whom").click()
+    expect(page).to_have_url(re.compile(r"/network/\?kind=meeting$"))
+    nodes = page.locator("svg a.node")
+    expect(nodes).to_have_count(2)  # Blinken and Liu met; the call is filtered out
+    page.locator("svg a.node[data-key=liu-jianchao]").click()
+    expect(page).to_have_url(re.compile(r"/\?kind=meeting&person=liu-jianchao$"))
+    expect(page.locator(".meeting-card")).to_have_count(1)
+    expect(page.locator(".chips")).to_contain_text("Person: Liu Jianchao")
+    page.go_back()
+    page.get_by_role("link", name="Countries").click()
+    expect(page).to_have_url(re.compile(r"nodes=countries"))
+    assert violations == []

@@ -1,0 +1,79 @@
+"""Pages cached until the data changes: the data version and the page cache."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+
+from meetings.pagecache import data_version
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_write_changes_the_version(make_official):
+    before = data_version()
+    official = make_official("Wang Yi", country="CN")
+    after_insert = data_version()
+    official.title = "Foreign Minister"
+    official.save()
+    after_update = data_version()
+    assert None not in (before, after_insert, after_update)
+    assert len({before, after_insert, after_update}) == 3
+
+
+@pytest.mark.django_db
+def test_a_transaction_that_wrote_has_no_version_and_bypasses_the_cache(client, make_official,
+                                                                       make_meeting):
+    # The test runs inside one transaction, like a curation action that renders a page.
+    wang = make_official("Wang Yi", country="CN")
+    assert data_version() is None
+    make_meeting(officials=[wang], date=dt.date(2024, 1, 5), name="First talks")
+    assert "First talks" in client.get("/").content.decode()
+    make_meeting(officials=[wang], date=dt.date(2024, 2, 5), name="Second talks")
+    assert "Second talks" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_comes_from_memory_until_the_data_changes(client, make_official, make_meeting,
+                                                         django_assert_num_queries):
+    wang = make_official("Wang Yi", country="CN")
+    make_meeting(officials=[wang], date=dt.date(2024, 1, 5), name="First talks")
+    first = client.get("/").content
+    with django_assert_num_queries(1):  # the data version, nothing else
+        again = client.get("/")
+    assert again.content == first and again["Content-Type"].startswith("text/html")
+    assert again.headers["Vary"].count("HX-Request") == 1
+    # The htmx fragment is another page, cached apart.
+    fragment = client.get("/", **HTMX).content.decode()
+    assert "<html" not in fragment
+    assert "<html" in client.get("/").content.decode()
+    make_meeting(officials=[wang], date=dt.date(2024, 2, 5), name="Second talks")
+    assert "Second talks" in client.get("/").content.decode()
+    assert "Second talks" in client.get("/", **HTMX).content.decode()
+
+
+@pytest.mark.django_db
+def test_redirects_and_errors_are_not_cached(client, make_official):
+    assert client.get("/?person=&kind=").status_code == 302
+    assert client.get("/officials/nobody/").status_code == 404
+    make_official("Nobody", slug="nobody")
+    assert client.get("/officials/nobody/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_write_elsewhere_changes_the_version_seen_here(client, make_official,
+                                                                   make_meeting):
+    import psycopg
+    from django.conf import settings
+
+    wang = make_official("Wang Yi", country="CN")
+    make_meeting(officials=[wang], date=dt.date(2024, 1, 5), name="First talks")
+    assert "First talks" in client.get("/").content.decode()
+    db = settings.DATABASES["default"]
+    with psycopg.connect(dbname=connection.settings_dict["NAME"], user=db["USER"],
+                         host=db["HOST"], port=db["PORT"] or None, password=db["PASSWORD"] or None,
+                         autocommit=True) as other:
+        other.execute("UPDATE meetings_meeting SET name = 'Renamed talks'")
+    html = client.get("/").content.decode()
+    assert "Renamed talks" in html and "First talks" not in html

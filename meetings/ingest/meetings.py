@@ -21,7 +21,7 @@ from spacy.tokens import Span as SpacySpan
 from meetings.ingest import patterns as P
 from meetings.ingest.countries import country_code, place_country
 from meetings.ingest.dates import resolve_date
-from meetings.ingest.nlp import doc_text, positions, sent_span, topics_between
+from meetings.ingest.doccache import doc_text, positions, sent_span, topics_between
 from meetings.ingest.records import (
     DateRef,
     MeetingRecord,

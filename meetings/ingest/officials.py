@@ -12,15 +12,10 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from meetings.ingest import patterns as P
+from meetings.ingest.components import DESCRIPTORS, NOT_OFFICIALS, TITLED
 from meetings.ingest.countries import country_code
-from meetings.ingest.nlp import (
-    DESCRIPTORS,
-    NOT_OFFICIALS,
-    TITLED,
-    is_place,
-    positions,
-    sent_span,
-)
+from meetings.ingest.doccache import positions, sent_span
+from meetings.ingest.person_names import is_place
 from meetings.ingest.records import KnownOfficial, Lexicon, OfficialRecord, Span
 
 _LOWER_WORDS = frozenset({"of", "for", "and", "the", "on", "to"})

@@ -12,8 +12,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from meetings.ingest.dates import first_full_date
+from meetings.ingest.doccache import clear_caches, sent_span, topic_hits, topics_between
 from meetings.ingest.meetings import find_meetings
-from meetings.ingest.nlp import clear_caches, get_nlp, sent_span, topic_hits, topics_between
+from meetings.ingest.nlp import get_nlp
 from meetings.ingest.officials import find_officials, untitled_people
 from meetings.ingest.records import (
     ArticleInput,

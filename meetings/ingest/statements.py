@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from meetings.ingest import patterns as P
-from meetings.ingest.nlp import doc_text, positions, sent_span
+from meetings.ingest.doccache import doc_text, positions, sent_span
 from meetings.ingest.records import MeetingRecord, OfficialRecord, Span, StatementRecord
 
 OPEN_QUOTES = {"“", '"', "‘"}

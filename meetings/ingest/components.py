@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from meetings.ingest import patterns as P
-from meetings.ingest.doccache import positions
+from meetings.ingest.doccache import positions, sentence_starts
 from meetings.ingest.titles import relabel_surnames, title_after, title_apposition, title_before
 
 NOISE = "diplomacy_noise"
@@ -235,12 +235,13 @@ class TitlesComponent:
         noise = list(doc.spans.get(NOISE, ()))
         noise_tokens = {i for s in noise for i in range(s.start, s.end)}
         pairs: dict[tuple[int, int], tuple[Span, Span]] = {}
+        starts = sentence_starts(doc, cache=False)
         for head in positions(doc, self.heads, cache=False):
             if head in noise_tokens:
                 continue
-            found = title_before(doc, head, has_ner)
+            found = title_before(doc, head, has_ner, starts)
             if found is None:
-                found = title_apposition(doc, head, has_ner)
+                found = title_apposition(doc, head, has_ner, starts)
             if found is None:
                 continue
             desc, name = found

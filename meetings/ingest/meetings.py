@@ -12,7 +12,7 @@ import bisect
 import datetime as dt
 import functools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -21,7 +21,14 @@ from spacy.tokens import Span as SpacySpan
 from meetings.ingest import patterns as P
 from meetings.ingest.countries import country_code, place_country
 from meetings.ingest.dates import resolve_date
-from meetings.ingest.doccache import doc_text, positions, sent_span, topics_between
+from meetings.ingest.doccache import (
+    doc_text,
+    entities_between,
+    positions,
+    sent_span,
+    sentence_of,
+    topics_between,
+)
 from meetings.ingest.records import (
     DateRef,
     MeetingRecord,
@@ -54,6 +61,8 @@ _GENERIC_CUES = frozenset(
         "news",
     }
 )
+# A trigger noun's own phrase ("the long-awaited high-level Wednesday meeting") is short.
+_CHUNK_WIDTH = 12
 _REGION_STOPS = frozenset({";", "while", "but", "whereas", "although"})
 _GROUP_WORDS = frozenset(
     {"countries", "sides", "nations", "governments", "powers", "capitals", "militaries", "two"}
@@ -101,10 +110,15 @@ def find_meetings(
     """One MeetingRecord per real meeting the article mentions, in order of first mention."""
     people = _PersonIndex(officials)
     triggers = _triggers(doc)
+    trigger_at = [t for t, _ in triggers]
     mentions: list[_Mention] = []
     sides = _article_sides(officials)
     for sent in doc.sents:
-        ts = [t for t in triggers if sent.start <= t[0] < sent.end]
+        lo = bisect.bisect_left(trigger_at, sent.start)
+        ts = triggers[lo : bisect.bisect_left(trigger_at, sent.end, lo)]
+        if not ts:
+            continue
+        discusses = _discusses(sent)
         prev_last_person = sent.start
         for k, (ti, kind) in enumerate(ts):
             chunk_start = _chunk_start(doc, ti, sent.start)
@@ -116,7 +130,7 @@ def find_meetings(
             )
             if m is None:
                 continue
-            if not m.participants and not m.countries and not _discusses(sent):
+            if not m.participants and not m.countries and not discusses:
                 # A bare reference ("Friday's meeting came a day ahead of elections in
                 # Taiwan") places the meeting in time; its sentence is not what was discussed.
                 m.scope = (m.sent[0], m.sent[0])
@@ -196,11 +210,20 @@ class _PersonIndex:
     def in_range(self, start: int, end: int) -> list[tuple[str, int, int]]:
         lo = bisect.bisect_left(self.starts, start)
         out = []
-        for s, e, name in self.items[lo:]:
+        for k in range(lo, len(self.items)):
+            s, e, name = self.items[k]
             if s >= end:
                 break
             out.append((name, s, e))
         return out
+
+    def backwards(self, start: int, end: int) -> Iterator[tuple[str, int, int]]:
+        """Mentions inside [start, end), last first (stop early: no list of them all)."""
+        k = bisect.bisect_left(self.starts, end) - 1
+        while k >= 0 and self.items[k][0] >= start:
+            s, e, name = self.items[k]
+            yield name, s, e
+            k -= 1
 
 
 def _triggers(doc: Doc) -> list[tuple[int, str]]:
@@ -227,6 +250,7 @@ def _triggers(doc: Doc) -> list[tuple[int, str]]:
 def _chunk_start(doc: Doc, i: int, floor: int) -> int:
     """Start of the noun phrase a trigger noun ends ("a Wednesday meeting", "Friday's meeting")."""
     j = i
+    floor = max(floor, i - _CHUNK_WIDTH)
     while j > floor:
         tok = doc[j - 1]
         low = tok.lower_
@@ -304,13 +328,8 @@ def _read_mention(
     )
     between = any(doc[k].lower_ == "between" for k in range(ti + 1, min(right_end, ti + 8)))
     left: list[tuple[str, int, int]] = []
-    if not between:
-        left_all = (
-            people.in_range(doc[left_start].idx, doc[chunk_start].idx)
-            if chunk_start > left_start
-            else []
-        )
-        left = _nearest_group(doc, left_all)
+    if not between and chunk_start > left_start:
+        left = _nearest_group(doc, people.backwards(doc[left_start].idx, doc[chunk_start].idx))
     names = [n for n, _, _ in left] + [n for n, _, _ in right]
     m.participants = list(dict.fromkeys(names))
     if trig.lower_ in ("hosted", "hosts", "host", "hosting", "received", "welcomed", "receives"):
@@ -323,14 +342,13 @@ def _read_mention(
         codes = []
         for k in range(ti + 1, right_end):
             if doc[k].lower_ in ("between", "with", "among"):
-                for e in doc[k + 1 : right_end].ents:
-                    if e.label_ in ("GPE", "NORP"):
-                        c = country_code(e.text)
-                        if c:
-                            codes.append(c)
+                for e in entities_between(doc, _COUNTRY_LABELS, k + 1, right_end):
+                    c = country_code(e.text)
+                    if c:
+                        codes.append(c)
                 break
-        for e in doc[chunk_start:ti].ents:
-            if e.label_ in ("GPE", "NORP") and country_code(e.text):
+        for e in entities_between(doc, _COUNTRY_LABELS, chunk_start, ti):
+            if country_code(e.text):
                 codes.append(country_code(e.text))
         if not codes and between and any(t.lower_ in _GROUP_WORDS for t in doc[ti + 1 : right_end]):
             codes = list(sides)
@@ -354,8 +372,10 @@ def _read_mention(
     cands = _date_candidates(doc, left_start, right_end)
     own = [c for c in cands if chunk_start <= c.start < ti]
     after = [c for c in cands if c.start > ti]
-    before = [c for c in cands if c.end <= chunk_start and not _in_relative_clause(doc, c, ti)]
-    for group in (own, after, before[::-1]):
+    before = (
+        c for c in reversed(cands) if c.end <= chunk_start and not _in_relative_clause(doc, c, ti)
+    )
+    for group in (own, after, before):
         for c in group:
             ref = _resolve(_date_phrase(doc, c, chunk_start, ti), base=base_date)
             if ref is None:
@@ -404,10 +424,21 @@ def _read_mention(
 
 def _in_relative_clause(doc: Doc, c: SpacySpan, ti: int) -> bool:
     """'Baerbock, who arrived on Monday, also met ...': the date is not the meeting's."""
-    start = doc[c.start].sent.start
-    opened = any(doc[k].lower_ in ("who", "which", "where") for k in range(start, c.start))
-    closed = any(doc[k].text == "," for k in range(c.end, ti))
-    return opened and closed
+    start = sentence_of(doc, c.start).start
+    return _any_between(positions(doc, _RELATIVES), start, c.start) and _any_between(
+        positions(doc, _COMMA, "ORTH"), c.end, ti
+    )
+
+
+_RELATIVES = frozenset({"who", "which", "where"})
+_COMMA = frozenset({","})
+_COUNTRY_LABELS = frozenset({"GPE", "NORP"})
+
+
+def _any_between(found: list[int], start: int, end: int) -> bool:
+    """Whether a sorted list of token indices has one in [start, end)."""
+    k = bisect.bisect_left(found, start)
+    return k < len(found) and found[k] < end
 
 
 @functools.lru_cache(maxsize=4096)
@@ -433,12 +464,16 @@ def _ent_from(doc: Doc, i: int) -> SpacySpan:
     return doc[i:j]
 
 
-def _nearest_group(doc: Doc, left: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """The last person before the trigger, with those joined to it by 'and' or commas."""
-    if not left:
+def _nearest_group(
+    doc: Doc, left: Iterator[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """The last person before the trigger, with those joined to it by 'and' or commas
+    (``left``: the people before the trigger, last first)."""
+    last = next(left, None)
+    if last is None:
         return []
-    group = [left[-1]]
-    for item in reversed(left[:-1]):
+    group = [last]
+    for item in left:
         gap = doc_text(doc)[item[2] : group[0][1]]
         if (
             len(gap) < 80
@@ -462,7 +497,16 @@ def _date_candidates(doc: Doc, start: int, end: int) -> list[SpacySpan]:
                 all_dates.append(doc[i : i + 1])
         all_dates.sort(key=lambda d: d.start)
         doc.user_data["diplomacy_dates"] = all_dates
-    return [d for d in all_dates if d.start >= start and d.end <= end]
+        doc.user_data["diplomacy_date_starts"] = [d.start for d in all_dates]
+    starts = doc.user_data["diplomacy_date_starts"]
+    out = []
+    for k in range(bisect.bisect_left(starts, start), len(all_dates)):
+        d = all_dates[k]
+        if d.start >= end:
+            break
+        if d.end <= end:
+            out.append(d)
+    return out
 
 
 def _article_sides(officials: Sequence[OfficialRecord]) -> list[str]:

@@ -14,7 +14,7 @@ from spacy.tokens import Span as SpacySpan
 from meetings.ingest import patterns as P
 from meetings.ingest.components import DESCRIPTORS, NOT_OFFICIALS, TITLED
 from meetings.ingest.countries import country_code
-from meetings.ingest.doccache import positions, sent_span
+from meetings.ingest.doccache import positions, sent_span, sentence_of
 from meetings.ingest.person_names import is_place
 from meetings.ingest.records import KnownOfficial, Lexicon, OfficialRecord, Span
 
@@ -213,11 +213,9 @@ def find_officials(doc: Doc, *, lexicon: Lexicon | None = None) -> list[Official
     ]
     known = _known_mentions(doc, lexicon)
     known_by_span = {(s.start, s.end): k for s, k in known}
-    taken = {(m.start, m.end) for m in mentions}
+    in_mentions = {i for m in mentions for i in range(m.start, m.end)}
     for s, _ in known:
-        if (s.start, s.end) not in taken and not any(
-            m.start < s.end and s.start < m.end for m in mentions
-        ):
+        if not any(i in in_mentions for i in range(s.start, s.end)):
             mentions.append(s)
     mentions.sort(key=lambda m: m.start)
 
@@ -250,9 +248,13 @@ def find_officials(doc: Doc, *, lexicon: Lexicon | None = None) -> list[Official
             continue
         _add(people, order, name, m, info_at.get(key_span), key_span in weak_at, k)
 
+    by_word: dict[str, list[str]] = {}
+    for name in order:
+        for word in dict.fromkeys(name.split()):
+            by_word.setdefault(word, []).append(name)
     for m in singles:
         text = clean(m)
-        target = _resolve_single(text, people, order) or text
+        target = _resolve_single(text, by_word) or text
         key_span = (m.start, m.end)
         _add(people, order, target, m, info_at.get(key_span), key_span in weak_at, None)
 
@@ -313,26 +315,34 @@ def _role_mentions(doc: Doc, people: dict, order: list[str], info_at: dict) -> N
     """'the Secretary' (capitalized, no name after it) is the last official with that
     office named before it: a mention of that person, though not an alias."""
     titled_tokens = {i for s, e in info_at for i in range(s, e)}
+    # One pass in text order: for each title word, the person whose mention of all
+    # those with that word in their title came last.
+    events = sorted((s, name) for name in order for s, _ in people[name].mentions)
+    words = {name: set(people[name].title.lower().split()) for name in order}
+    latest: dict[str, tuple[int, str]] = {}
+    k = 0
     for i in positions(doc, P.TITLE_HEADS):
         tok = doc[i]
         if i == 0 or doc[i - 1].lower_ != "the" or not tok.text[:1].isupper():
             continue
         if i + 1 < len(doc) and (i + 1 in titled_tokens or doc[i + 1].ent_type_ == "PERSON"):
             continue
-        best, best_at = None, -1
-        for name in order:
-            p = people[name]
-            if tok.lower_ not in p.title.lower().split():
-                continue
-            before = [s for s, _ in p.mentions if s < tok.idx]
-            if before and max(before) > best_at:
-                best, best_at = p, max(before)
-        if best is not None:
+        while k < len(events) and events[k][0] < tok.idx:
+            at, name = events[k]
+            for word in words[name]:
+                if at > latest.get(word, (-1, ""))[0]:
+                    latest[word] = (at, name)
+            k += 1
+        found = latest.get(tok.lower_)
+        if found is not None:
+            best = people[found[1]]
             start = doc[i - 1].idx
             best.mentions.append((start, tok.idx + len(tok.text)))
             best.mentions.sort()
-            sent = tok.sent if doc.has_annotation("SENT_START") else doc[:]
-            best.evidence[sent_span(sent)] = None
+            for word in words[best.name]:
+                if start > latest.get(word, (-1, ""))[0]:
+                    latest[word] = (start, best.name)
+            best.evidence[sent_span(sentence_of(doc, i))] = None
 
 
 def untitled_people(doc: Doc, officials: list[OfficialRecord]) -> list[str]:
@@ -380,8 +390,7 @@ def _add(people, order, name, m, info, weak, known) -> None:
     if text != name:
         p.aliases[text] = None
     p.mentions.append((m.start_char, m.end_char))
-    sent = m.sent if m.doc.has_annotation("SENT_START") else m.doc[:]
-    p.evidence[sent_span(sent)] = None
+    p.evidence[sent_span(sentence_of(m.doc, m.start))] = None
     if info is not None:
         p.titled = True  # even "senior official Liu": the article calls them an official
         if not p.title and info.title:
@@ -395,9 +404,9 @@ def _add(people, order, name, m, info, weak, known) -> None:
         p.known = True
 
 
-def _resolve_single(text: str, people: dict[str, _Person], order: list[str]) -> str | None:
-    """'Blinken' -> 'Antony Blinken' when exactly one person found so far has that word."""
-    hits = [n for n in order if text in n.split() and n != text]
+def _resolve_single(text: str, by_word: dict[str, list[str]]) -> str | None:
+    """'Blinken' -> 'Antony Blinken' when exactly one full name found has that word."""
+    hits = [n for n in by_word.get(text, ()) if n != text]
     if len(hits) == 1:
         return hits[0]
     return None

@@ -270,9 +270,13 @@ def _speaker(subject: SpacySpan, mentions, officials, last_person):
 
 
 def _person_at(mentions, span: SpacySpan):
-    for s, e, o in mentions:
-        if s < span.end_char and span.start_char < e:
+    # Bisect into the sorted mentions: a scan of all of them per sentence is quadratic.
+    k = max(bisect_left(mentions, (span.start_char,)) - 1, 0)
+    while k < len(mentions) and mentions[k][0] < span.end_char:
+        s, e, o = mentions[k]
+        if span.start_char < e:
             return o
+        k += 1
     return None
 
 

@@ -6,6 +6,8 @@ Each reader returns the descriptor span and the name span it describes, or None.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Span
 
 from meetings.ingest import patterns as P
@@ -113,13 +115,12 @@ def _ent_end(doc: Doc, i: int) -> int:
     return j
 
 
-def _sent_floor(doc: Doc, i: int) -> int:
-    if doc.has_annotation("SENT_START"):
-        return doc[i].sent.start
-    return 0
+def _sent_floor(starts: list[int], i: int) -> int:
+    """First token of the sentence holding token i (``starts``: sentence_starts)."""
+    return starts[max(bisect.bisect_right(starts, i) - 1, 0)]
 
 
-def title_before(doc: Doc, head: int, has_ner: bool) -> tuple[Span, Span] | None:
+def title_before(doc: Doc, head: int, has_ner: bool, starts: list[int]) -> tuple[Span, Span] | None:
     """'[country] [org] TITLE Name': the descriptor stands right before the name."""
     tok = doc[head]
     title_end = _extend_title_right(doc, head)
@@ -147,13 +148,15 @@ def title_before(doc: Doc, head: int, has_ner: bool) -> tuple[Span, Span] | None
         # "President Obama Foundation"? NER reads a longer non-person name: trust it
         # only if it does not end inside our name.
         return None
-    floor = _sent_floor(doc, head)
+    floor = _sent_floor(starts, head)
     start = _walk_left(doc, head, floor)
     label = "WEAK" if tok.lower_ in P.WEAK_HEADS else "BEFORE"
     return Span(doc, start, title_end, label=label), Span(doc, name_start, name_end, label="PERSON")
 
 
-def title_apposition(doc: Doc, head: int, has_ner: bool) -> tuple[Span, Span] | None:
+def title_apposition(
+    doc: Doc, head: int, has_ner: bool, starts: list[int]
+) -> tuple[Span, Span] | None:
     """ "China's commerce minister, Wang Wentao": descriptor, comma, name."""
     title_end = _extend_title_right(doc, head)
     if title_end + 1 >= len(doc) or doc[title_end].text != ",":
@@ -168,7 +171,7 @@ def title_apposition(doc: Doc, head: int, has_ner: bool) -> tuple[Span, Span] | 
         doc[name_end].is_punct or doc[name_end].lower_ in ("and", "who", "said", "says")
     ):
         return None
-    floor = _sent_floor(doc, head)
+    floor = _sent_floor(starts, head)
     start = _walk_left(doc, head, floor)
     label = "WEAK" if doc[head].lower_ in P.WEAK_HEADS else "BEFORE"
     return Span(doc, start, title_end, label=label), Span(doc, name_start, name_end, label="PERSON")

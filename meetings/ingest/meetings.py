@@ -13,12 +13,13 @@ import datetime as dt
 import functools
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from meetings.ingest import patterns as P
+from meetings.ingest.components import DESCRIPTORS
 from meetings.ingest.countries import country_code, place_country
 from meetings.ingest.dates import resolve_date
 from meetings.ingest.doccache import (
@@ -95,6 +96,8 @@ class _Mention:
     venue: str = ""
     name: str | None = None
     background: bool = False
+    planned: bool = False  # announced, expected or scheduled; not yet held
+    group: bool = False  # "the two leaders met", "both sides": the parties are not named
 
 
 _TRIGGER_WORDS = frozenset(P.MEETING_VERBS) | frozenset(P.MEETING_NOUNS)
@@ -106,54 +109,37 @@ def find_meetings(
     officials: Sequence[OfficialRecord],
     base_date: dt.date,
     topic_matcher=None,
+    untitled: Sequence[OfficialRecord] = (),
 ) -> list[MeetingRecord]:
-    """One MeetingRecord per real meeting the article mentions, in order of first mention."""
-    people = _PersonIndex(officials)
+    """One MeetingRecord per real encounter the article mentions, in order of first mention.
+
+    ``untitled``: people the article names without an office ("Xi Jinping" alone).
+    They take part in meetings as officials do; the caller makes officials of those who
+    do (in diplomatic news, whoever meets an official is one).
+    """
+    everyone = [*officials, *untitled]
+    people = _PersonIndex(everyone)
     triggers = _triggers(doc)
     trigger_at = [t for t, _ in triggers]
     mentions: list[_Mention] = []
     sides = _article_sides(officials)
+    subject: str | None = None  # first person of the latest sentence naming one: "he"
     for sent in doc.sents:
         lo = bisect.bisect_left(trigger_at, sent.start)
         ts = triggers[lo : bisect.bisect_left(trigger_at, sent.end, lo)]
-        if not ts:
-            continue
-        discusses = _discusses(sent)
-        prev_last_person = sent.start
-        for k, (ti, kind) in enumerate(ts):
-            chunk_start = _chunk_start(doc, ti, sent.start)
-            right_end = _chunk_start(doc, ts[k + 1][0], ti + 1) if k + 1 < len(ts) else sent.end
-            right_end = _stop_region(doc, ti + 1, right_end)
-            left_start = max(prev_last_person, sent.start)
-            m = _read_mention(
-                doc, sent, ti, kind, chunk_start, left_start, right_end, people, base_date, sides
+        if ts:
+            _sentence_mentions(
+                doc, sent, ts, people, base_date, sides, subject, mentions
             )
-            if m is None:
-                continue
-            if not m.participants and not m.countries and not discusses:
-                # A bare reference ("Friday's meeting came a day ahead of elections in
-                # Taiwan") places the meeting in time; its sentence is not what was discussed.
-                m.scope = (m.sent[0], m.sent[0])
-            elif len(ts) > 1:
-                # Several meetings in one sentence: each gets only its own words' topics.
-                last = doc[max(right_end - 1, ti)]
-                m.scope = (doc[chunk_start].idx, last.idx + len(last.text))
-            else:
-                m.scope = m.sent
-            mentions.append(m)
-            right_people = (
-                people.in_range(doc[ti].idx, doc[right_end - 1].idx + 1) if right_end > ti else []
-            )
-            if right_people:
-                prev_last_person = max(
-                    p_end_tok for p_end_tok in (_token_at(doc, e) for _, _, e in right_people)
-                )
+        named = people.in_range(sent.start_char, sent.end_char)
+        if named:
+            subject = named[0][0]
     _add_continuations(doc, mentions)
-    meetings = _merge(mentions)
-    titles = {o.name: o.title for o in officials}
+    meetings = _merge(mentions, people.countries, sides)
+    titles = {o.name: o.title for o in everyone}
     out = []
     for mm in meetings:
-        if not mm["participants"] and not mm["countries"] and not mm["name"]:
+        if not _is_encounter(mm):
             continue
         evidence = tuple(Span(s, e) for s, e in mm["evidence"])
         topics: tuple[str, ...] = ()
@@ -183,9 +169,53 @@ def find_meetings(
                 background=mm["background"],
                 topics=topics,
                 evidence=evidence,
+                planned=mm["planned"],
             )
         )
     return out
+
+
+def _sentence_mentions(doc, sent, ts, people, base_date, sides, subject, mentions) -> None:
+    """Read the meeting mentions of one sentence (``ts``: its triggers) into ``mentions``."""
+    discusses = _discusses(sent)
+    prev_last_person = sent.start
+    for k, (ti, kind) in enumerate(ts):
+        chunk_start = _chunk_start(doc, ti, sent.start)
+        right_end = _chunk_start(doc, ts[k + 1][0], ti + 1) if k + 1 < len(ts) else sent.end
+        right_end = _stop_region(doc, ti + 1, right_end)
+        left_start = max(prev_last_person, sent.start)
+        found = _read_mention(
+            doc, sent, ti, kind, chunk_start, left_start, right_end, people, base_date, sides,
+            subject,
+        )
+        for m in found:
+            if not m.participants and not m.countries and not discusses:
+                # A bare reference ("Friday's meeting came a day ahead of elections in
+                # Taiwan") places the meeting in time; its sentence is not what was discussed.
+                m.scope = (m.sent[0], m.sent[0])
+            elif len(ts) > 1:
+                # Several meetings in one sentence: each gets only its own words' topics.
+                last = doc[max(right_end - 1, ti)]
+                m.scope = (doc[chunk_start].idx, last.idx + len(last.text))
+            else:
+                m.scope = m.sent
+            mentions.append(m)
+        right_people = (
+            people.in_range(doc[ti].idx, doc[right_end - 1].idx + 1) if right_end > ti else []
+        )
+        if right_people:
+            prev_last_person = max(_token_at(doc, e) for _, _, e in right_people)
+
+
+def _is_encounter(mm: dict) -> bool:
+    """Whether a resolved meeting has parties enough to be one: two people, a person and
+    a country, two countries, or a named event ("the NATO Summit")."""
+    n = len(mm["participants"])
+    if n >= 2 or n == 1 and mm["countries"]:
+        return True
+    if n == 0:
+        return len(mm["countries"]) >= 2 or bool(mm["name"])
+    return False
 
 
 def _role(name: str, hosts: set[str]) -> str:
@@ -200,12 +230,18 @@ def _token_at(doc: Doc, char: int) -> int:
 
 
 class _PersonIndex:
-    """Official mentions by character offset."""
+    """Official mentions by character offset, and each official's country."""
 
     def __init__(self, officials: Sequence[OfficialRecord]) -> None:
         items = sorted((s.start, s.end, o.name) for o in officials for s in o.mentions)
         self.starts = [i[0] for i in items]
         self.items = items
+        self.countries = {o.name: o.country for o in officials if o.country}
+
+    def at(self, char: int) -> str | None:
+        """The person whose mention starts at character ``char``, if any."""
+        k = bisect.bisect_left(self.starts, char)
+        return self.items[k][2] if k < len(self.starts) and self.starts[k] == char else None
 
     def in_range(self, start: int, end: int) -> list[tuple[str, int, int]]:
         lo = bisect.bisect_left(self.starts, start)
@@ -319,10 +355,15 @@ def _stop_region(doc: Doc, start: int, end: int) -> int:
 
 
 def _read_mention(
-    doc, sent, ti, kind, chunk_start, left_start, right_end, people, base_date, sides
-) -> _Mention | None:
+    doc, sent, ti, kind, chunk_start, left_start, right_end, people, base_date, sides, subject
+) -> list[_Mention]:
     trig = doc[ti]
-    m = _Mention(kind=kind, trigger=ti, sent=sent_span(sent))
+    if _is_context(doc, chunk_start, ti):
+        return []
+    status = _status(doc, sent.start, chunk_start, ti, right_end)
+    if status == "not":
+        return []
+    m = _Mention(kind=kind, trigger=ti, sent=sent_span(sent), planned=status == "planned")
     right = people.in_range(
         trig.idx, doc[right_end - 1].idx + len(doc[right_end - 1]) if right_end > ti else trig.idx
     )
@@ -330,17 +371,32 @@ def _read_mention(
     left: list[tuple[str, int, int]] = []
     if not between and chunk_start > left_start:
         left = _nearest_group(doc, people.backwards(doc[left_start].idx, doc[chunk_start].idx))
-    names = [n for n, _, _ in left] + [n for n, _, _ in right]
+    window = _window(doc, sent.start, chunk_start)
+    words = {doc[k].lower_ for k in range(window, ti)}
+    if not left and not between and subject and words & _PRONOUNS:
+        # "He also met ...", "his meeting with ...": the person the text is about.
+        left = [(subject, -1, -1)]
+    m.group = not left and not between and bool(words & _GROUP_WORDS)
+    groups = _split_objects(doc, right)
+    names = [n for n, _, _ in left] + [n for n, _, _ in groups[0]]
     m.participants = list(dict.fromkeys(names))
     if trig.lower_ in ("hosted", "hosts", "host", "hosting", "received", "welcomed", "receives"):
-        m.hosts = {n for n, _, _ in left}
+        passive = ti + 1 < len(doc) and doc[ti + 1].lower_ == "by"
+        # "Al-Thani was received by al-Sisi": the host comes after "by".
+        m.hosts = {n for n, _, _ in (right if passive else left)}
+    # Parties named by office alone: "He also met Uzbekistan's foreign minister".
+    own = {people.countries.get(n) for n in m.participants}
+    m.countries = [
+        c for c in _unnamed_parties(doc, ti + 1, right_end, people) if c not in own
+    ]
     # Countries when no person is named: "talks between the U.S. and China",
     # "military talks between the countries".
     if not m.participants:
         # Only the governments the meeting is "between"/"with", or in its own phrase
-        # ("U.S.-China talks"); "elections in Taiwan" names no party to it.
-        codes = []
-        for k in range(ti + 1, right_end):
+        # ("U.S.-China talks"); "elections in Taiwan" or "ties between" further on
+        # names no party to it.
+        codes = list(m.countries)
+        for k in range(ti + 1, min(right_end, ti + 3)):
             if doc[k].lower_ in ("between", "with", "among"):
                 for e in entities_between(doc, _COUNTRY_LABELS, k + 1, right_end):
                     c = country_code(e.text)
@@ -377,6 +433,8 @@ def _read_mention(
     )
     for group in (own, after, before):
         for c in group:
+            if _historical(doc, c, ti):
+                continue
             ref = _resolve(_date_phrase(doc, c, chunk_start, ti), base=base_date)
             if ref is None:
                 ref = _resolve(c.text, base=base_date)
@@ -417,9 +475,168 @@ def _read_mention(
     cue_from = max(sent.start, chunk_start - 2)
     if any(doc[k].lower_ in _BACKGROUND_CUES for k in range(cue_from, chunk_start)):
         m.background = True
+    if chunk_start == ti and ti > sent.start and doc[ti - 1].lower_ in ("had", "'d"):
+        m.background = True  # "the two had spoken in December"
+    if m.date is not None and m.date.value > base_date:
+        m.planned = True
     if m.date is not None and (m.date.end or m.date.value) < base_date - BACKGROUND_AFTER:
         m.background = True
-    return m
+    out = [m]
+    for more in groups[1:]:
+        # "met Lavrov and, later, Qin": one meeting per counterpart, each with the subject.
+        extra = replace(m, participants=list(dict.fromkeys(
+            [n for n, _, _ in left] + [n for n, _, _ in more])), hosts=set(m.hosts))
+        out.append(extra)
+    return out
+
+
+# Words before a trigger that say the meeting did not or will not happen, or is only
+# wished for: "no bilateral", "did not meet", "denied plans for a summit", "wants talks".
+_NOT_CUES = frozenset(
+    """
+    no not n't never cancel cancels cancelled canceled cancelling postpone postponed postpones
+    deny denies denied denying refuse refused refuses reject rejected rejects rule ruled
+    want wants wanted wanting hope hopes hoped hoping wish wishes wished seek seeks sought
+    seeking urge urges urged urging bring bringing brought ready willing pledge pledged
+    pledges vow vowed promise promised aims aim aimed offer offered offers could might
+    possibility prospect prospects idea proposal push pushed pushing demand demanded
+    """.split()
+)
+# Words after a trigger that undo it: "the summit was cancelled", "called off".
+_UNDONE_AFTER = frozenset({"cancelled", "canceled", "postponed", "off", "scrapped"})
+# Words before a trigger that make it a planned meeting: "will meet", "is due to visit".
+_PLANNED_CUES = frozenset(
+    """
+    will 'll would shall scheduled expected due plan plans planned planning set upcoming
+    next invite invited invites invitation prepare prepares preparing
+    """.split()
+)
+_MOTION = frozenset({"came", "went", "travelled", "traveled", "flew", "arrived", "headed"})
+# Subjects that stand for people already named: "the two leaders met".
+_GROUP_SUBJECTS = frozenset(
+    """
+    two both they sides leaders presidents ministers secretaries counterparts delegations
+    premiers chancellors diplomats envoys officials
+    """.split()
+)
+_PRONOUNS = frozenset({"he", "she", "his", "her"})
+# Heads of a party named by office alone: "Uzbekistan's foreign minister".
+_PARTY_HEADS = frozenset(
+    """
+    minister president premier leader leaders counterpart counterparts officials delegation
+    envoy ambassador king emir chancellor secretary
+    """.split()
+)
+_LATER = frozenset({"later", "then", "separately", "afterwards", "subsequently", "next"})
+_CONTEXT_BEFORE = (("sidelines", "of"), ("sideline", "of"), ("margins", "of"), ("margin", "of"))
+
+
+def _window(doc: Doc, floor: int, start: int) -> int:
+    """First token of the clause words just before ``start`` (at most 7 of them): back
+    to a punctuation mark or "but"."""
+    k = start
+    while k > floor and start - k < 7:
+        tok = doc[k - 1]
+        if tok.is_punct and tok.text not in ("'s", "’s", "-") or tok.lower_ in ("but", "while"):
+            break
+        k -= 1
+    return k
+
+
+def _is_context(doc: Doc, chunk_start: int, ti: int) -> bool:
+    """ "on the sidelines of the SCO summit", "at SCO Summit": the event is where another
+    meeting took place, not a meeting of the people around it."""
+    if doc[ti].tag_.startswith("VB") or chunk_start == ti:
+        return False
+    j = chunk_start
+    if j >= 2 and (doc[j - 2].lower_, doc[j - 1].lower_) in _CONTEXT_BEFORE:
+        return True
+    return j >= 1 and doc[j - 1].lower_ in ("at", "during", "ahead") and doc[ti].is_title
+
+
+def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> str:
+    """'not' (did not, will not or should happen), 'planned', or '' (held)."""
+    start = _window(doc, floor, chunk_start)
+    words = [doc[k].lower_ for k in range(start, ti)]
+    if any(w in _NOT_CUES for w in words):
+        return "not"
+    after = [doc[k].lower_ for k in range(ti + 1, min(right_end, ti + 5))]
+    if any(w in _UNDONE_AFTER for w in after):
+        return "not"
+    if doc[ti].lower_ in ("welcomed", "received", "greeted") and any(
+        doc[k].lower_ in ("airport", "ceremony", "arrival", "carpet")
+        for k in range(ti + 1, min(len(doc), ti + 8))
+    ):
+        return "not"  # a welcome at the airport is an arrival, not a meeting
+    if any(w in _PLANNED_CUES for w in words):
+        return "planned"
+    k = chunk_start - 1
+    if k >= floor and doc[k].lower_ == "hold":
+        k -= 1  # "to hold talks"
+    if k >= floor and doc[k].lower_ == "to" and not (k > floor and doc[k - 1].lower_ in _MOTION):
+        return "planned"  # "Kishida to visit Seoul", "is set to meet"
+    return ""
+
+
+def _split_objects(doc: Doc, right: list[tuple[str, int, int]]) -> list[list]:
+    """The people after a trigger, in groups met one after the other ("Lavrov and,
+    later, Qin")."""
+    if len(right) < 2:
+        return [right]
+    text = doc_text(doc)
+    groups = [[right[0]]]
+    for prev, cur in zip(right, right[1:], strict=False):
+        gap = text[prev[2] : cur[1]].lower().replace(",", " ").split()
+        if any(w in _LATER for w in gap):
+            groups.append([cur])
+        else:
+            groups[-1].append(cur)
+    return groups
+
+
+def _unnamed_parties(doc: Doc, start: int, end: int, people: _PersonIndex) -> list[str]:
+    """Countries of the parties named by their office alone between tokens [start, end):
+    "Uzbekistan's foreign minister", "Chinese officials", "the leaders of Australia and
+    New Zealand"."""
+    codes: list[str] = []
+    titled = _descriptor_tokens(doc)
+    for k in range(start, end):
+        tok = doc[k]
+        if tok.lower_ not in _PARTY_HEADS or k in titled:
+            continue
+        if k + 1 < len(doc) and people.at(doc[k + 1].idx) is not None:
+            continue  # "counterpart Wang Yi": named
+        if k + 1 < end and doc[k + 1].lower_ == "of":
+            for e in entities_between(doc, _COUNTRY_LABELS, k + 2, min(end, k + 12)):
+                if code := country_code(e.text):
+                    codes.append(code)
+            continue
+        for e in entities_between(doc, _COUNTRY_LABELS, max(start, k - 4), k):
+            if code := country_code(e.text):
+                codes.append(code)
+    return list(dict.fromkeys(codes))
+
+
+def _descriptor_tokens(doc: Doc) -> set[int]:
+    """Tokens of the descriptors of named people ("Chinese Foreign Minister" Wang Yi)."""
+    found = doc.user_data.get("diplomacy_descriptor_tokens")
+    if found is None:
+        found = {i for d in doc.spans.get(DESCRIPTORS, ()) for i in range(d.start, d.end)}
+        doc.user_data["diplomacy_descriptor_tokens"] = found
+    return found
+
+
+def _historical(doc: Doc, c: SpacySpan, ti: int) -> bool:
+    """A date that belongs to something else: "since the 1959 revolution", "the 2019
+    election", "until 2020"."""
+    for k in range(max(0, c.start - 3), c.start):
+        if doc[k].lower_ in ("since", "until", "till", "before"):
+            return True
+    last = doc[c.end - 1]
+    if c.end < len(doc) and last.like_num and len(last.text) == 4 and c.end != ti:
+        nxt = doc[c.end]
+        return nxt.is_alpha and nxt.is_lower and nxt.lower_ not in ("and", "or", "to", "in")
+    return False
 
 
 def _in_relative_clause(doc: Doc, c: SpacySpan, ti: int) -> bool:
@@ -569,50 +786,117 @@ def _add_continuations(doc: Doc, mentions: list[_Mention]) -> None:
     mentions.sort(key=lambda m: m.sent[0])
 
 
-def _merge(mentions: list[_Mention]) -> list[dict]:
+def _merge(mentions: list[_Mention], countries_of: dict[str, str], sides: list[str]) -> list[dict]:
+    """Resolve the mentions, in text order, into one record per real encounter.
+
+    A mention that names its parties joins the meeting with the same (or more, or
+    fewer) parties, kind and compatible date; one that does not ("the talks", "during
+    the visit", "both sides", "the two presidents met") refers to the meeting the text
+    was just about. Indexes by person, country and name keep this linear.
+    """
     meetings: list[dict] = []
+    by_key: dict[tuple[str, str], list[int]] = {}
+    recent: list[int] = []  # the meetings mentioned last, latest first
     for m in mentions:
-        target = None
-        for mm in meetings:
-            if _same(mm, m):
-                target = mm
-                break
+        concrete = bool(m.participants or m.countries or m.name)
+        if concrete:
+            target = _find_same(m, meetings, by_key, countries_of)
+        else:
+            target = next((i for i in recent if _refers_to(m, meetings[i])), None)
+            if target is None and m.group and len(sides) == 2:
+                # "The foreign secretaries will meet in Islamabad": the article's two sides.
+                m.countries = list(sides)
+                concrete = True
+                target = _find_same(m, meetings, by_key, countries_of)
         if target is None:
-            if not m.participants and not m.countries and not m.name:
+            if not concrete:
                 continue  # "the meeting" with nothing to tie it to
+            target = len(meetings)
             meetings.append(
                 {
                     "kind": m.kind,
-                    "participants": list(m.participants),
-                    "hosts": set(m.hosts),
-                    "countries": list(m.countries),
+                    "participants": [],
+                    "hosts": set(),
+                    "countries": [],
                     "name": m.name,
                     "date": m.date,
                     "place": m.place,
                     "venue": m.venue,
                     "background": m.background,
-                    "evidence": [m.sent],
-                    "scopes": [m.scope],
+                    "planned": m.planned,
+                    "evidence": [],
+                    "scopes": [],
                 }
             )
-            continue
+        mm = meetings[target]
+        _absorb(mm, m, concrete, countries_of)
         for n in m.participants:
-            if n not in target["participants"]:
-                target["participants"].append(n)
-        target["hosts"] |= m.hosts
-        target["date"] = _better_date(target["date"], m.date)
-        target["place"] = target["place"] or m.place
-        target["venue"] = target["venue"] or m.venue
-        target["name"] = target["name"] or m.name
-        if target["kind"] == "meeting" and m.kind in ("summit", "talks", "call") and m.participants:
-            target["kind"] = m.kind
-        if m.sent not in target["evidence"]:
-            target["evidence"].append(m.sent)
-        if m.scope not in target["scopes"]:
-            target["scopes"].append(m.scope)
+            _index(by_key, ("p", n), target)
+        for c in mm["countries"]:
+            _index(by_key, ("c", c), target)
+        for n in m.participants:
+            if countries_of.get(n):
+                _index(by_key, ("c", countries_of[n]), target)
+        if mm["name"]:
+            _index(by_key, ("n", mm["name"]), target)
+        if target in recent:
+            recent.remove(target)
+        recent.insert(0, target)
+        del recent[4:]
     for mm in meetings:
         mm["evidence"].sort()
     return meetings
+
+
+def _index(by_key: dict, key: tuple[str, str], i: int) -> None:
+    found = by_key.setdefault(key, [])
+    if not found or found[-1] != i:
+        found.append(i)
+
+
+def _find_same(m: _Mention, meetings: list[dict], by_key: dict, countries_of) -> int | None:
+    """The first meeting (in text order) that ``m`` is a mention of, if any."""
+    keys = [("p", n) for n in m.participants] or [("c", c) for c in m.countries]
+    if m.name:
+        keys.append(("n", m.name))
+    candidates = sorted({i for key in keys for i in by_key.get(key, ())})
+    return next((i for i in candidates if _same(meetings[i], m, countries_of)), None)
+
+
+def _absorb(mm: dict, m: _Mention, concrete: bool, countries_of: dict[str, str]) -> None:
+    """Add what mention ``m`` says to meeting ``mm``."""
+    for n in m.participants:
+        if n not in mm["participants"]:
+            mm["participants"].append(n)
+    mm["hosts"] |= m.hosts
+    represented = {countries_of.get(n) for n in mm["participants"]}
+    mm["countries"] = [
+        c for c in dict.fromkeys([*mm["countries"], *m.countries]) if c not in represented
+    ] if mm["participants"] else list(dict.fromkeys([*mm["countries"], *m.countries]))
+    if concrete:
+        mm["date"] = _better_date(mm["date"], m.date)
+    elif mm["date"] is None:
+        mm["date"] = m.date  # "Friday's meeting" dates the meeting the text is about
+    mm["place"] = mm["place"] or m.place
+    mm["venue"] = mm["venue"] or m.venue
+    mm["name"] = mm["name"] or m.name
+    if mm["kind"] == "meeting" and m.kind in ("summit", "talks", "call") and m.participants:
+        mm["kind"] = m.kind
+    if m.sent not in mm["evidence"]:
+        mm["evidence"].append(m.sent)
+    if m.scope not in mm["scopes"]:
+        mm["scopes"].append(m.scope)
+
+
+def _refers_to(m: _Mention, mm: dict) -> bool:
+    """Whether a mention naming no party ("the talks") can be meeting ``mm``."""
+    if m.planned != mm["planned"] or m.background != mm["background"]:
+        return False
+    if not _dates_compatible(mm["date"], m.date):
+        return False
+    if "call" in (m.kind, mm["kind"]):
+        return m.kind == mm["kind"]  # "the call" is not "the meeting"
+    return True
 
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -634,35 +918,27 @@ def _dates_compatible(a: DateRef | None, b: DateRef | None) -> bool:
     return a.value <= b_end and b.value <= a_end
 
 
-def _same(mm: dict, m: _Mention) -> bool:
-    if not _dates_compatible(mm["date"], m.date):
+def _same(mm: dict, m: _Mention, countries_of: dict[str, str]) -> bool:
+    if mm["planned"] != m.planned or not _dates_compatible(mm["date"], m.date):
         return False
+    if mm["background"] != m.background and (mm["date"] is None or m.date is None):
+        return False  # "they last met ..." is not the meeting reported today
     mp, p = set(mm["participants"]), set(m.participants)
     if p and mp:
         return (p <= mp or mp <= p) and _kinds_compatible(mm["kind"], m.kind)
-    if m.countries or mm["countries"]:
-        return (
-            bool(m.countries)
-            and set(m.countries) == set(mm["countries"])
-            and not p
-            and mm["kind"] == m.kind
-        )
+    if not p and m.countries:
+        if mp:
+            # "negotiations between Russia and Ukraine" are the talks of their delegates.
+            theirs = {countries_of.get(n) for n in mp} | set(mm["countries"])
+            return set(m.countries) <= theirs and mm["kind"] == m.kind
+        return set(m.countries) == set(mm["countries"]) and mm["kind"] == m.kind
     if m.name and mm["name"]:
         return m.name == mm["name"]
-    if not p and not m.countries and not m.name:
-        # "Friday's meeting": the meeting of that day, if the article reported one.
-        return (
-            m.date is not None
-            and mm["date"] is not None
-            and m.date.precision == "day"
-            and mm["date"].precision == "day"
-            and _kinds_compatible(mm["kind"], m.kind)
-        )
     return False
 
 
 def _kinds_compatible(a: str, b: str) -> bool:
     if a == b:
         return True
-    loose = {"meeting", "talks", "visit"}
+    loose = {"meeting", "talks", "visit", "summit"}
     return a in loose and b in loose

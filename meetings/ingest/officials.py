@@ -190,6 +190,15 @@ class _Person:
 
 def find_officials(doc: Doc, *, lexicon: Lexicon | None = None) -> list[OfficialRecord]:
     """People the article names, with title, organization and country, mentions merged."""
+    return find_people(doc, lexicon=lexicon)[0]
+
+
+def find_people(
+    doc: Doc, *, lexicon: Lexicon | None = None
+) -> tuple[list[OfficialRecord], list[OfficialRecord]]:
+    """(officials, untitled): the people the article gives an office or the lexicon knows,
+    and the other people it names ("Xi Jinping" alone), who become officials only when
+    a rule finds them acting as one (meeting an official)."""
     lexicon = lexicon or Lexicon()
     rejected = {r.casefold() for r in lexicon.rejected_people}
     not_people = {s.text.casefold() for s in doc.spans.get(NOT_OFFICIALS, [])}
@@ -284,7 +293,8 @@ def find_officials(doc: Doc, *, lexicon: Lexicon | None = None) -> list[Official
 
     # Lexicon fallbacks for title/country/organization.
     known_names = {k.name: k for k in lexicon.officials}
-    records = []
+    records: list[OfficialRecord] = []
+    untitled: list[OfficialRecord] = []
     for name in order:
         p = people[name]
         k = known_names.get(name)
@@ -293,11 +303,11 @@ def find_officials(doc: Doc, *, lexicon: Lexicon | None = None) -> list[Official
             p.title = p.title or k.title
             p.organization = p.organization or k.organization
             p.country = p.country or k.country
-        if not (p.titled or p.known or p.title):
-            continue  # a person the article names without any office: not an official
         if name.casefold() in rejected:
             continue
-        records.append(
+        # A person the article names without any office is not (yet) an official.
+        into = records if p.titled or p.known or p.title else untitled
+        into.append(
             OfficialRecord(
                 name=name,
                 title=p.title,
@@ -308,7 +318,7 @@ def find_officials(doc: Doc, *, lexicon: Lexicon | None = None) -> list[Official
                 evidence=tuple(Span(s, e) for s, e in sorted(p.evidence)),
             )
         )
-    return records
+    return records, untitled
 
 
 def _role_mentions(doc: Doc, people: dict, order: list[str], info_at: dict) -> None:

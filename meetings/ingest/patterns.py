@@ -18,12 +18,14 @@ TITLE_HEADS = frozenset(
     councillor undersecretary under-secretary administrator commissioner mayor
     taoiseach chief head coordinator shah generalissimo tsar duke duchess archbishop
     patriarch grand-duke crown-prince czar negotiator treasurer marshal colonel
-    lieutenant captain vice-president vice-premier deputy
+    lieutenant captain vice-president vice-premier deputy aide
     """.split()
 )
 
 # Heads that mark a person but are not a title worth keeping ("senior official Liu").
-WEAK_HEADS = frozenset({"official", "diplomat", "officer", "lawmaker", "politician"})
+WEAK_HEADS = frozenset(
+    {"official", "diplomat", "officer", "lawmaker", "politician", "counterpart", "counterparts"}
+)
 
 # Lower-case words that can stand before a head inside a title.
 TITLE_MODIFIERS = frozenset(
@@ -38,7 +40,7 @@ TITLE_MODIFIERS = frozenset(
     culture information communications digital science technology environment
     environmental defense-policy nuclear arms control non-proliferation human rights
     press interim caretaker minority majority speaker secretary-general unification
-    strategic planning
+    strategic planning presidential kremlin
     """.split()
 )
 

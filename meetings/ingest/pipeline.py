@@ -15,7 +15,7 @@ from meetings.ingest.dates import first_full_date
 from meetings.ingest.doccache import clear_caches, sent_span, topic_hits, topics_between
 from meetings.ingest.meetings import find_meetings
 from meetings.ingest.nlp import get_nlp
-from meetings.ingest.officials import find_officials, untitled_people
+from meetings.ingest.officials import find_people, untitled_people
 from meetings.ingest.records import (
     ArticleInput,
     Extraction,
@@ -71,8 +71,15 @@ def extract_doc(
 def _extract(
     doc: Doc, article: ArticleInput, base: dt.date, *, lexicon: Lexicon, topic_matcher
 ) -> Extraction:
-    officials = find_officials(doc, lexicon=lexicon)
-    meetings = find_meetings(doc, officials=officials, base_date=base, topic_matcher=topic_matcher)
+    officials, untitled = find_people(doc, lexicon=lexicon)
+    meetings = find_meetings(
+        doc, officials=officials, untitled=untitled, base_date=base, topic_matcher=topic_matcher
+    )
+    # Whoever meets in the article's meetings acts as an official ("Xi Jinping met ...").
+    met = {p.name for m in meetings for p in m.participants}
+    promoted = [u for u in untitled if u.name in met]
+    if promoted:
+        officials = sorted(officials + promoted, key=lambda o: min(s.start for s in o.mentions))
     statements = find_statements(doc, officials=officials, meetings=meetings)
     statements = [
         replace(

@@ -56,8 +56,34 @@ def _extend_title_right(doc: Doc, head: int) -> int:
                     and is_country(doc[k:end].text)
                 ):
                     return end
+        if tok.lower_ == "to" and doc[head].lower_ in _POSTED_HEADS and j + 1 < n:
+            # "ambassador to China", "envoy to the UN": where the office is posted.
+            k = j + 1 + (doc[j + 1].lower_ == "the")
+            for width in (3, 2, 1):
+                end = k + width
+                if end <= n and all(is_cap(t) for t in doc[k:end]) and (
+                    is_country(doc[k:end].text) or doc[k:end].text.lower() in P.ORG_IN_TITLE
+                ):
+                    return end
         break
     return j
+
+
+_POSTED_HEADS = frozenset({"ambassador", "envoy", "representative", "consul", "delegate"})
+
+
+def _extend_organization(doc: Doc, end: int) -> int:
+    """After a title that follows a name: "director of the GRU", "head at the IAEA"."""
+    n = len(doc)
+    if end >= n or doc[end].lower_ not in ("of", "at"):
+        return end
+    k = end + 1 + (end + 1 < n and doc[end + 1].lower_ == "the")
+    j = k
+    while j < n and j - k < 6 and (is_cap(doc[j]) or doc[j].lower_ in ("of", "for", "and")):
+        j += 1
+    while j > k and not is_cap(doc[j - 1]):
+        j -= 1  # the organization ends on one of its own words, not on "of"
+    return j if j > k else end
 
 
 
@@ -190,7 +216,7 @@ def title_after(doc: Doc, ent: Span) -> tuple[Span, Span] | None:
     while j < n and j - start < 10:
         tok = doc[j]
         if tok.lower_ in P.TITLE_HEADS or tok.lower_ in P.WEAK_HEADS:
-            end = _extend_title_right(doc, j)
+            end = _extend_organization(doc, _extend_title_right(doc, j))
             if end < n and not (doc[end].is_punct or doc[end].lower_ in ("and", "who", "said")):
                 return None
             label = "WEAK" if tok.lower_ in P.WEAK_HEADS else "AFTER"

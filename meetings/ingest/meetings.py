@@ -21,7 +21,7 @@ from spacy.tokens import Span as SpacySpan
 from meetings.ingest import patterns as P
 from meetings.ingest.components import DESCRIPTORS
 from meetings.ingest.countries import country_code, place_country
-from meetings.ingest.dates import resolve_date
+from meetings.ingest.dates import dateline_date, resolve_date
 from meetings.ingest.doccache import (
     doc_text,
     entities_between,
@@ -42,7 +42,8 @@ from meetings.ingest.records import (
 BACKGROUND_AFTER = dt.timedelta(days=14)
 
 _BACKGROUND_CUES = frozenset(
-    {"following", "after", "since", "previous", "last", "earlier", "prior"}
+    # Not "earlier": "Earlier, he met ..." on a live page is earlier the same day.
+    {"following", "after", "since", "previous", "last", "prior"}
 )
 _GENERIC_CUES = frozenset(
     {
@@ -72,6 +73,8 @@ _WEEKDAYS_MONTHS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december".split()
 )
+_RELATIVE_DAYS = frozenset({"today", "yesterday", "tonight"})
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NAMED_EVENT_KINDS = {
     "summit": "summit",
     "ministerial": "multilateral",
@@ -98,6 +101,7 @@ class _Mention:
     background: bool = False
     planned: bool = False  # announced, expected or scheduled; not yet held
     group: bool = False  # "the two leaders met", "both sides": the parties are not named
+    joins: bool = False  # "the meeting was also attended by X": more people, same meeting
 
 
 _TRIGGER_WORDS = frozenset(P.MEETING_VERBS) | frozenset(P.MEETING_NOUNS)
@@ -137,10 +141,14 @@ def find_meetings(
     _add_continuations(doc, mentions)
     meetings = _merge(mentions, people.countries, sides)
     titles = {o.name: o.title for o in everyone}
+    dateline = dateline_date(doc_text(doc), base=base_date)
     out = []
     for mm in meetings:
         if not _is_encounter(mm):
             continue
+        if mm["date"] is None and not mm["background"] and not mm["planned"]:
+            # Reported with no date of its own: the day of the dateline, if there is one.
+            mm["date"] = dateline
         evidence = tuple(Span(s, e) for s, e in mm["evidence"])
         topics: tuple[str, ...] = ()
         if topic_matcher is not None:
@@ -370,13 +378,18 @@ def _read_mention(
     between = any(doc[k].lower_ == "between" for k in range(ti + 1, min(right_end, ti + 8)))
     left: list[tuple[str, int, int]] = []
     if not between and chunk_start > left_start:
-        left = _nearest_group(doc, people.backwards(doc[left_start].idx, doc[chunk_start].idx))
+        left = _nearest_group(
+            doc, people.backwards(doc[left_start].idx, doc[chunk_start].idx), doc[chunk_start].idx
+        )
     window = _window(doc, sent.start, chunk_start)
     words = {doc[k].lower_ for k in range(window, ti)}
     if not left and not between and subject and words & _PRONOUNS:
         # "He also met ...", "his meeting with ...": the person the text is about.
         left = [(subject, -1, -1)]
-    m.group = not left and not between and bool(words & _GROUP_WORDS)
+    m.group = not left and not between and bool(words & _GROUP_SUBJECTS)
+    m.joins = bool(words & _JOIN_WORDS) or any(
+        doc[k].lower_ in _JOIN_WORDS for k in range(ti + 1, min(right_end, ti + 4))
+    )
     groups = _split_objects(doc, right)
     names = [n for n, _, _ in left] + [n for n, _, _ in groups[0]]
     m.participants = list(dict.fromkeys(names))
@@ -479,6 +492,11 @@ def _read_mention(
         m.background = True  # "the two had spoken in December"
     if m.date is not None and m.date.value > base_date:
         m.planned = True
+    elif m.planned and m.date is not None and (m.date.end or m.date.value) < base_date:
+        # "will meet on Thursday": the coming Thursday; any other past date is not the
+        # planned meeting's.
+        weekday = next((w for w in _WEEKDAY_NAMES if w in m.date.phrase.lower()), None)
+        m.date = _resolve(f"next {weekday}", base=base_date) if weekday else None
     if m.date is not None and (m.date.end or m.date.value) < base_date - BACKGROUND_AFTER:
         m.background = True
     out = [m]
@@ -520,6 +538,8 @@ _GROUP_SUBJECTS = frozenset(
     """.split()
 )
 _PRONOUNS = frozenset({"he", "she", "his", "her"})
+# "attended the meeting", "the meeting was also attended by": people added to a meeting.
+_JOIN_WORDS = frozenset({"attended", "attending", "joined", "present", "accompanied"})
 # Heads of a party named by office alone: "Uzbekistan's foreign minister".
 _PARTY_HEADS = frozenset(
     """
@@ -682,11 +702,21 @@ def _ent_from(doc: Doc, i: int) -> SpacySpan:
 
 
 def _nearest_group(
-    doc: Doc, left: Iterator[tuple[str, int, int]]
+    doc: Doc, left: Iterator[tuple[str, int, int]], before: int
 ) -> list[tuple[str, int, int]]:
     """The last person before the trigger, with those joined to it by 'and' or commas
-    (``left``: the people before the trigger, last first)."""
+    (``left``: the people before the trigger's phrase, which starts at ``before``, last
+    first)."""
+    text = doc_text(doc)
     last = next(left, None)
+    while (
+        last is not None
+        and text[last[2] : last[2] + 2] in ("'s", "’s")
+        and text[last[2] + 2 : before].strip()
+    ):
+        # "Marco Rubio, President Donald Trump's new secretary of state, spoke ...":
+        # the possessor describes the subject; it is not the subject.
+        last = next(left, None)
     if last is None:
         return []
     group = [last]
@@ -709,8 +739,8 @@ def _date_candidates(doc: Doc, start: int, end: int) -> list[SpacySpan]:
     if all_dates is None:
         all_dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
         covered = {i for e in all_dates for i in range(e.start, e.end)}
-        for i in positions(doc, _WEEKDAYS_MONTHS):
-            if i not in covered and doc[i].is_title:
+        for i in positions(doc, _WEEKDAYS_MONTHS | _RELATIVE_DAYS):
+            if i not in covered and (doc[i].is_title or doc[i].lower_ in _RELATIVE_DAYS):
                 all_dates.append(doc[i : i + 1])
         all_dates.sort(key=lambda d: d.start)
         doc.user_data["diplomacy_dates"] = all_dates
@@ -799,7 +829,12 @@ def _merge(mentions: list[_Mention], countries_of: dict[str, str], sides: list[s
     recent: list[int] = []  # the meetings mentioned last, latest first
     for m in mentions:
         concrete = bool(m.participants or m.countries or m.name)
-        if concrete:
+        target = None
+        if m.joins:
+            target = next((i for i in recent if _refers_to(m, meetings[i])), None)
+        if target is not None:
+            pass
+        elif concrete:
             target = _find_same(m, meetings, by_key, countries_of)
         else:
             target = next((i for i in recent if _refers_to(m, meetings[i])), None)

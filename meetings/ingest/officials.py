@@ -261,6 +261,10 @@ def find_people(
     for name in order:
         for word in dict.fromkeys(name.split()):
             by_word.setdefault(word, []).append(name)
+    # "President Joko Widodo (Jokowi)": the word in brackets is the person's alias.
+    bracketed = _bracketed_aliases(doc, people, order)
+    for word, name in bracketed.items():
+        by_word[word] = [name]
     for m in singles:
         text = clean(m)
         target = _resolve_single(text, by_word) or text
@@ -279,6 +283,7 @@ def find_people(
                 and part.lower() not in P.NAME_PARTICLES
             ):
                 parts[part] = None if part in parts and parts[part] != name else name
+    parts.update(bracketed)
     wanted = {get_string_id(p) for p, n in parts.items() if n is not None}
     if wanted:
         for i, orth in enumerate(doc.to_array("ORTH").tolist()):
@@ -319,6 +324,27 @@ def find_people(
             )
         )
     return records, untitled
+
+
+def _bracketed_aliases(doc: Doc, people: dict, order: list[str]) -> dict[str, str]:
+    """One capitalized word in brackets right after a full name: that person's alias."""
+    out: dict[str, str] = {}
+    ends = {}
+    for name in order:
+        for _start, end in people[name].mentions:
+            ends[end] = name
+    for i in positions(doc, _OPEN_BRACKET, "ORTH"):
+        if i == 0 or i + 2 >= len(doc) or doc[i + 2].text != ")":
+            continue
+        before = doc[i - 1]
+        word = doc[i + 1]
+        name = ends.get(before.idx + len(before.text))
+        if name and word.is_title and word.is_alpha and len(name.split()) > 1:
+            out[word.text] = name
+    return out
+
+
+_OPEN_BRACKET = frozenset({"("})
 
 
 def _role_mentions(doc: Doc, people: dict, order: list[str], info_at: dict) -> None:

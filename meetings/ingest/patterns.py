@@ -66,7 +66,7 @@ HONORIFICS = frozenset(
     """
     his her their majesty majesties excellency excellencies highness royal serene
     mr mr. mrs mrs. ms ms. dr dr. h.e. hon hon. honorable honourable rt rt. right sir dame
-    madam madame cardinal holiness
+    madam madame cardinal holiness h.e dato dato' dato’ datuk seri sri tun
     """.split()
 )
 
@@ -107,6 +107,7 @@ NOT_NAME_WORDS = frozenset(
     said says met meets visited hosted told called emphasized reiterated urged warned
     department ministry office house state council committee party government
     administration embassy mission general emeritus elect designate-elect designate
+    photo photos file video agree agrees
     """.split()
 )
 

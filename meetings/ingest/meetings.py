@@ -102,6 +102,7 @@ class _Mention:
     planned: bool = False  # announced, expected or scheduled; not yet held
     group: bool = False  # "the two leaders met", "both sides": the parties are not named
     joins: bool = False  # "the meeting was also attended by X": more people, same meeting
+    track: bool = False  # "military talks": a line of talks of its own
 
 
 _TRIGGER_WORDS = frozenset(P.MEETING_VERBS) | frozenset(P.MEETING_NOUNS)
@@ -127,17 +128,17 @@ def find_meetings(
     trigger_at = [t for t, _ in triggers]
     mentions: list[_Mention] = []
     sides = _article_sides(officials)
-    subject: str | None = None  # first person of the latest sentence naming one: "he"
+    # Who "he" is: the subject of the latest meeting ("He also met ..."), else the first
+    # person of the latest sentence that names one.
+    context: dict[str, str | None] = {"actor": None, "subject": None}
     for sent in doc.sents:
         lo = bisect.bisect_left(trigger_at, sent.start)
         ts = triggers[lo : bisect.bisect_left(trigger_at, sent.end, lo)]
         if ts:
-            _sentence_mentions(
-                doc, sent, ts, people, base_date, sides, subject, mentions
-            )
+            _sentence_mentions(doc, sent, ts, people, base_date, sides, context, mentions)
         named = people.in_range(sent.start_char, sent.end_char)
         if named:
-            subject = named[0][0]
+            context["subject"] = named[0][0]
     _add_continuations(doc, mentions)
     meetings = _merge(mentions, people.countries, sides)
     titles = {o.name: o.title for o in everyone}
@@ -183,7 +184,7 @@ def find_meetings(
     return out
 
 
-def _sentence_mentions(doc, sent, ts, people, base_date, sides, subject, mentions) -> None:
+def _sentence_mentions(doc, sent, ts, people, base_date, sides, context, mentions) -> None:
     """Read the meeting mentions of one sentence (``ts``: its triggers) into ``mentions``."""
     discusses = _discusses(sent)
     prev_last_person = sent.start
@@ -194,7 +195,7 @@ def _sentence_mentions(doc, sent, ts, people, base_date, sides, subject, mention
         left_start = max(prev_last_person, sent.start)
         found = _read_mention(
             doc, sent, ti, kind, chunk_start, left_start, right_end, people, base_date, sides,
-            subject,
+            context,
         )
         for m in found:
             if not m.participants and not m.countries and not discusses:
@@ -245,6 +246,19 @@ class _PersonIndex:
         self.starts = [i[0] for i in items]
         self.items = items
         self.countries = {o.name: o.country for o in officials if o.country}
+        self.titles = {o.name: set(o.title.lower().split()) for o in officials}
+
+    def holder(self, office: str, before: int, *, look: int = 200) -> str | None:
+        """The person mentioned last before character ``before`` whose title has the
+        word ``office`` (among the last ``look`` mentions: bounded work)."""
+        k = bisect.bisect_left(self.starts, before) - 1
+        stop = max(k - look, -1)
+        while k > stop:
+            name = self.items[k][2]
+            if office in self.titles.get(name, ()):
+                return name
+            k -= 1
+        return None
 
     def at(self, char: int) -> str | None:
         """The person whose mention starts at character ``char``, if any."""
@@ -286,6 +300,8 @@ def _triggers(doc: Doc) -> list[tuple[int, str]]:
         if low in ("spoke", "talked") and nxt not in ("with", "by", "to", "over", "on"):
             continue
         kind = P.MEETING_NOUNS.get(low) or P.MEETING_VERBS.get(low)
+        if prev in ("phone", "telephone") and kind is not None:
+            kind = "call"  # "a phone conversation"
         if kind is not None:
             out.append((i, kind))
     return out
@@ -363,7 +379,7 @@ def _stop_region(doc: Doc, start: int, end: int) -> int:
 
 
 def _read_mention(
-    doc, sent, ti, kind, chunk_start, left_start, right_end, people, base_date, sides, subject
+    doc, sent, ti, kind, chunk_start, left_start, right_end, people, base_date, sides, context
 ) -> list[_Mention]:
     trig = doc[ti]
     if _is_context(doc, chunk_start, ti):
@@ -383,10 +399,18 @@ def _read_mention(
         )
     window = _window(doc, sent.start, chunk_start)
     words = {doc[k].lower_ for k in range(window, ti)}
-    if not left and not between and subject and words & _PRONOUNS:
-        # "He also met ...", "his meeting with ...": the person the text is about.
-        left = [(subject, -1, -1)]
+    if left:
+        context["actor"] = left[0][0]
+    elif not between and (words & _PRONOUNS or "the" in words and words & P.TITLE_HEADS):
+        # "He also met ...", "his meeting with ...", "The Turkish president also met":
+        # the person the text is about (for an office, the last one who holds it).
+        heads = [w for w in words if w in P.TITLE_HEADS]
+        found = people.holder(heads[0], trig.idx) if heads else None
+        found = found or context["actor"] or context["subject"]
+        if found:
+            left = [(found, -1, -1)]
     m.group = not left and not between and bool(words & _GROUP_SUBJECTS)
+    m.track = any(doc[k].lower_ in _TRACKS for k in range(chunk_start, ti))
     m.joins = bool(words & _JOIN_WORDS) or any(
         doc[k].lower_ in _JOIN_WORDS for k in range(ti + 1, min(right_end, ti + 4))
     )
@@ -538,6 +562,9 @@ _GROUP_SUBJECTS = frozenset(
     """.split()
 )
 _PRONOUNS = frozenset({"he", "she", "his", "her"})
+_TRACKS = frozenset(
+    {"military", "trade", "nuclear", "security", "economic", "defense", "defence", "strategic"}
+)
 # "attended the meeting", "the meeting was also attended by": people added to a meeting.
 _JOIN_WORDS = frozenset({"attended", "attending", "joined", "present", "accompanied"})
 # Heads of a party named by office alone: "Uzbekistan's foreign minister".
@@ -963,9 +990,14 @@ def _same(mm: dict, m: _Mention, countries_of: dict[str, str]) -> bool:
         return (p <= mp or mp <= p) and _kinds_compatible(mm["kind"], m.kind)
     if not p and m.countries:
         if mp:
-            # "negotiations between Russia and Ukraine" are the talks of their delegates.
+            # "negotiations between Russia and Ukraine" are the talks of their delegates,
+            # unless a track of their own ("military talks between the U.S. and China").
             theirs = {countries_of.get(n) for n in mp} | set(mm["countries"])
-            return set(m.countries) <= theirs and mm["kind"] == m.kind
+            return (
+                set(m.countries) <= theirs
+                and not m.track
+                and _kinds_compatible(mm["kind"], m.kind)
+            )
         return set(m.countries) == set(mm["countries"]) and mm["kind"] == m.kind
     if m.name and mm["name"]:
         return m.name == mm["name"]

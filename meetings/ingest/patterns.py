@@ -18,7 +18,7 @@ TITLE_HEADS = frozenset(
     councillor undersecretary under-secretary administrator commissioner mayor
     taoiseach chief head coordinator shah generalissimo tsar duke duchess archbishop
     patriarch grand-duke crown-prince czar negotiator treasurer marshal colonel
-    lieutenant captain vice-president vice-premier deputy aide
+    lieutenant captain vice-president vice-premier deputy aide pm fm eam
     """.split()
 )
 
@@ -107,7 +107,8 @@ NOT_NAME_WORDS = frozenset(
     said says met meets visited hosted told called emphasized reiterated urged warned
     department ministry office house state council committee party government
     administration embassy mission general emeritus elect designate-elect designate
-    photo photos file video agree agrees
+    photo photos file video agree agrees meet meets hold holds wraps talks visit visits discuss
+    discusses sign signs urge urges
     """.split()
 )
 
@@ -182,6 +183,8 @@ MEETING_NOUNS = {
     "dialogue": "talks",
     "negotiations": "talks",
     "consultations": "talks",
+    "conversation": "talks",
+    "conversations": "talks",
     "call": "call",
     "phone": "call",
     "telephone": "call",

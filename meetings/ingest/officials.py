@@ -259,12 +259,12 @@ def find_people(
 
     by_word: dict[str, list[str]] = {}
     for name in order:
-        for word in dict.fromkeys(name.split()):
+        for word in dict.fromkeys(_word_key(w) for w in name.split()):
             by_word.setdefault(word, []).append(name)
     # "President Joko Widodo (Jokowi)": the word in brackets is the person's alias.
     bracketed = _bracketed_aliases(doc, people, order)
     for word, name in bracketed.items():
-        by_word[word] = [name]
+        by_word[_word_key(word)] = [name]
     for m in singles:
         text = clean(m)
         target = _resolve_single(text, by_word) or text
@@ -440,9 +440,19 @@ def _add(people, order, name, m, info, weak, known) -> None:
         p.known = True
 
 
+def _word_key(word: str) -> str:
+    """A name word as compared alone: "El-Sisi", "al-Sisi" and "Sisi" are one word."""
+    low = word.casefold()
+    head, dash, rest = low.partition("-")
+    return rest if dash and head in _ARTICLES and rest else low
+
+
+_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "ul"})
+
+
 def _resolve_single(text: str, by_word: dict[str, list[str]]) -> str | None:
     """'Blinken' -> 'Antony Blinken' when exactly one full name found has that word."""
-    hits = [n for n in by_word.get(text, ()) if n != text]
+    hits = [n for n in by_word.get(_word_key(text), ()) if n != text]
     if len(hits) == 1:
         return hits[0]
     return None

@@ -207,9 +207,12 @@ def title_after(doc: Doc, ent: Span) -> tuple[Span, Span] | None:
     """ "Wang Yi, China's foreign minister," : name, comma, descriptor."""
     i = ent.end
     n = len(doc)
-    if i + 1 >= n or doc[i].text != ",":
+    # "Wang Yi, China's foreign minister", or "when Stephen Harper was prime minister".
+    if i + 1 >= n or doc[i].text != "," and doc[i].lower_ not in ("was", "is", "as"):
         return None
     j = i + 1
+    if doc[j].lower_ == "then":
+        j += 1
     start = j
     if doc[j].lower_ in ("the", "a"):
         j += 1
@@ -218,16 +221,31 @@ def title_after(doc: Doc, ent: Span) -> tuple[Span, Span] | None:
         if tok.lower_ in P.TITLE_HEADS or tok.lower_ in P.WEAK_HEADS:
             end = _extend_organization(doc, _extend_title_right(doc, j))
             if end < n and not (doc[end].is_punct or doc[end].lower_ in ("and", "who", "said")):
-                return None
+                # "President Donald Trump's new secretary of state": that head was
+                # another person's; read on.
+                j = max(end, j + 1)
+                continue
             label = "WEAK" if tok.lower_ in P.WEAK_HEADS else "AFTER"
             return Span(doc, start, end, label=label), ent
         if tok.is_punct and tok.lower_ not in ("'s", "’s") or tok.is_space:
             return None
-        if tok.lower_ in ("'s", "’s") or tok.lower_ in P.TITLE_MODIFIERS or is_cap(tok):
+        if tok.lower_ in ("'s", "’s") and j > start and doc[j - 1].ent_type_ == "PERSON":
+            start = j + 1  # "Trump's new secretary of state": the office is what follows
+            j += 1
+            continue
+        if (
+            tok.lower_ in ("'s", "’s")
+            or tok.lower_ in P.TITLE_MODIFIERS
+            or tok.lower_ in _QUALIFIERS
+            or is_cap(tok)
+        ):
             j += 1
             continue
         return None
     return None
+
+
+_QUALIFIERS = frozenset({"new", "former", "then", "longtime", "veteran", "newly", "appointed"})
 
 
 def relabel_surnames(doc: Doc, ents: list[Span]) -> list[Span]:

@@ -48,14 +48,20 @@ _ABBREVIATIONS = frozenset({"u.s.", "u.k.", "u.n.", "e.u.", "u.a.e."})
 def lines_component(doc: Doc) -> Doc:
     """Start a sentence after every line break."""
     n = len(doc)
+    if not n:
+        return doc
+    # Set through one array: each ``token.is_sent_start = ...`` scans the whole doc for
+    # parses (has_annotation), which is quadratic over the lines of a long text.
+    starts = doc.to_array("SENT_START")
     for i in line_starts(doc):
         if i > 0:
-            doc[i].is_sent_start = True
+            starts[i] = 1
     for i in positions(doc, _ABBREVIATIONS, cache=False):
         j = i + 1
         if j < n and (doc[j].lower_ in P.TITLE_HEADS or doc[j].lower_ in P.TITLE_MODIFIERS):
             # "U.S. Secretary of State": the abbreviation's dot ends no sentence here.
-            doc[j].is_sent_start = False
+            starts[j] = -1
+    doc.from_array(["SENT_START"], starts)
     return doc
 
 

@@ -163,3 +163,13 @@ def entities_between(doc: Doc, labels: frozenset[str], start: int, end: int) -> 
         if e.end <= end:
             out.append(e)
     return out
+
+
+def has_annotation(doc: Doc, attr: str) -> bool:
+    """``doc.has_annotation(attr)`` once per Doc: without the annotation it scans every
+    token, on every call."""
+    key = ("diplomacy_has", attr)
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = doc.has_annotation(attr)
+    return found

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from meetings.ingest import patterns as P
-from meetings.ingest.doccache import doc_text, positions, sent_span
+from meetings.ingest.doccache import doc_text, has_annotation, positions, sent_span
 from meetings.ingest.records import MeetingRecord, OfficialRecord, Span, StatementRecord
 
 OPEN_QUOTES = {"“", '"', "‘"}
@@ -194,7 +194,7 @@ def _reporter(sent: SpacySpan, quotes, verbs: list[int]) -> tuple[str, tuple[int
 def _speech_verb(sent: SpacySpan, end: int, quotes, verbs: list[int]) -> tuple | None:
     """The first speech verb of the content with its subject span."""
     doc = sent.doc
-    has_dep = doc.has_annotation("DEP")
+    has_dep = has_annotation(doc, "DEP")
     for i in verbs:
         if i >= end:
             break

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from meetings.ingest.pipeline import extract_article
+from meetings.ingest.pipeline import extract_article, extract_many, split_text
 from meetings.ingest.records import ArticleInput
 
 pytestmark = pytest.mark.nlp
@@ -87,3 +87,28 @@ def test_work_grows_linearly_with_the_length_of_one_sentence(nlp):
 def test_work_grows_linearly_with_the_number_of_meetings(nlp):
     ratio = _lines_run(nlp, _many_sentences(96)) / _lines_run(nlp, _many_sentences(24))
     assert ratio < 6, ratio
+
+
+def test_split_text_cuts_after_paragraphs_and_joins_back():
+    text = "First paragraph here.\n\nSecond one, a bit longer.\n\nThird."
+    parts = split_text(text, limit=30)
+    assert "".join(parts) == text
+    assert all(len(p) <= 30 for p in parts)
+    assert parts[0] == "First paragraph here.\n\n"
+
+
+def test_split_text_without_any_break_still_joins_back():
+    text = "x" * 25
+    assert split_text(text, limit=10) == ["x" * 10, "x" * 10, "x" * 5]
+
+
+def test_a_text_longer_than_spacys_limit_is_read_in_parts(blank):
+    filler = "Nothing was agreed in the long debate that followed.\n\n" * 10_000
+    meeting = "Foreign Minister Wang Yi met Secretary of State Antony Blinken in Paris."
+    body = filler + meeting + "\n\n" + filler
+    assert len(body) > blank.max_length
+    article = ArticleInput(title="t", body=body, date=dt.date(2024, 1, 12))
+    (extraction,) = extract_many([article], nlp=blank)
+    (m,) = extraction.meetings
+    assert [body[e.start : e.end] for e in m.evidence] == [meeting]
+    assert {p.name for p in m.participants} == {"Wang Yi", "Antony Blinken"}

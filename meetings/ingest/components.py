@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -42,6 +43,8 @@ _AGENCIES = sorted(P.CREDIT_AGENCIES)
 
 
 _ABBREVIATIONS = frozenset({"u.s.", "u.k.", "u.n.", "e.u.", "u.a.e."})
+# SENT_START arrays are uint64: "not a sentence start" (-1) is stored wrapped around.
+_NOT_START = numpy.uint64(2**64 - 1)
 
 
 @Language.component("diplomacy_lines_v1")
@@ -60,7 +63,7 @@ def lines_component(doc: Doc) -> Doc:
         j = i + 1
         if j < n and (doc[j].lower_ in P.TITLE_HEADS or doc[j].lower_ in P.TITLE_MODIFIERS):
             # "U.S. Secretary of State": the abbreviation's dot ends no sentence here.
-            starts[j] = -1
+            starts[j] = _NOT_START
     doc.from_array(["SENT_START"], starts)
     return doc
 

@@ -103,6 +103,7 @@ class _Mention:
     group: bool = False  # "the two leaders met", "both sides": the parties are not named
     joins: bool = False  # "the meeting was also attended by X": more people, same meeting
     track: bool = False  # "military talks": a line of talks of its own
+    same_people: bool = False  # "the two", "both", "they": the people just named
 
 
 _TRIGGER_WORDS = frozenset(P.MEETING_VERBS) | frozenset(P.MEETING_NOUNS)
@@ -297,7 +298,11 @@ def _triggers(doc: Doc) -> list[tuple[int, str]]:
             continue  # "phone call": the noun after carries the trigger
         if low == "call" and nxt in ("for", "on", "to") and prev not in ("phone", "a"):
             continue  # "a call for restraint", "call on Beijing to ..."
-        if low in ("spoke", "talked") and nxt not in ("with", "by", "to", "over", "on"):
+        if (
+            low in ("spoke", "talked")
+            and nxt not in ("with", "by", "to", "over", "on")
+            and prev not in ("last", "had", "have", "also", "two", "they", "both")
+        ):
             continue
         kind = P.MEETING_NOUNS.get(low) or P.MEETING_VERBS.get(low)
         if prev in ("phone", "telephone") and kind is not None:
@@ -309,6 +314,8 @@ def _triggers(doc: Doc) -> list[tuple[int, str]]:
 
 def _chunk_start(doc: Doc, i: int, floor: int) -> int:
     """Start of the noun phrase a trigger noun ends ("a Wednesday meeting", "Friday's meeting")."""
+    if doc[i].tag_.startswith("VB"):
+        return i  # a verb has no noun phrase of its own ("Merkel and Hollande met")
     j = i
     floor = max(floor, i - _CHUNK_WIDTH)
     while j > floor:
@@ -410,6 +417,7 @@ def _read_mention(
         if found:
             left = [(found, -1, -1)]
     m.group = not left and not between and bool(words & _GROUP_SUBJECTS)
+    m.same_people = m.group and bool(words & _SAME_PEOPLE)
     m.track = any(doc[k].lower_ in _TRACKS for k in range(chunk_start, ti))
     m.joins = bool(words & _JOIN_WORDS) or any(
         doc[k].lower_ in _JOIN_WORDS for k in range(ti + 1, min(right_end, ti + 4))
@@ -553,6 +561,9 @@ _PLANNED_CUES = frozenset(
     next invite invited invites invitation prepare prepares preparing
     """.split()
 )
+_CEREMONIES = frozenset(
+    {"airport", "ceremony", "arrival", "carpet", "inauguration", "funeral", "swearing-in"}
+)
 _MOTION = frozenset({"came", "went", "travelled", "traveled", "flew", "arrived", "headed"})
 # Subjects that stand for people already named: "the two leaders met".
 _GROUP_SUBJECTS = frozenset(
@@ -562,6 +573,7 @@ _GROUP_SUBJECTS = frozenset(
     """.split()
 )
 _PRONOUNS = frozenset({"he", "she", "his", "her"})
+_SAME_PEOPLE = frozenset({"two", "both", "they", "pair", "their"})
 _TRACKS = frozenset(
     {"military", "trade", "nuclear", "security", "economic", "defense", "defence", "strategic"}
 )
@@ -610,11 +622,13 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
     after = [doc[k].lower_ for k in range(ti + 1, min(right_end, ti + 5))]
     if any(w in _UNDONE_AFTER for w in after):
         return "not"
-    if doc[ti].lower_ in ("welcomed", "received", "greeted") and any(
-        doc[k].lower_ in ("airport", "ceremony", "arrival", "carpet")
-        for k in range(ti + 1, min(len(doc), ti + 8))
+    if any(
+        doc[k].lower_ in _CEREMONIES and _after_at(doc, k, ti)
+        for k in range(ti + 1, min(right_end, ti + 10))
     ):
-        return "not"  # a welcome at the airport is an arrival, not a meeting
+        # "welcomed at the airport", "received ... at his inauguration": an arrival or a
+        # ceremony, not a meeting.
+        return "not"
     if any(w in _PLANNED_CUES for w in words):
         return "planned"
     k = chunk_start - 1
@@ -623,6 +637,11 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
     if k >= floor and doc[k].lower_ == "to" and not (k > floor and doc[k - 1].lower_ in _MOTION):
         return "planned"  # "Kishida to visit Seoul", "is set to meet"
     return ""
+
+
+def _after_at(doc: Doc, k: int, floor: int) -> bool:
+    """Whether token k follows "at" or "during" ("at the airport", "at his inauguration")."""
+    return any(doc[j].lower_ in ("at", "during") for j in range(max(floor, k - 3), k))
 
 
 def _split_objects(doc: Doc, right: list[tuple[str, int, int]]) -> list[list]:
@@ -654,14 +673,32 @@ def _unnamed_parties(doc: Doc, start: int, end: int, people: _PersonIndex) -> li
         if k + 1 < len(doc) and people.at(doc[k + 1].idx) is not None:
             continue  # "counterpart Wang Yi": named
         if k + 1 < end and doc[k + 1].lower_ == "of":
-            for e in entities_between(doc, _COUNTRY_LABELS, k + 2, min(end, k + 12)):
+            for e in entities_between(doc, _PARTY_LABELS, k + 2, min(end, k + 12)):
                 if code := country_code(e.text):
                     codes.append(code)
             continue
-        for e in entities_between(doc, _COUNTRY_LABELS, max(start, k - 4), k):
-            if code := country_code(e.text):
-                codes.append(code)
+        if code := _country_before(doc, k, max(start, k - 5)):
+            codes.append(code)
     return list(dict.fromkeys(codes))
+
+
+_PARTY_LABELS = frozenset({"GPE", "NORP", "ORG"})
+
+
+def _country_before(doc: Doc, head: int, floor: int) -> str:
+    """The country in the words before an office: "Uzbekistan's foreign minister",
+    "the Chinese delegation" (NER may call the country an organization)."""
+    j = head
+    while j > floor and (doc[j - 1].is_lower and doc[j - 1].lower_ not in ("'s", "’s")):
+        j -= 1  # "foreign", "prime", "the"
+    if j > floor and doc[j - 1].lower_ in ("'s", "’s"):
+        j -= 1
+    end = j
+    for width in (3, 2, 1):
+        if end - width >= floor and all(t.is_title or t.is_upper for t in doc[end - width : end]):
+            if code := country_code(doc[end - width : end].text):
+                return code
+    return ""
 
 
 def _descriptor_tokens(doc: Doc) -> set[int]:
@@ -865,7 +902,13 @@ def _merge(mentions: list[_Mention], countries_of: dict[str, str], sides: list[s
             target = _find_same(m, meetings, by_key, countries_of)
         else:
             target = next((i for i in recent if _refers_to(m, meetings[i])), None)
-            if target is None and m.group and len(sides) == 2:
+            if target is None and m.group and m.same_people and recent:
+                # "The two last spoke in March": the people of the meeting just reported,
+                # at another time.
+                m.participants = list(meetings[recent[0]]["participants"])
+                concrete = True
+                target = _find_same(m, meetings, by_key, countries_of)
+            elif target is None and m.group and len(sides) == 2:
                 # "The foreign secretaries will meet in Islamabad": the article's two sides.
                 m.countries = list(sides)
                 concrete = True
@@ -987,6 +1030,11 @@ def _same(mm: dict, m: _Mention, countries_of: dict[str, str]) -> bool:
         return False  # "they last met ..." is not the meeting reported today
     mp, p = set(mm["participants"]), set(m.participants)
     if p and mp:
+        if m.countries:
+            # "He also met Uzbekistan's foreign minister": another party, another meeting.
+            theirs = {countries_of.get(n) for n in mp} | set(mm["countries"])
+            if not set(m.countries) <= theirs:
+                return False
         return (p <= mp or mp <= p) and _kinds_compatible(mm["kind"], m.kind)
     if not p and m.countries:
         if mp:

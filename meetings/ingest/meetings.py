@@ -590,11 +590,11 @@ _LATER = frozenset({"later", "then", "separately", "afterwards", "subsequently",
 _CONTEXT_BEFORE = (("sidelines", "of"), ("sideline", "of"), ("margins", "of"), ("margin", "of"))
 
 
-def _window(doc: Doc, floor: int, start: int) -> int:
-    """First token of the clause words just before ``start`` (at most 7 of them): back
-    to a punctuation mark or "but"."""
+def _window(doc: Doc, floor: int, start: int, *, width: int = 7) -> int:
+    """First token of the clause words just before ``start`` (at most ``width`` of them):
+    back to a punctuation mark or "but"."""
     k = start
-    while k > floor and start - k < 7:
+    while k > floor and start - k < width:
         tok = doc[k - 1]
         if tok.is_punct and tok.text not in ("'s", "’s", "-") or tok.lower_ in ("but", "while"):
             break
@@ -617,7 +617,10 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
     """'not' (did not, will not or should happen), 'planned', or '' (held)."""
     start = _window(doc, floor, chunk_start)
     words = [doc[k].lower_ for k in range(start, ti)]
-    if any(w in _NOT_CUES for w in words):
+    # A noun's clause reaches further back: "hoped to bring Biden and Xi together for talks".
+    noun = not doc[ti].tag_.startswith("VB")
+    wide = _window(doc, floor, chunk_start, width=15) if noun else start
+    if any(doc[k].lower_ in _NOT_CUES for k in range(wide, ti)):
         return "not"
     after = [doc[k].lower_ for k in range(ti + 1, min(right_end, ti + 5))]
     if any(w in _UNDONE_AFTER for w in after):

@@ -15,7 +15,7 @@ from meetings.ingest import patterns as P
 from meetings.ingest.components import DESCRIPTORS, NOT_OFFICIALS, TITLED
 from meetings.ingest.countries import country_code
 from meetings.ingest.doccache import positions, sent_span, sentence_of
-from meetings.ingest.person_names import is_place
+from meetings.ingest.person_names import is_place, read_name
 from meetings.ingest.records import KnownOfficial, Lexicon, OfficialRecord, Span
 
 _LOWER_WORDS = frozenset({"of", "for", "and", "the", "on", "to"})
@@ -246,6 +246,8 @@ def find_people(
             continue
         if text.casefold() in P.NEWS_AGENCIES:
             continue
+        if " " not in text and is_place(text) and (m.start, m.end) not in info_at:
+            continue  # NER's "Tajik" or "Sri Lanka" person: a country word, not a name
         key_span = (m.start, m.end)
         k = known_by_span.get(key_span)
         if k is not None:
@@ -257,6 +259,12 @@ def find_people(
             continue
         _add(people, order, name, m, info_at.get(key_span), key_span in weak_at, k)
 
+    # "Xi Jinping met ..." where NER saw only the later "Xi": the full name written
+    # elsewhere is the person's name.
+    fuller = _fuller_forms(doc, singles, mentions, noise_tokens)
+    for m, span in fuller:
+        if clean(span).casefold() not in rejected:
+            _add(people, order, clean(span), span, info_at.get((m.start, m.end)), False, None)
     by_word: dict[str, list[str]] = {}
     for name in order:
         for word in dict.fromkeys(_word_key(w) for w in name.split()):
@@ -273,6 +281,7 @@ def find_people(
 
     # Words of a name used alone ("Blinken", "Liu") where NER saw no person.
     covered = {i for m in mentions for i in range(m.start, m.end)} | noise_tokens
+    covered.update(i for _, span in fuller for i in range(span.start, span.end))
     parts: dict[str, str | None] = {}
     for name in order:
         for part in name.split():
@@ -324,6 +333,25 @@ def find_people(
             )
         )
     return records, untitled
+
+
+def _fuller_forms(doc: Doc, singles, mentions, noise_tokens) -> list:
+    """(single mention, fuller span): where a one-word name NER found ("Xi") is written
+    elsewhere with more name words after it ("Xi Jinping") that NER did not tag."""
+    covered = {i for m in mentions for i in range(m.start, m.end)} | noise_tokens
+    words = {m.text for m in singles if m.text[:1].isupper()}
+    if not words:
+        return []
+    wanted = {get_string_id(w) for w in words}
+    by_text = {m.text: m for m in singles}
+    out = []
+    for i, orth in enumerate(doc.to_array("ORTH").tolist()):
+        if orth not in wanted or i in covered:
+            continue
+        end = read_name(doc, i, True)
+        if end - i >= 2 and not any(j in covered for j in range(i, end)):
+            out.append((by_text[doc[i].text], doc[i:end]))
+    return out
 
 
 def _bracketed_aliases(doc: Doc, people: dict, order: list[str]) -> dict[str, str]:

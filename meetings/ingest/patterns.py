@@ -18,7 +18,7 @@ TITLE_HEADS = frozenset(
     councillor undersecretary under-secretary administrator commissioner mayor
     taoiseach chief head coordinator shah generalissimo tsar duke duchess archbishop
     patriarch grand-duke crown-prince czar negotiator treasurer marshal colonel
-    lieutenant captain vice-president vice-premier deputy aide pm fm eam
+    lieutenant captain vice-president vice-premier deputy aide pm fm eam speaker
     """.split()
 )
 

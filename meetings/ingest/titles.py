@@ -156,6 +156,8 @@ def title_before(doc: Doc, head: int, has_ner: bool, starts: list[int]) -> tuple
         doc[name_start].lower_ in P.HONORIFICS
         or doc[name_start].lower_ in P.NOBLE_RANKS
         and name_start > head + 1
+        or doc[name_start].text in ("'", "’")
+        and doc[name_start - 1].lower_ in P.HONORIFICS  # "Dato' Saifuddin"
     ):
         name_start += 1
     name_end = read_name(doc, name_start, has_ner)

@@ -381,7 +381,7 @@ _DATELINE = re.compile(
 )
 
 
-def dateline_date(text: str, *, base: dt.date, within: int = 400) -> DateRef | None:
+def dateline_date(text: str, *, base: dt.date, within: int = 800) -> DateRef | None:
     """The day a dateline near the start of ``text`` gives, or None.
 
     A meeting an article reports with no date of its own is dated by the dateline.

@@ -131,7 +131,7 @@ def find_meetings(
     sides = _article_sides(officials)
     # Who "he" is: the subject of the latest meeting ("He also met ..."), else the first
     # person of the latest sentence that names one.
-    context: dict[str, str | None] = {"actor": None, "subject": None}
+    context: dict = {"actor": None, "subject": None, "date": None}
     for sent in doc.sents:
         lo = bisect.bisect_left(trigger_at, sent.start)
         ts = triggers[lo : bisect.bisect_left(trigger_at, sent.end, lo)]
@@ -476,7 +476,10 @@ def _read_mention(
     before = (
         c for c in reversed(cands) if c.end <= chunk_start and not _in_relative_clause(doc, c, ti)
     )
-    for group in (own, after, before):
+    # Last, the rest of the sentence: "received a visit from X during the latter's
+    # working visit to the palace on Friday".
+    rest = _date_candidates(doc, right_end, sent.end) if m.participants else []
+    for group in (own, after, before, rest):
         for c in group:
             if _historical(doc, c, ti):
                 continue
@@ -522,6 +525,11 @@ def _read_mention(
         m.background = True
     if chunk_start == ti and ti > sent.start and doc[ti - 1].lower_ in ("had", "'d"):
         m.background = True  # "the two had spoken in December"
+    if m.date is None and "also" in words and not m.background:
+        # "He also met Plenkovic": on the occasion just reported.
+        m.date = context["date"]
+    if m.participants and m.date is not None:
+        context["date"] = m.date
     if m.date is not None and m.date.value > base_date:
         m.planned = True
     elif m.planned and m.date is not None and (m.date.end or m.date.value) < base_date:

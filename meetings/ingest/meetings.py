@@ -104,6 +104,7 @@ class _Mention:
     joins: bool = False  # "the meeting was also attended by X": more people, same meeting
     track: bool = False  # "military talks": a line of talks of its own
     same_people: bool = False  # "the two", "both", "they": the people just named
+    remark: bool = False  # a subjectless record line: "Attended the NATO Ministerial."
 
 
 _TRIGGER_WORDS = frozenset(P.MEETING_VERBS) | frozenset(P.MEETING_NOUNS)
@@ -224,7 +225,10 @@ def _is_encounter(mm: dict) -> bool:
     if n >= 2 or n == 1 and mm["countries"]:
         return True
     if n == 0:
-        return len(mm["countries"]) >= 2 or bool(mm["name"])
+        # A named event with no party named ("the G20 Summit") is a meeting only in a
+        # record's own line ("Attended the NATO Foreign Ministerial."), where the
+        # traveller is the party; in news it is the setting of other meetings.
+        return len(mm["countries"]) >= 2 or bool(mm["name"]) and mm["remark"]
     return False
 
 
@@ -395,6 +399,8 @@ def _read_mention(
     if status == "not":
         return []
     m = _Mention(kind=kind, trigger=ti, sent=sent_span(sent), planned=status == "planned")
+    first = doc[sent.start]
+    m.remark = first.tag_ in ("VBD", "VBN") and first.is_title
     right = people.in_range(
         trig.idx, doc[right_end - 1].idx + len(doc[right_end - 1]) if right_end > ti else trig.idx
     )
@@ -940,6 +946,7 @@ def _merge(mentions: list[_Mention], countries_of: dict[str, str], sides: list[s
                     "venue": m.venue,
                     "background": m.background,
                     "planned": m.planned,
+                    "remark": m.remark,
                     "evidence": [],
                     "scopes": [],
                 }

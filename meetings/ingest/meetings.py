@@ -251,7 +251,9 @@ class _PersonIndex:
         self.starts = [i[0] for i in items]
         self.items = items
         self.countries = {o.name: o.country for o in officials if o.country}
-        self.titles = {o.name: set(o.title.lower().split()) for o in officials}
+        self.titles = {
+            o.name: set(o.title.lower().replace("-", " ").split()) for o in officials
+        }
 
     def holder(self, office: str, before: int, *, look: int = 200) -> str | None:
         """The person mentioned last before character ``before`` whose title has the
@@ -417,7 +419,7 @@ def _read_mention(
     elif not between and (words & _PRONOUNS or "the" in words and words & P.TITLE_HEADS):
         # "He also met ...", "his meeting with ...", "The Turkish president also met":
         # the person the text is about (for an office, the last one who holds it).
-        heads = [w for w in words if w in P.TITLE_HEADS]
+        heads = [doc[k].lower_ for k in range(window, ti) if doc[k].lower_ in P.TITLE_HEADS]
         found = people.holder(heads[0], trig.idx) if heads else None
         found = found or context["actor"] or context["subject"]
         if found:
@@ -429,6 +431,9 @@ def _read_mention(
         doc[k].lower_ in _JOIN_WORDS for k in range(ti + 1, min(right_end, ti + 4))
     )
     groups = _split_objects(doc, right)
+    if trig.lower_ == "meetings" and left and len(right) > 1:
+        # "also had bilateral meetings with A, B and C": one meeting with each.
+        groups = [[r] for r in right]
     names = [n for n, _, _ in left] + [n for n, _, _ in groups[0]]
     m.participants = list(dict.fromkeys(names))
     if trig.lower_ in ("hosted", "hosts", "host", "hosting", "received", "welcomed", "receives"):

@@ -65,7 +65,8 @@ _GENERIC_CUES = frozenset(
 )
 # A trigger noun's own phrase ("the long-awaited high-level Wednesday meeting") is short.
 _CHUNK_WIDTH = 12
-_REGION_STOPS = frozenset({";", "while", "but", "whereas", "although"})
+# Also relative clauses: "received X, who delivered a letter from King Salman".
+_REGION_STOPS = frozenset({";", "while", "but", "whereas", "although", "who", "whose"})
 _GROUP_WORDS = frozenset(
     {"countries", "sides", "nations", "governments", "powers", "capitals", "militaries", "two"}
 )
@@ -132,7 +133,7 @@ def find_meetings(
     sides = _article_sides(officials)
     # Who "he" is: the subject of the latest meeting ("He also met ..."), else the first
     # person of the latest sentence that names one.
-    context: dict = {"actor": None, "subject": None, "date": None}
+    context: dict = {"actor": None, "actors": [], "subject": None, "date": None}
     for sent in doc.sents:
         lo = bisect.bisect_left(trigger_at, sent.start)
         ts = triggers[lo : bisect.bisect_left(trigger_at, sent.end, lo)]
@@ -416,11 +417,15 @@ def _read_mention(
     words = {doc[k].lower_ for k in range(window, ti)}
     if left:
         context["actor"] = left[0][0]
+        context["actors"] = [a for a in context["actors"] if a != left[0][0]][-8:] + [left[0][0]]
     elif not between and (words & _PRONOUNS or "the" in words and words & P.TITLE_HEADS):
         # "He also met ...", "his meeting with ...", "The Turkish president also met":
         # the person the text is about (for an office, the last one who holds it).
         heads = [doc[k].lower_ for k in range(window, ti) if doc[k].lower_ in P.TITLE_HEADS]
-        found = people.holder(heads[0], trig.idx) if heads else None
+        # "Also on Wednesday, the King received": the King who received before, else
+        # the last King named.
+        actors = [a for a in context["actors"] if heads and heads[0] in people.titles.get(a, ())]
+        found = actors[-1] if actors else people.holder(heads[0], trig.idx) if heads else None
         found = found or context["actor"] or context["subject"]
         if found:
             left = [(found, -1, -1)]
@@ -462,7 +467,8 @@ def _read_mention(
         for e in entities_between(doc, _COUNTRY_LABELS, chunk_start, ti):
             if country_code(e.text):
                 codes.append(country_code(e.text))
-        if not codes and between and any(t.lower_ in _GROUP_WORDS for t in doc[ti + 1 : right_end]):
+        near = any(doc[k].lower_ == "between" for k in range(ti + 1, min(right_end, ti + 3)))
+        if not codes and near and any(t.lower_ in _GROUP_WORDS for t in doc[ti + 1 : right_end]):
             codes = list(sides)
         m.countries = list(dict.fromkeys(codes))
     # Named events: "the NATO Summit", "G7 Leaders' Summit".

@@ -126,6 +126,10 @@ def _parse(tokens: tuple[str, ...]) -> Descriptor:
         title = f"{' '.join(org_words)} {title}".strip() if title else ""
     if not country and org:
         country = P.ORG_COUNTRY.get(org.lower(), "") or _org_country(org)
+    if not country and "of" in words[:-1]:
+        # "President of Angola", "Minister of Foreign Affairs of Cuba".
+        at = len(words) - 1 - words[::-1].index("of")
+        country = country_code(" ".join(words[at + 1 :]))
     return Descriptor(title, org, country)
 
 
@@ -246,8 +250,10 @@ def find_people(
             continue
         if text.casefold() in P.NEWS_AGENCIES:
             continue
-        if " " not in text and is_place(text) and (m.start, m.end) not in info_at:
-            continue  # NER's "Tajik" or "Sri Lanka" person: a country word, not a name
+        if " " not in text and (m.start, m.end) not in info_at and (
+            is_place(text) or text.casefold() in P.HONORIFICS or text.casefold() in P.TITLE_HEADS
+        ):
+            continue  # NER's "Tajik", "Majesty" or "President" person: not a name
         key_span = (m.start, m.end)
         k = known_by_span.get(key_span)
         if k is not None:

@@ -45,17 +45,25 @@ def _extend_title_right(doc: Doc, head: int) -> int:
             if k > j + 1 and doc[k - 1].lower_ not in ("the", "and"):
                 j = k
                 continue
-            # "Special Representative for Syria Lakhdar Brahimi": a country, then a name.
+            # "Special Representative for Syria Lakhdar Brahimi": a country, then a name;
+            # "the President of Angola, João Lourenço": a country, then a comma.
             k = j + 1 + (doc[j + 1].lower_ == "the")
             for width in (3, 2, 1):
                 end = k + width
                 if (
                     end < n
                     and all(is_cap(t) for t in doc[k:end])
-                    and name_token(doc[end])
+                    and (name_token(doc[end]) or doc[end].text == ",")
                     and is_country(doc[k:end].text)
                 ):
                     return end
+            # "Minister of State for African Affairs": a portfolio of capitalized words.
+            k = j + 1
+            while k < n and k - j <= 3 and is_cap(doc[k]) and doc[k].lower_ != "affairs":
+                k += 1
+            if k < n and k > j + 1 and doc[k].lower_ == "affairs":
+                j = k + 1
+                continue
         if tok.lower_ == "to" and doc[head].lower_ in _POSTED_HEADS and j + 1 < n:
             # "ambassador to China", "envoy to the UN": where the office is posted.
             k = j + 1 + (doc[j + 1].lower_ == "the")
@@ -151,6 +159,13 @@ def title_before(doc: Doc, head: int, has_ner: bool, starts: list[int]) -> tuple
     tok = doc[head]
     title_end = _extend_title_right(doc, head)
     name_start = title_end
+    if (
+        name_start + 2 < len(doc)
+        and doc[name_start].text == "("
+        and doc[name_start + 2].text == ")"
+        and doc[name_start + 1].is_upper
+    ):
+        name_start += 3  # "National Security Advisor (NSA) Ajit Doval"
     # Honorifics between title and name ("King His Majesty" is rare; "President Dr. X").
     while name_start < len(doc) and (
         doc[name_start].lower_ in P.HONORIFICS

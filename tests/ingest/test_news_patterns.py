@@ -162,7 +162,10 @@ def test_the_officials_of_the_two_sides_will_meet_is_a_planned_meeting_of_the_co
 
 
 def test_a_planned_meeting_on_a_weekday_is_the_coming_one():
-    body = "Chinese Foreign Minister Wang Yi will meet Japanese Foreign Minister Yoko Kamikawa on Monday."
+    body = (
+        "Chinese Foreign Minister Wang Yi will meet Japanese Foreign Minister Yoko Kamikawa "
+        "on Monday."
+    )
     (m,) = extract(body).meetings
     assert m.planned and (m.date.value, m.date.precision) == (dt.date(2024, 1, 15), "day")
 

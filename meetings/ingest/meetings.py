@@ -193,8 +193,8 @@ def _sentence_mentions(doc, sent, ts, people, base_date, sides, context, mention
     prev_last_person = sent.start
     for k, (ti, kind) in enumerate(ts):
         chunk_start = _chunk_start(doc, ti, sent.start)
-        right_end = _chunk_start(doc, ts[k + 1][0], ti + 1) if k + 1 < len(ts) else sent.end
-        right_end = _stop_region(doc, ti + 1, right_end)
+        limit = _chunk_start(doc, ts[k + 1][0], ti + 1) if k + 1 < len(ts) else sent.end
+        right_end = _stop_region(doc, ti + 1, limit)
         left_start = max(prev_last_person, sent.start)
         found = _read_mention(
             doc, sent, ti, kind, chunk_start, left_start, right_end, people, base_date, sides,
@@ -498,7 +498,7 @@ def _read_mention(
     rest = _date_candidates(doc, right_end, sent.end) if m.participants else []
     for group in (own, after, before, rest):
         for c in group:
-            if _historical(doc, c, ti):
+            if _historical(doc, c, ti, planned=m.planned):
                 continue
             ref = _resolve(_date_phrase(doc, c, chunk_start, ti), base=base_date)
             if ref is None:
@@ -553,7 +553,8 @@ def _read_mention(
         # "will meet on Thursday": the coming Thursday; any other past date is not the
         # planned meeting's.
         weekday = next((w for w in _WEEKDAY_NAMES if w in m.date.phrase.lower()), None)
-        m.date = _resolve(f"next {weekday}", base=base_date) if weekday else None
+        coming = _resolve(f"next {weekday}", base=base_date) if weekday else None
+        m.date = replace(coming, phrase=m.date.phrase) if coming else None
     if m.date is not None and (m.date.end or m.date.value) < base_date - BACKGROUND_AFTER:
         m.background = True
     out = [m]
@@ -738,12 +739,20 @@ def _descriptor_tokens(doc: Doc) -> set[int]:
     return found
 
 
-def _historical(doc: Doc, c: SpacySpan, ti: int) -> bool:
+_SAID_TOO = frozenset({"reported", "announced", "confirmed", "disclosed", "tweeted", "wrote"})
+
+
+def _historical(doc: Doc, c: SpacySpan, ti: int, *, planned: bool = False) -> bool:
     """A date that belongs to something else: "since the 1959 revolution", "the 2019
     election", "until 2020"."""
     for k in range(max(0, c.start - 3), c.start):
         if doc[k].lower_ in ("since", "until", "till", "before"):
             return True
+    # "Kyodo said on Saturday the two will meet": the day it was said, not the day of a
+    # meeting still to come (for one held, a readout's "SPA reported on Sunday" is its day).
+    k = c.start - 1 - (c.start > 0 and doc[c.start - 1].lower_ in ("on", "late", "early"))
+    if planned and k >= 0 and k != ti and doc[k].lower_ in P.SPEECH_VERBS | _SAID_TOO:
+        return True
     last = doc[c.end - 1]
     if c.end < len(doc) and last.like_num and len(last.text) == 4 and c.end != ti:
         nxt = doc[c.end]

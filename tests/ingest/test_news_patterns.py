@@ -340,3 +340,31 @@ def test_known_officials_from_the_database_are_found_without_a_title():
     fidan = next(o for o in extraction.officials if o.name == "Hakan Fidan")
     assert (fidan.title, fidan.country, fidan.aliases) == ("Foreign Minister", "TR", ("Fidan",))
     assert parties(extraction.meetings[0]) == {"Hakan Fidan", "Sergei Lavrov"}
+
+
+def test_the_day_a_planned_meeting_was_announced_is_not_its_date():
+    body = (
+        "Japanese officials said on Tuesday that Prime Minister Fumio Kishida will meet South "
+        "Korean President Yoon Suk Yeol in Seoul."
+    )
+    (m,) = extract(body).meetings
+    assert m.planned and m.date is None
+
+
+def test_he_also_met_is_on_the_occasion_just_reported():
+    body = (
+        "On Thursday, NATO Secretary General Jens Stoltenberg met Ukrainian President Petro "
+        "Poroshenko in Munich. He also met Croatian Prime Minister Andrej Plenkovic."
+    )
+    first, second = extract(body).meetings
+    assert parties(second) == {"Jens Stoltenberg", "Andrej Plenkovic"}
+    assert first.date == second.date and second.date.value == dt.date(2024, 1, 11)
+
+
+def test_today_dates_a_readout():
+    body = (
+        "Today, Egyptian President Abdel Fattah al-Sisi met Qatari Prime Minister Mohammed "
+        "Al-Thani."
+    )
+    (m,) = extract(body).meetings
+    assert (m.date.value, m.date.precision) == (FRIDAY, "day")

@@ -222,7 +222,7 @@ def find_people(
             weak_at.add((name.start, name.end))
 
     mentions: list[SpacySpan] = [
-        e for e in doc.ents if e.label_ == "PERSON" and e.start not in noise_tokens
+        _trimmed(e) for e in doc.ents if e.label_ == "PERSON" and e.start not in noise_tokens
     ]
     known = _known_mentions(doc, lexicon)
     known_by_span = {(s.start, s.end): k for s, k in known}
@@ -250,10 +250,10 @@ def find_people(
             continue
         if text.casefold() in P.NEWS_AGENCIES:
             continue
-        if " " not in text and (m.start, m.end) not in info_at and (
+        if len(text) < 2 or (m.start, m.end) not in info_at and (
             is_place(text) or text.casefold() in P.HONORIFICS or text.casefold() in P.TITLE_HEADS
         ):
-            continue  # NER's "Tajik", "Majesty" or "President" person: not a name
+            continue  # NER's "Tajik", "Sri Lanka", "Majesty" or "President": not a name
         key_span = (m.start, m.end)
         k = known_by_span.get(key_span)
         if k is not None:
@@ -339,6 +339,18 @@ def find_people(
             )
         )
     return records, untitled
+
+
+def _trimmed(span: SpacySpan) -> SpacySpan:
+    """A person entity without the headline words NER ran into ("Xi Jinping Meet")."""
+    end = span.end
+    while (
+        end - span.start > 1
+        and span.doc[end - 1].is_title
+        and span.doc[end - 1].lower_ in P.NOT_NAME_WORDS
+    ):
+        end -= 1
+    return span if end == span.end else span.doc[span.start : end]
 
 
 def _fuller_forms(doc: Doc, singles, mentions, noise_tokens) -> list:

@@ -108,7 +108,7 @@ NOT_NAME_WORDS = frozenset(
     department ministry office house state council committee party government
     administration embassy mission general emeritus elect designate-elect designate
     photo photos file video agree agrees meet meets hold holds wraps talks visit visits discuss
-    discusses sign signs urge urges
+    discusses sign signs urge urges lt lt. gen gen. col col. maj maj. brig brig. sgt
     """.split()
 )
 

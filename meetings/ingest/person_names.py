@@ -68,7 +68,7 @@ def read_name(doc: Doc, i: int, has_ner: bool) -> int:
         # Acronyms ("NATO", "UN") are not names unless NER says so.
         return i
     j = i + 1
-    while j < n and j - i < 6:
+    while j < n and j - i < 8:  # "Mohammed bin Abdulrahman bin Jassim Al Thani"
         tok = doc[j]
         prev = doc[j - 1]
         if prev.whitespace_ == "" and tok.text in ("-", "‑") and j + 1 < n and doc[j + 1].is_alpha:

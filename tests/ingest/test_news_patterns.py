@@ -368,3 +368,14 @@ def test_today_dates_a_readout():
     )
     (m,) = extract(body).meetings
     assert (m.date.value, m.date.precision) == (FRIDAY, "day")
+
+
+def test_a_headline_verb_is_not_part_of_a_name_and_long_names_are_whole():
+    body = (
+        "Tillerson, Xi Jinping Meet In Beijing\n\n"
+        "U.S. Secretary of State Rex Tillerson met Chinese President Xi Jinping on Sunday. "
+        "Qatari Prime Minister Mohammed bin Abdulrahman bin Jassim Al Thani met Tillerson "
+        "later."
+    )
+    names = set(officials(body))
+    assert {"Rex Tillerson", "Xi Jinping", "Mohammed bin Abdulrahman bin Jassim Al Thani"} == names

@@ -117,6 +117,9 @@ def _parse(tokens: tuple[str, ...]) -> Descriptor:
     weak = all(
         w.lower() in P.WEAK_HEADS or w.lower() in P.TITLE_MODIFIERS for w in title_words
     ) and any(w.lower() in P.WEAK_HEADS for w in title_words)
+    # "North Korean leader Kim Jong Un", "junta leader": a description, not an office
+    # (unlike "Supreme Leader" or "Majority Leader").
+    weak = weak or title_words[-1:] == ["leader"]
     title = "" if weak else _title_case(title_words)
     if (
         org_words

@@ -21,7 +21,8 @@ def add_input_arguments(parser) -> None:
     parser.add_argument("--date", type=_date, default=None,
                         help="Publication date for articles whose date cannot be found.")
     parser.add_argument("--max-bytes", type=int, default=None,
-                        help="Reject files larger than this (default: INGEST_MAX_BYTES).")
+                        help="Reject files larger than this (default: INGEST_MAX_BYTES); "
+                             "longer texts than spaCy's max_length are parsed in parts.")
     parser.add_argument("--workers", type=int, default=1,
                         help="Processes for the NLP step (default 1).")
 

@@ -19,7 +19,7 @@ import re
 
 from meetings.ingest.records import DateRef
 
-__all__ = ["resolve_date", "first_full_date"]
+__all__ = ["resolve_date", "first_full_date", "dateline_date"]
 
 _MONTHS = {
     "january": 1, "jan": 1,
@@ -368,3 +368,26 @@ def _is_real_month(m: re.Match[str], group: str) -> bool:
         # Abbreviations and verb-like names count only when capitalised.
         return word[0].isupper()
     return True
+
+
+# A dateline: a line that opens with a date ("October 20, 2016", "Wednesday, April 12,
+# 2017, 11:08 a.m.") or with a place and a date ("BISHKEK, July 8.").
+_DATELINE = re.compile(
+    rf"^[ \t]*(?:[A-Z][\w.'’ -]{{1,40}},[ \t]*){{0,2}}(?P<date>(?i:"
+    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    rf"(?:{_MONTH_RE})\.?\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+(?:1[89]|20)\d\d)?"
+    rf"|[0-3]?\d\s+(?:{_MONTH_RE})\.?(?:,?\s+(?:1[89]|20)\d\d)?))(?![\w-])",
+    re.MULTILINE,
+)
+
+
+def dateline_date(text: str, *, base: dt.date, within: int = 800) -> DateRef | None:
+    """The day a dateline near the start of ``text`` gives, or None.
+
+    A meeting an article reports with no date of its own is dated by the dateline.
+    """
+    for m in _DATELINE.finditer(text[:within]):
+        ref = resolve_date(m.group("date"), base=base)
+        if ref is not None and ref.precision == "day":
+            return ref
+    return None

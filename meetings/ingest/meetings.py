@@ -12,16 +12,24 @@ import bisect
 import datetime as dt
 import functools
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from meetings.ingest import patterns as P
+from meetings.ingest.components import DESCRIPTORS
 from meetings.ingest.countries import country_code, place_country
-from meetings.ingest.dates import resolve_date
-from meetings.ingest.nlp import doc_text, positions, sent_span, topics_between
+from meetings.ingest.dates import dateline_date, resolve_date
+from meetings.ingest.doccache import (
+    doc_text,
+    entities_between,
+    positions,
+    sent_span,
+    sentence_of,
+    topics_between,
+)
 from meetings.ingest.records import (
     DateRef,
     MeetingRecord,
@@ -34,7 +42,8 @@ from meetings.ingest.records import (
 BACKGROUND_AFTER = dt.timedelta(days=14)
 
 _BACKGROUND_CUES = frozenset(
-    {"following", "after", "since", "previous", "last", "earlier", "prior"}
+    # Not "earlier": "Earlier, he met ..." on a live page is earlier the same day.
+    {"following", "after", "since", "previous", "last", "prior"}
 )
 _GENERIC_CUES = frozenset(
     {
@@ -54,7 +63,10 @@ _GENERIC_CUES = frozenset(
         "news",
     }
 )
-_REGION_STOPS = frozenset({";", "while", "but", "whereas", "although"})
+# A trigger noun's own phrase ("the long-awaited high-level Wednesday meeting") is short.
+_CHUNK_WIDTH = 12
+# Also relative clauses: "received X, who delivered a letter from King Salman".
+_REGION_STOPS = frozenset({";", "while", "but", "whereas", "although", "who", "whose"})
 _GROUP_WORDS = frozenset(
     {"countries", "sides", "nations", "governments", "powers", "capitals", "militaries", "two"}
 )
@@ -62,6 +74,8 @@ _WEEKDAYS_MONTHS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december".split()
 )
+_RELATIVE_DAYS = frozenset({"today", "yesterday", "tonight"})
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NAMED_EVENT_KINDS = {
     "summit": "summit",
     "ministerial": "multilateral",
@@ -86,6 +100,12 @@ class _Mention:
     venue: str = ""
     name: str | None = None
     background: bool = False
+    planned: bool = False  # announced, expected or scheduled; not yet held
+    group: bool = False  # "the two leaders met", "both sides": the parties are not named
+    joins: bool = False  # "the meeting was also attended by X": more people, same meeting
+    track: bool = False  # "military talks": a line of talks of its own
+    same_people: bool = False  # "the two", "both", "they": the people just named
+    remark: bool = False  # a subjectless record line: "Attended the NATO Ministerial."
 
 
 _TRIGGER_WORDS = frozenset(P.MEETING_VERBS) | frozenset(P.MEETING_NOUNS)
@@ -97,50 +117,42 @@ def find_meetings(
     officials: Sequence[OfficialRecord],
     base_date: dt.date,
     topic_matcher=None,
+    untitled: Sequence[OfficialRecord] = (),
 ) -> list[MeetingRecord]:
-    """One MeetingRecord per real meeting the article mentions, in order of first mention."""
-    people = _PersonIndex(officials)
+    """One MeetingRecord per real encounter the article mentions, in order of first mention.
+
+    ``untitled``: people the article names without an office ("Xi Jinping" alone).
+    They take part in meetings as officials do; the caller makes officials of those who
+    do (in diplomatic news, whoever meets an official is one).
+    """
+    everyone = [*officials, *untitled]
+    people = _PersonIndex(everyone)
     triggers = _triggers(doc)
+    trigger_at = [t for t, _ in triggers]
     mentions: list[_Mention] = []
     sides = _article_sides(officials)
+    # Who "he" is: the subject of the latest meeting ("He also met ..."), else the first
+    # person of the latest sentence that names one.
+    context: dict = {"actor": None, "actors": [], "subject": None, "date": None}
     for sent in doc.sents:
-        ts = [t for t in triggers if sent.start <= t[0] < sent.end]
-        prev_last_person = sent.start
-        for k, (ti, kind) in enumerate(ts):
-            chunk_start = _chunk_start(doc, ti, sent.start)
-            right_end = _chunk_start(doc, ts[k + 1][0], ti + 1) if k + 1 < len(ts) else sent.end
-            right_end = _stop_region(doc, ti + 1, right_end)
-            left_start = max(prev_last_person, sent.start)
-            m = _read_mention(
-                doc, sent, ti, kind, chunk_start, left_start, right_end, people, base_date, sides
-            )
-            if m is None:
-                continue
-            if not m.participants and not m.countries and not _discusses(sent):
-                # A bare reference ("Friday's meeting came a day ahead of elections in
-                # Taiwan") places the meeting in time; its sentence is not what was discussed.
-                m.scope = (m.sent[0], m.sent[0])
-            elif len(ts) > 1:
-                # Several meetings in one sentence: each gets only its own words' topics.
-                last = doc[max(right_end - 1, ti)]
-                m.scope = (doc[chunk_start].idx, last.idx + len(last.text))
-            else:
-                m.scope = m.sent
-            mentions.append(m)
-            right_people = (
-                people.in_range(doc[ti].idx, doc[right_end - 1].idx + 1) if right_end > ti else []
-            )
-            if right_people:
-                prev_last_person = max(
-                    p_end_tok for p_end_tok in (_token_at(doc, e) for _, _, e in right_people)
-                )
+        lo = bisect.bisect_left(trigger_at, sent.start)
+        ts = triggers[lo : bisect.bisect_left(trigger_at, sent.end, lo)]
+        if ts:
+            _sentence_mentions(doc, sent, ts, people, base_date, sides, context, mentions)
+        named = people.in_range(sent.start_char, sent.end_char)
+        if named:
+            context["subject"] = named[0][0]
     _add_continuations(doc, mentions)
-    meetings = _merge(mentions)
-    titles = {o.name: o.title for o in officials}
+    meetings = _merge(mentions, people.countries, sides)
+    titles = {o.name: o.title for o in everyone}
+    dateline = dateline_date(doc_text(doc), base=base_date)
     out = []
     for mm in meetings:
-        if not mm["participants"] and not mm["countries"] and not mm["name"]:
+        if not _is_encounter(mm):
             continue
+        if mm["date"] is None and not mm["background"] and not mm["planned"]:
+            # Reported with no date of its own: the day of the dateline, if there is one.
+            mm["date"] = dateline
         evidence = tuple(Span(s, e) for s, e in mm["evidence"])
         topics: tuple[str, ...] = ()
         if topic_matcher is not None:
@@ -169,9 +181,56 @@ def find_meetings(
                 background=mm["background"],
                 topics=topics,
                 evidence=evidence,
+                planned=mm["planned"],
             )
         )
     return out
+
+
+def _sentence_mentions(doc, sent, ts, people, base_date, sides, context, mentions) -> None:
+    """Read the meeting mentions of one sentence (``ts``: its triggers) into ``mentions``."""
+    discusses = _discusses(sent)
+    prev_last_person = sent.start
+    for k, (ti, kind) in enumerate(ts):
+        chunk_start = _chunk_start(doc, ti, sent.start)
+        limit = _chunk_start(doc, ts[k + 1][0], ti + 1) if k + 1 < len(ts) else sent.end
+        right_end = _stop_region(doc, ti + 1, limit)
+        left_start = max(prev_last_person, sent.start)
+        found = _read_mention(
+            doc, sent, ti, kind, chunk_start, left_start, right_end, people, base_date, sides,
+            context,
+        )
+        for m in found:
+            if not m.participants and not m.countries and not discusses:
+                # A bare reference ("Friday's meeting came a day ahead of elections in
+                # Taiwan") places the meeting in time; its sentence is not what was discussed.
+                m.scope = (m.sent[0], m.sent[0])
+            elif len(ts) > 1:
+                # Several meetings in one sentence: each gets only its own words' topics.
+                last = doc[max(right_end - 1, ti)]
+                m.scope = (doc[chunk_start].idx, last.idx + len(last.text))
+            else:
+                m.scope = m.sent
+            mentions.append(m)
+        right_people = (
+            people.in_range(doc[ti].idx, doc[right_end - 1].idx + 1) if right_end > ti else []
+        )
+        if right_people:
+            prev_last_person = max(_token_at(doc, e) for _, _, e in right_people)
+
+
+def _is_encounter(mm: dict) -> bool:
+    """Whether a resolved meeting has parties enough to be one: two people, a person and
+    a country, two countries, or a named event ("the NATO Summit")."""
+    n = len(mm["participants"])
+    if n >= 2 or n == 1 and mm["countries"]:
+        return True
+    if n == 0:
+        # A named event with no party named ("the G20 Summit") is a meeting only in a
+        # record's own line ("Attended the NATO Foreign Ministerial."), where the
+        # traveller is the party; in news it is the setting of other meetings.
+        return len(mm["countries"]) >= 2 or bool(mm["name"]) and mm["remark"]
+    return False
 
 
 def _role(name: str, hosts: set[str]) -> str:
@@ -186,21 +245,51 @@ def _token_at(doc: Doc, char: int) -> int:
 
 
 class _PersonIndex:
-    """Official mentions by character offset."""
+    """Official mentions by character offset, and each official's country."""
 
     def __init__(self, officials: Sequence[OfficialRecord]) -> None:
         items = sorted((s.start, s.end, o.name) for o in officials for s in o.mentions)
         self.starts = [i[0] for i in items]
         self.items = items
+        self.countries = {o.name: o.country for o in officials if o.country}
+        self.titles = {
+            o.name: set(o.title.lower().replace("-", " ").split()) for o in officials
+        }
+
+    def holder(self, office: str, before: int, *, look: int = 200) -> str | None:
+        """The person mentioned last before character ``before`` whose title has the
+        word ``office`` (among the last ``look`` mentions: bounded work)."""
+        k = bisect.bisect_left(self.starts, before) - 1
+        stop = max(k - look, -1)
+        while k > stop:
+            name = self.items[k][2]
+            if office in self.titles.get(name, ()):
+                return name
+            k -= 1
+        return None
+
+    def at(self, char: int) -> str | None:
+        """The person whose mention starts at character ``char``, if any."""
+        k = bisect.bisect_left(self.starts, char)
+        return self.items[k][2] if k < len(self.starts) and self.starts[k] == char else None
 
     def in_range(self, start: int, end: int) -> list[tuple[str, int, int]]:
         lo = bisect.bisect_left(self.starts, start)
         out = []
-        for s, e, name in self.items[lo:]:
+        for k in range(lo, len(self.items)):
+            s, e, name = self.items[k]
             if s >= end:
                 break
             out.append((name, s, e))
         return out
+
+    def backwards(self, start: int, end: int) -> Iterator[tuple[str, int, int]]:
+        """Mentions inside [start, end), last first (stop early: no list of them all)."""
+        k = bisect.bisect_left(self.starts, end) - 1
+        while k >= 0 and self.items[k][0] >= start:
+            s, e, name = self.items[k]
+            yield name, s, e
+            k -= 1
 
 
 def _triggers(doc: Doc) -> list[tuple[int, str]]:
@@ -216,9 +305,15 @@ def _triggers(doc: Doc) -> list[tuple[int, str]]:
             continue  # "phone call": the noun after carries the trigger
         if low == "call" and nxt in ("for", "on", "to") and prev not in ("phone", "a"):
             continue  # "a call for restraint", "call on Beijing to ..."
-        if low in ("spoke", "talked") and nxt not in ("with", "by", "to", "over", "on"):
+        if (
+            low in ("spoke", "talked")
+            and nxt not in ("with", "by", "to", "over", "on")
+            and prev not in ("last", "had", "have", "also", "two", "they", "both")
+        ):
             continue
         kind = P.MEETING_NOUNS.get(low) or P.MEETING_VERBS.get(low)
+        if prev in ("phone", "telephone") and kind is not None:
+            kind = "call"  # "a phone conversation"
         if kind is not None:
             out.append((i, kind))
     return out
@@ -226,7 +321,10 @@ def _triggers(doc: Doc) -> list[tuple[int, str]]:
 
 def _chunk_start(doc: Doc, i: int, floor: int) -> int:
     """Start of the noun phrase a trigger noun ends ("a Wednesday meeting", "Friday's meeting")."""
+    if doc[i].tag_.startswith("VB"):
+        return i  # a verb has no noun phrase of its own ("Merkel and Hollande met")
     j = i
+    floor = max(floor, i - _CHUNK_WIDTH)
     while j > floor:
         tok = doc[j - 1]
         low = tok.lower_
@@ -295,44 +393,82 @@ def _stop_region(doc: Doc, start: int, end: int) -> int:
 
 
 def _read_mention(
-    doc, sent, ti, kind, chunk_start, left_start, right_end, people, base_date, sides
-) -> _Mention | None:
+    doc, sent, ti, kind, chunk_start, left_start, right_end, people, base_date, sides, context
+) -> list[_Mention]:
     trig = doc[ti]
-    m = _Mention(kind=kind, trigger=ti, sent=sent_span(sent))
+    if _is_context(doc, chunk_start, ti):
+        return []
+    status = _status(doc, sent.start, chunk_start, ti, right_end)
+    if status == "not":
+        return []
+    m = _Mention(kind=kind, trigger=ti, sent=sent_span(sent), planned=status == "planned")
+    first = doc[sent.start]
+    m.remark = first.tag_ in ("VBD", "VBN") and first.is_title
     right = people.in_range(
         trig.idx, doc[right_end - 1].idx + len(doc[right_end - 1]) if right_end > ti else trig.idx
     )
     between = any(doc[k].lower_ == "between" for k in range(ti + 1, min(right_end, ti + 8)))
     left: list[tuple[str, int, int]] = []
-    if not between:
-        left_all = (
-            people.in_range(doc[left_start].idx, doc[chunk_start].idx)
-            if chunk_start > left_start
-            else []
+    if not between and chunk_start > left_start:
+        left = _nearest_group(
+            doc, people.backwards(doc[left_start].idx, doc[chunk_start].idx), doc[chunk_start].idx
         )
-        left = _nearest_group(doc, left_all)
-    names = [n for n, _, _ in left] + [n for n, _, _ in right]
+    window = _window(doc, sent.start, chunk_start)
+    words = {doc[k].lower_ for k in range(window, ti)}
+    if left:
+        context["actor"] = left[0][0]
+        context["actors"] = [a for a in context["actors"] if a != left[0][0]][-8:] + [left[0][0]]
+    elif not between and (words & _PRONOUNS or "the" in words and words & P.TITLE_HEADS):
+        # "He also met ...", "his meeting with ...", "The Turkish president also met":
+        # the person the text is about (for an office, the last one who holds it).
+        heads = [doc[k].lower_ for k in range(window, ti) if doc[k].lower_ in P.TITLE_HEADS]
+        # "Also on Wednesday, the King received": the King who received before, else
+        # the last King named.
+        actors = [a for a in context["actors"] if heads and heads[0] in people.titles.get(a, ())]
+        found = actors[-1] if actors else people.holder(heads[0], trig.idx) if heads else None
+        found = found or context["actor"] or context["subject"]
+        if found:
+            left = [(found, -1, -1)]
+    m.group = not left and not between and bool(words & _GROUP_SUBJECTS)
+    m.same_people = m.group and bool(words & _SAME_PEOPLE)
+    m.track = any(doc[k].lower_ in _TRACKS for k in range(chunk_start, ti))
+    m.joins = bool(words & _JOIN_WORDS) or any(
+        doc[k].lower_ in _JOIN_WORDS for k in range(ti + 1, min(right_end, ti + 4))
+    )
+    groups = _split_objects(doc, right)
+    if trig.lower_ == "meetings" and left and len(right) > 1:
+        # "also had bilateral meetings with A, B and C": one meeting with each.
+        groups = [[r] for r in right]
+    names = [n for n, _, _ in left] + [n for n, _, _ in groups[0]]
     m.participants = list(dict.fromkeys(names))
     if trig.lower_ in ("hosted", "hosts", "host", "hosting", "received", "welcomed", "receives"):
-        m.hosts = {n for n, _, _ in left}
+        passive = ti + 1 < len(doc) and doc[ti + 1].lower_ == "by"
+        # "Al-Thani was received by al-Sisi": the host comes after "by".
+        m.hosts = {n for n, _, _ in (right if passive else left)}
+    # Parties named by office alone: "He also met Uzbekistan's foreign minister".
+    own = {people.countries.get(n) for n in m.participants}
+    m.countries = [
+        c for c in _unnamed_parties(doc, ti + 1, right_end, people) if c not in own
+    ]
     # Countries when no person is named: "talks between the U.S. and China",
     # "military talks between the countries".
     if not m.participants:
         # Only the governments the meeting is "between"/"with", or in its own phrase
-        # ("U.S.-China talks"); "elections in Taiwan" names no party to it.
-        codes = []
-        for k in range(ti + 1, right_end):
+        # ("U.S.-China talks"); "elections in Taiwan" or "ties between" further on
+        # names no party to it.
+        codes = list(m.countries)
+        for k in range(ti + 1, min(right_end, ti + 3)):
             if doc[k].lower_ in ("between", "with", "among"):
-                for e in doc[k + 1 : right_end].ents:
-                    if e.label_ in ("GPE", "NORP"):
-                        c = country_code(e.text)
-                        if c:
-                            codes.append(c)
+                for e in entities_between(doc, _COUNTRY_LABELS, k + 1, right_end):
+                    c = country_code(e.text)
+                    if c:
+                        codes.append(c)
                 break
-        for e in doc[chunk_start:ti].ents:
-            if e.label_ in ("GPE", "NORP") and country_code(e.text):
+        for e in entities_between(doc, _COUNTRY_LABELS, chunk_start, ti):
+            if country_code(e.text):
                 codes.append(country_code(e.text))
-        if not codes and between and any(t.lower_ in _GROUP_WORDS for t in doc[ti + 1 : right_end]):
+        near = any(doc[k].lower_ == "between" for k in range(ti + 1, min(right_end, ti + 3)))
+        if not codes and near and any(t.lower_ in _GROUP_WORDS for t in doc[ti + 1 : right_end]):
             codes = list(sides)
         m.countries = list(dict.fromkeys(codes))
     # Named events: "the NATO Summit", "G7 Leaders' Summit".
@@ -354,9 +490,16 @@ def _read_mention(
     cands = _date_candidates(doc, left_start, right_end)
     own = [c for c in cands if chunk_start <= c.start < ti]
     after = [c for c in cands if c.start > ti]
-    before = [c for c in cands if c.end <= chunk_start and not _in_relative_clause(doc, c, ti)]
-    for group in (own, after, before[::-1]):
+    before = (
+        c for c in reversed(cands) if c.end <= chunk_start and not _in_relative_clause(doc, c, ti)
+    )
+    # Last, the rest of the sentence: "received a visit from X during the latter's
+    # working visit to the palace on Friday".
+    rest = _date_candidates(doc, right_end, sent.end) if m.participants else []
+    for group in (own, after, before, rest):
         for c in group:
+            if _historical(doc, c, ti, planned=m.planned):
+                continue
             ref = _resolve(_date_phrase(doc, c, chunk_start, ti), base=base_date)
             if ref is None:
                 ref = _resolve(c.text, base=base_date)
@@ -397,17 +540,243 @@ def _read_mention(
     cue_from = max(sent.start, chunk_start - 2)
     if any(doc[k].lower_ in _BACKGROUND_CUES for k in range(cue_from, chunk_start)):
         m.background = True
+    if chunk_start == ti and ti > sent.start and doc[ti - 1].lower_ in ("had", "'d"):
+        m.background = True  # "the two had spoken in December"
+    if m.date is None and "also" in words and not m.background:
+        # "He also met Plenkovic": on the occasion just reported.
+        m.date = context["date"]
+    if m.participants and m.date is not None:
+        context["date"] = m.date
+    if m.date is not None and m.date.value > base_date:
+        m.planned = True
+    elif m.planned and m.date is not None and (m.date.end or m.date.value) < base_date:
+        # "will meet on Thursday": the coming Thursday; any other past date is not the
+        # planned meeting's.
+        weekday = next((w for w in _WEEKDAY_NAMES if w in m.date.phrase.lower()), None)
+        coming = _resolve(f"next {weekday}", base=base_date) if weekday else None
+        m.date = replace(coming, phrase=m.date.phrase) if coming else None
     if m.date is not None and (m.date.end or m.date.value) < base_date - BACKGROUND_AFTER:
         m.background = True
-    return m
+    out = [m]
+    for more in groups[1:]:
+        # "met Lavrov and, later, Qin": one meeting per counterpart, each with the subject.
+        extra = replace(m, participants=list(dict.fromkeys(
+            [n for n, _, _ in left] + [n for n, _, _ in more])), hosts=set(m.hosts))
+        out.append(extra)
+    return out
+
+
+# Words before a trigger that say the meeting did not or will not happen, or is only
+# wished for: "no bilateral", "did not meet", "denied plans for a summit", "wants talks".
+_NOT_CUES = frozenset(
+    """
+    no not n't never cancel cancels cancelled canceled cancelling postpone postponed postpones
+    deny denies denied denying refuse refused refuses reject rejected rejects rule ruled
+    want wants wanted wanting hope hopes hoped hoping wish wishes wished seek seeks sought
+    seeking urge urges urged urging bring bringing brought ready willing pledge pledged
+    pledges vow vowed promise promised aims aim aimed offer offered offers could might
+    possibility prospect prospects idea proposal push pushed pushing demand demanded
+    """.split()
+)
+# Words after a trigger that undo it: "the summit was cancelled", "called off".
+_UNDONE_AFTER = frozenset({"cancelled", "canceled", "postponed", "off", "scrapped"})
+# Words before a trigger that make it a planned meeting: "will meet", "is due to visit".
+_PLANNED_CUES = frozenset(
+    """
+    will 'll would shall scheduled expected due plan plans planned planning set upcoming
+    next invite invited invites invitation prepare prepares preparing
+    """.split()
+)
+_CEREMONIES = frozenset(
+    {"airport", "ceremony", "arrival", "carpet", "inauguration", "funeral", "swearing-in"}
+)
+_MOTION = frozenset({"came", "went", "travelled", "traveled", "flew", "arrived", "headed"})
+# Subjects that stand for people already named: "the two leaders met".
+_GROUP_SUBJECTS = frozenset(
+    """
+    two both they sides leaders presidents ministers secretaries counterparts delegations
+    premiers chancellors diplomats envoys officials
+    """.split()
+)
+_PRONOUNS = frozenset({"he", "she", "his", "her"})
+_SAME_PEOPLE = frozenset({"two", "both", "they", "pair", "their"})
+_TRACKS = frozenset(
+    {"military", "trade", "nuclear", "security", "economic", "defense", "defence", "strategic"}
+)
+# "attended the meeting", "the meeting was also attended by": people added to a meeting.
+_JOIN_WORDS = frozenset({"attended", "attending", "joined", "present", "accompanied"})
+# Heads of a party named by office alone: "Uzbekistan's foreign minister".
+_PARTY_HEADS = frozenset(
+    """
+    minister president premier leader leaders counterpart counterparts officials delegation
+    envoy ambassador king emir chancellor secretary
+    """.split()
+)
+_LATER = frozenset({"later", "then", "separately", "afterwards", "subsequently", "next"})
+_CONTEXT_BEFORE = (("sidelines", "of"), ("sideline", "of"), ("margins", "of"), ("margin", "of"))
+
+
+def _window(doc: Doc, floor: int, start: int, *, width: int = 7) -> int:
+    """First token of the clause words just before ``start`` (at most ``width`` of them):
+    back to a punctuation mark or "but"."""
+    k = start
+    while k > floor and start - k < width:
+        tok = doc[k - 1]
+        if tok.is_punct and tok.text not in ("'s", "’s", "-") or tok.lower_ in ("but", "while"):
+            break
+        k -= 1
+    return k
+
+
+def _is_context(doc: Doc, chunk_start: int, ti: int) -> bool:
+    """ "on the sidelines of the SCO summit", "at SCO Summit": the event is where another
+    meeting took place, not a meeting of the people around it."""
+    if doc[ti].tag_.startswith("VB") or chunk_start == ti:
+        return False
+    j = chunk_start
+    if j >= 2 and (doc[j - 2].lower_, doc[j - 1].lower_) in _CONTEXT_BEFORE:
+        return True
+    return j >= 1 and doc[j - 1].lower_ in ("at", "during", "ahead") and doc[ti].is_title
+
+
+def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> str:
+    """'not' (did not, will not or should happen), 'planned', or '' (held)."""
+    start = _window(doc, floor, chunk_start)
+    words = [doc[k].lower_ for k in range(start, ti)]
+    # A noun's clause reaches further back: "hoped to bring Biden and Xi together for talks".
+    noun = not doc[ti].tag_.startswith("VB")
+    wide = _window(doc, floor, chunk_start, width=15) if noun else start
+    if any(doc[k].lower_ in _NOT_CUES for k in range(wide, ti)):
+        return "not"
+    after = [doc[k].lower_ for k in range(ti + 1, min(right_end, ti + 5))]
+    if any(w in _UNDONE_AFTER for w in after):
+        return "not"
+    if any(
+        doc[k].lower_ in _CEREMONIES and _after_at(doc, k, ti)
+        for k in range(ti + 1, min(right_end, ti + 10))
+    ):
+        # "welcomed at the airport", "received ... at his inauguration": an arrival or a
+        # ceremony, not a meeting.
+        return "not"
+    if any(w in _PLANNED_CUES for w in words):
+        return "planned"
+    k = chunk_start - 1
+    if k >= floor and doc[k].lower_ == "hold":
+        k -= 1  # "to hold talks"
+    if k >= floor and doc[k].lower_ == "to" and not (k > floor and doc[k - 1].lower_ in _MOTION):
+        return "planned"  # "Kishida to visit Seoul", "is set to meet"
+    return ""
+
+
+def _after_at(doc: Doc, k: int, floor: int) -> bool:
+    """Whether token k follows "at" or "during" ("at the airport", "at his inauguration")."""
+    return any(doc[j].lower_ in ("at", "during") for j in range(max(floor, k - 3), k))
+
+
+def _split_objects(doc: Doc, right: list[tuple[str, int, int]]) -> list[list]:
+    """The people after a trigger, in groups met one after the other ("Lavrov and,
+    later, Qin")."""
+    if len(right) < 2:
+        return [right]
+    text = doc_text(doc)
+    groups = [[right[0]]]
+    for prev, cur in zip(right, right[1:], strict=False):
+        gap = text[prev[2] : cur[1]].lower().replace(",", " ").split()
+        if any(w in _LATER for w in gap):
+            groups.append([cur])
+        else:
+            groups[-1].append(cur)
+    return groups
+
+
+def _unnamed_parties(doc: Doc, start: int, end: int, people: _PersonIndex) -> list[str]:
+    """Countries of the parties named by their office alone between tokens [start, end):
+    "Uzbekistan's foreign minister", "Chinese officials", "the leaders of Australia and
+    New Zealand"."""
+    codes: list[str] = []
+    titled = _descriptor_tokens(doc)
+    for k in range(start, end):
+        tok = doc[k]
+        if tok.lower_ not in _PARTY_HEADS or k in titled:
+            continue
+        if k + 1 < len(doc) and people.at(doc[k + 1].idx) is not None:
+            continue  # "counterpart Wang Yi": named
+        if k + 1 < end and doc[k + 1].lower_ == "of":
+            for e in entities_between(doc, _PARTY_LABELS, k + 2, min(end, k + 12)):
+                if code := country_code(e.text):
+                    codes.append(code)
+            continue
+        if code := _country_before(doc, k, max(start, k - 5)):
+            codes.append(code)
+    return list(dict.fromkeys(codes))
+
+
+_PARTY_LABELS = frozenset({"GPE", "NORP", "ORG"})
+
+
+def _country_before(doc: Doc, head: int, floor: int) -> str:
+    """The country in the words before an office: "Uzbekistan's foreign minister",
+    "the Chinese delegation" (NER may call the country an organization)."""
+    j = head
+    while j > floor and (doc[j - 1].is_lower and doc[j - 1].lower_ not in ("'s", "’s")):
+        j -= 1  # "foreign", "prime", "the"
+    if j > floor and doc[j - 1].lower_ in ("'s", "’s"):
+        j -= 1
+    end = j
+    for width in (3, 2, 1):
+        if end - width >= floor and all(t.is_title or t.is_upper for t in doc[end - width : end]):
+            if code := country_code(doc[end - width : end].text):
+                return code
+    return ""
+
+
+def _descriptor_tokens(doc: Doc) -> set[int]:
+    """Tokens of the descriptors of named people ("Chinese Foreign Minister" Wang Yi)."""
+    found = doc.user_data.get("diplomacy_descriptor_tokens")
+    if found is None:
+        found = {i for d in doc.spans.get(DESCRIPTORS, ()) for i in range(d.start, d.end)}
+        doc.user_data["diplomacy_descriptor_tokens"] = found
+    return found
+
+
+_SAID_TOO = frozenset({"reported", "announced", "confirmed", "disclosed", "tweeted", "wrote"})
+
+
+def _historical(doc: Doc, c: SpacySpan, ti: int, *, planned: bool = False) -> bool:
+    """A date that belongs to something else: "since the 1959 revolution", "the 2019
+    election", "until 2020"."""
+    for k in range(max(0, c.start - 3), c.start):
+        if doc[k].lower_ in ("since", "until", "till", "before"):
+            return True
+    # "Kyodo said on Saturday the two will meet": the day it was said, not the day of a
+    # meeting still to come (for one held, a readout's "SPA reported on Sunday" is its day).
+    k = c.start - 1 - (c.start > 0 and doc[c.start - 1].lower_ in ("on", "late", "early"))
+    if planned and k >= 0 and k != ti and doc[k].lower_ in P.SPEECH_VERBS | _SAID_TOO:
+        return True
+    last = doc[c.end - 1]
+    if c.end < len(doc) and last.like_num and len(last.text) == 4 and c.end != ti:
+        nxt = doc[c.end]
+        return nxt.is_alpha and nxt.is_lower and nxt.lower_ not in ("and", "or", "to", "in")
+    return False
 
 
 def _in_relative_clause(doc: Doc, c: SpacySpan, ti: int) -> bool:
     """'Baerbock, who arrived on Monday, also met ...': the date is not the meeting's."""
-    start = doc[c.start].sent.start
-    opened = any(doc[k].lower_ in ("who", "which", "where") for k in range(start, c.start))
-    closed = any(doc[k].text == "," for k in range(c.end, ti))
-    return opened and closed
+    start = sentence_of(doc, c.start).start
+    return _any_between(positions(doc, _RELATIVES), start, c.start) and _any_between(
+        positions(doc, _COMMA, "ORTH"), c.end, ti
+    )
+
+
+_RELATIVES = frozenset({"who", "which", "where"})
+_COMMA = frozenset({","})
+_COUNTRY_LABELS = frozenset({"GPE", "NORP"})
+
+
+def _any_between(found: list[int], start: int, end: int) -> bool:
+    """Whether a sorted list of token indices has one in [start, end)."""
+    k = bisect.bisect_left(found, start)
+    return k < len(found) and found[k] < end
 
 
 @functools.lru_cache(maxsize=4096)
@@ -433,12 +802,26 @@ def _ent_from(doc: Doc, i: int) -> SpacySpan:
     return doc[i:j]
 
 
-def _nearest_group(doc: Doc, left: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """The last person before the trigger, with those joined to it by 'and' or commas."""
-    if not left:
+def _nearest_group(
+    doc: Doc, left: Iterator[tuple[str, int, int]], before: int
+) -> list[tuple[str, int, int]]:
+    """The last person before the trigger, with those joined to it by 'and' or commas
+    (``left``: the people before the trigger's phrase, which starts at ``before``, last
+    first)."""
+    text = doc_text(doc)
+    last = next(left, None)
+    while (
+        last is not None
+        and text[last[2] : last[2] + 2] in ("'s", "’s")
+        and text[last[2] + 2 : before].strip()
+    ):
+        # "Marco Rubio, President Donald Trump's new secretary of state, spoke ...":
+        # the possessor describes the subject; it is not the subject.
+        last = next(left, None)
+    if last is None:
         return []
-    group = [left[-1]]
-    for item in reversed(left[:-1]):
+    group = [last]
+    for item in left:
         gap = doc_text(doc)[item[2] : group[0][1]]
         if (
             len(gap) < 80
@@ -457,12 +840,21 @@ def _date_candidates(doc: Doc, start: int, end: int) -> list[SpacySpan]:
     if all_dates is None:
         all_dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
         covered = {i for e in all_dates for i in range(e.start, e.end)}
-        for i in positions(doc, _WEEKDAYS_MONTHS):
-            if i not in covered and doc[i].is_title:
+        for i in positions(doc, _WEEKDAYS_MONTHS | _RELATIVE_DAYS):
+            if i not in covered and (doc[i].is_title or doc[i].lower_ in _RELATIVE_DAYS):
                 all_dates.append(doc[i : i + 1])
         all_dates.sort(key=lambda d: d.start)
         doc.user_data["diplomacy_dates"] = all_dates
-    return [d for d in all_dates if d.start >= start and d.end <= end]
+        doc.user_data["diplomacy_date_starts"] = [d.start for d in all_dates]
+    starts = doc.user_data["diplomacy_date_starts"]
+    out = []
+    for k in range(bisect.bisect_left(starts, start), len(all_dates)):
+        d = all_dates[k]
+        if d.start >= end:
+            break
+        if d.end <= end:
+            out.append(d)
+    return out
 
 
 def _article_sides(officials: Sequence[OfficialRecord]) -> list[str]:
@@ -525,50 +917,129 @@ def _add_continuations(doc: Doc, mentions: list[_Mention]) -> None:
     mentions.sort(key=lambda m: m.sent[0])
 
 
-def _merge(mentions: list[_Mention]) -> list[dict]:
+def _merge(mentions: list[_Mention], countries_of: dict[str, str], sides: list[str]) -> list[dict]:
+    """Resolve the mentions, in text order, into one record per real encounter.
+
+    A mention that names its parties joins the meeting with the same (or more, or
+    fewer) parties, kind and compatible date; one that does not ("the talks", "during
+    the visit", "both sides", "the two presidents met") refers to the meeting the text
+    was just about. Indexes by person, country and name keep this linear.
+    """
     meetings: list[dict] = []
+    by_key: dict[tuple[str, str], list[int]] = {}
+    recent: list[int] = []  # the meetings mentioned last, latest first
     for m in mentions:
+        concrete = bool(m.participants or m.countries or m.name)
         target = None
-        for mm in meetings:
-            if _same(mm, m):
-                target = mm
-                break
+        if m.joins:
+            target = next((i for i in recent if _refers_to(m, meetings[i])), None)
+        if target is not None:
+            pass
+        elif concrete:
+            target = _find_same(m, meetings, by_key, countries_of)
+        else:
+            target = next((i for i in recent if _refers_to(m, meetings[i])), None)
+            if target is None and m.group and m.same_people and recent:
+                # "The two last spoke in March": the people of the meeting just reported,
+                # at another time.
+                m.participants = list(meetings[recent[0]]["participants"])
+                concrete = True
+                target = _find_same(m, meetings, by_key, countries_of)
+            elif target is None and m.group and len(sides) == 2:
+                # "The foreign secretaries will meet in Islamabad": the article's two sides.
+                m.countries = list(sides)
+                concrete = True
+                target = _find_same(m, meetings, by_key, countries_of)
         if target is None:
-            if not m.participants and not m.countries and not m.name:
+            if not concrete:
                 continue  # "the meeting" with nothing to tie it to
+            target = len(meetings)
             meetings.append(
                 {
                     "kind": m.kind,
-                    "participants": list(m.participants),
-                    "hosts": set(m.hosts),
-                    "countries": list(m.countries),
+                    "participants": [],
+                    "hosts": set(),
+                    "countries": [],
                     "name": m.name,
                     "date": m.date,
                     "place": m.place,
                     "venue": m.venue,
                     "background": m.background,
-                    "evidence": [m.sent],
-                    "scopes": [m.scope],
+                    "planned": m.planned,
+                    "remark": m.remark,
+                    "evidence": [],
+                    "scopes": [],
                 }
             )
-            continue
+        mm = meetings[target]
+        _absorb(mm, m, concrete, countries_of)
         for n in m.participants:
-            if n not in target["participants"]:
-                target["participants"].append(n)
-        target["hosts"] |= m.hosts
-        target["date"] = _better_date(target["date"], m.date)
-        target["place"] = target["place"] or m.place
-        target["venue"] = target["venue"] or m.venue
-        target["name"] = target["name"] or m.name
-        if target["kind"] == "meeting" and m.kind in ("summit", "talks", "call") and m.participants:
-            target["kind"] = m.kind
-        if m.sent not in target["evidence"]:
-            target["evidence"].append(m.sent)
-        if m.scope not in target["scopes"]:
-            target["scopes"].append(m.scope)
+            _index(by_key, ("p", n), target)
+        for c in mm["countries"]:
+            _index(by_key, ("c", c), target)
+        for n in m.participants:
+            if countries_of.get(n):
+                _index(by_key, ("c", countries_of[n]), target)
+        if mm["name"]:
+            _index(by_key, ("n", mm["name"]), target)
+        if target in recent:
+            recent.remove(target)
+        recent.insert(0, target)
+        del recent[4:]
     for mm in meetings:
         mm["evidence"].sort()
     return meetings
+
+
+def _index(by_key: dict, key: tuple[str, str], i: int) -> None:
+    found = by_key.setdefault(key, [])
+    if not found or found[-1] != i:
+        found.append(i)
+
+
+def _find_same(m: _Mention, meetings: list[dict], by_key: dict, countries_of) -> int | None:
+    """The first meeting (in text order) that ``m`` is a mention of, if any."""
+    keys = [("p", n) for n in m.participants] or [("c", c) for c in m.countries]
+    if m.name:
+        keys.append(("n", m.name))
+    candidates = sorted({i for key in keys for i in by_key.get(key, ())})
+    return next((i for i in candidates if _same(meetings[i], m, countries_of)), None)
+
+
+def _absorb(mm: dict, m: _Mention, concrete: bool, countries_of: dict[str, str]) -> None:
+    """Add what mention ``m`` says to meeting ``mm``."""
+    for n in m.participants:
+        if n not in mm["participants"]:
+            mm["participants"].append(n)
+    mm["hosts"] |= m.hosts
+    represented = {countries_of.get(n) for n in mm["participants"]}
+    mm["countries"] = [
+        c for c in dict.fromkeys([*mm["countries"], *m.countries]) if c not in represented
+    ] if mm["participants"] else list(dict.fromkeys([*mm["countries"], *m.countries]))
+    if concrete:
+        mm["date"] = _better_date(mm["date"], m.date)
+    elif mm["date"] is None:
+        mm["date"] = m.date  # "Friday's meeting" dates the meeting the text is about
+    mm["place"] = mm["place"] or m.place
+    mm["venue"] = mm["venue"] or m.venue
+    mm["name"] = mm["name"] or m.name
+    if mm["kind"] == "meeting" and m.kind in ("summit", "talks", "call") and m.participants:
+        mm["kind"] = m.kind
+    if m.sent not in mm["evidence"]:
+        mm["evidence"].append(m.sent)
+    if m.scope not in mm["scopes"]:
+        mm["scopes"].append(m.scope)
+
+
+def _refers_to(m: _Mention, mm: dict) -> bool:
+    """Whether a mention naming no party ("the talks") can be meeting ``mm``."""
+    if m.planned != mm["planned"] or m.background != mm["background"]:
+        return False
+    if not _dates_compatible(mm["date"], m.date):
+        return False
+    if "call" in (m.kind, mm["kind"]):
+        return m.kind == mm["kind"]  # "the call" is not "the meeting"
+    return True
 
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -590,35 +1061,37 @@ def _dates_compatible(a: DateRef | None, b: DateRef | None) -> bool:
     return a.value <= b_end and b.value <= a_end
 
 
-def _same(mm: dict, m: _Mention) -> bool:
-    if not _dates_compatible(mm["date"], m.date):
+def _same(mm: dict, m: _Mention, countries_of: dict[str, str]) -> bool:
+    if mm["planned"] != m.planned or not _dates_compatible(mm["date"], m.date):
         return False
+    if mm["background"] != m.background and (mm["date"] is None or m.date is None):
+        return False  # "they last met ..." is not the meeting reported today
     mp, p = set(mm["participants"]), set(m.participants)
     if p and mp:
+        if m.countries:
+            # "He also met Uzbekistan's foreign minister": another party, another meeting.
+            theirs = {countries_of.get(n) for n in mp} | set(mm["countries"])
+            if not set(m.countries) <= theirs:
+                return False
         return (p <= mp or mp <= p) and _kinds_compatible(mm["kind"], m.kind)
-    if m.countries or mm["countries"]:
-        return (
-            bool(m.countries)
-            and set(m.countries) == set(mm["countries"])
-            and not p
-            and mm["kind"] == m.kind
-        )
+    if not p and m.countries:
+        if mp:
+            # "negotiations between Russia and Ukraine" are the talks of their delegates,
+            # unless a track of their own ("military talks between the U.S. and China").
+            theirs = {countries_of.get(n) for n in mp} | set(mm["countries"])
+            return (
+                set(m.countries) <= theirs
+                and not m.track
+                and _kinds_compatible(mm["kind"], m.kind)
+            )
+        return set(m.countries) == set(mm["countries"]) and mm["kind"] == m.kind
     if m.name and mm["name"]:
         return m.name == mm["name"]
-    if not p and not m.countries and not m.name:
-        # "Friday's meeting": the meeting of that day, if the article reported one.
-        return (
-            m.date is not None
-            and mm["date"] is not None
-            and m.date.precision == "day"
-            and mm["date"].precision == "day"
-            and _kinds_compatible(mm["kind"], m.kind)
-        )
     return False
 
 
 def _kinds_compatible(a: str, b: str) -> bool:
     if a == b:
         return True
-    loose = {"meeting", "talks", "visit"}
+    loose = {"meeting", "talks", "visit", "summit"}
     return a in loose and b in loose

@@ -12,15 +12,10 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from meetings.ingest import patterns as P
+from meetings.ingest.components import DESCRIPTORS, NOT_OFFICIALS, TITLED
 from meetings.ingest.countries import country_code
-from meetings.ingest.nlp import (
-    DESCRIPTORS,
-    NOT_OFFICIALS,
-    TITLED,
-    is_place,
-    positions,
-    sent_span,
-)
+from meetings.ingest.doccache import positions, sent_span, sentence_of
+from meetings.ingest.person_names import is_place, read_name
 from meetings.ingest.records import KnownOfficial, Lexicon, OfficialRecord, Span
 
 _LOWER_WORDS = frozenset({"of", "for", "and", "the", "on", "to"})
@@ -122,6 +117,9 @@ def _parse(tokens: tuple[str, ...]) -> Descriptor:
     weak = all(
         w.lower() in P.WEAK_HEADS or w.lower() in P.TITLE_MODIFIERS for w in title_words
     ) and any(w.lower() in P.WEAK_HEADS for w in title_words)
+    # "North Korean leader Kim Jong Un", "junta leader": a description, not an office
+    # (unlike "Supreme Leader" or "Majority Leader").
+    weak = weak or title_words[-1:] == ["leader"]
     title = "" if weak else _title_case(title_words)
     if (
         org_words
@@ -131,6 +129,10 @@ def _parse(tokens: tuple[str, ...]) -> Descriptor:
         title = f"{' '.join(org_words)} {title}".strip() if title else ""
     if not country and org:
         country = P.ORG_COUNTRY.get(org.lower(), "") or _org_country(org)
+    if not country and "of" in words[:-1]:
+        # "President of Angola", "Minister of Foreign Affairs of Cuba".
+        at = len(words) - 1 - words[::-1].index("of")
+        country = country_code(" ".join(words[at + 1 :]))
     return Descriptor(title, org, country)
 
 
@@ -195,6 +197,15 @@ class _Person:
 
 def find_officials(doc: Doc, *, lexicon: Lexicon | None = None) -> list[OfficialRecord]:
     """People the article names, with title, organization and country, mentions merged."""
+    return find_people(doc, lexicon=lexicon)[0]
+
+
+def find_people(
+    doc: Doc, *, lexicon: Lexicon | None = None
+) -> tuple[list[OfficialRecord], list[OfficialRecord]]:
+    """(officials, untitled): the people the article gives an office or the lexicon knows,
+    and the other people it names ("Xi Jinping" alone), who become officials only when
+    a rule finds them acting as one (meeting an official)."""
     lexicon = lexicon or Lexicon()
     rejected = {r.casefold() for r in lexicon.rejected_people}
     not_people = {s.text.casefold() for s in doc.spans.get(NOT_OFFICIALS, [])}
@@ -214,15 +225,13 @@ def find_officials(doc: Doc, *, lexicon: Lexicon | None = None) -> list[Official
             weak_at.add((name.start, name.end))
 
     mentions: list[SpacySpan] = [
-        e for e in doc.ents if e.label_ == "PERSON" and e.start not in noise_tokens
+        _trimmed(e) for e in doc.ents if e.label_ == "PERSON" and e.start not in noise_tokens
     ]
     known = _known_mentions(doc, lexicon)
     known_by_span = {(s.start, s.end): k for s, k in known}
-    taken = {(m.start, m.end) for m in mentions}
+    in_mentions = {i for m in mentions for i in range(m.start, m.end)}
     for s, _ in known:
-        if (s.start, s.end) not in taken and not any(
-            m.start < s.end and s.start < m.end for m in mentions
-        ):
+        if not any(i in in_mentions for i in range(s.start, s.end)):
             mentions.append(s)
     mentions.sort(key=lambda m: m.start)
 
@@ -244,6 +253,10 @@ def find_officials(doc: Doc, *, lexicon: Lexicon | None = None) -> list[Official
             continue
         if text.casefold() in P.NEWS_AGENCIES:
             continue
+        if len(text) < 2 or (m.start, m.end) not in info_at and (
+            is_place(text) or text.casefold() in P.HONORIFICS or text.casefold() in P.TITLE_HEADS
+        ):
+            continue  # NER's "Tajik", "Sri Lanka", "Majesty" or "President": not a name
         key_span = (m.start, m.end)
         k = known_by_span.get(key_span)
         if k is not None:
@@ -255,14 +268,29 @@ def find_officials(doc: Doc, *, lexicon: Lexicon | None = None) -> list[Official
             continue
         _add(people, order, name, m, info_at.get(key_span), key_span in weak_at, k)
 
+    # "Xi Jinping met ..." where NER saw only the later "Xi": the full name written
+    # elsewhere is the person's name.
+    fuller = _fuller_forms(doc, singles, mentions, noise_tokens)
+    for m, span in fuller:
+        if clean(span).casefold() not in rejected:
+            _add(people, order, clean(span), span, info_at.get((m.start, m.end)), False, None)
+    by_word: dict[str, list[str]] = {}
+    for name in order:
+        for word in dict.fromkeys(_word_key(w) for w in name.split()):
+            by_word.setdefault(word, []).append(name)
+    # "President Joko Widodo (Jokowi)": the word in brackets is the person's alias.
+    bracketed = _bracketed_aliases(doc, people, order)
+    for word, name in bracketed.items():
+        by_word[_word_key(word)] = [name]
     for m in singles:
         text = clean(m)
-        target = _resolve_single(text, people, order) or text
+        target = _resolve_single(text, by_word) or text
         key_span = (m.start, m.end)
         _add(people, order, target, m, info_at.get(key_span), key_span in weak_at, None)
 
     # Words of a name used alone ("Blinken", "Liu") where NER saw no person.
     covered = {i for m in mentions for i in range(m.start, m.end)} | noise_tokens
+    covered.update(i for _, span in fuller for i in range(span.start, span.end))
     parts: dict[str, str | None] = {}
     for name in order:
         for part in name.split():
@@ -273,6 +301,7 @@ def find_officials(doc: Doc, *, lexicon: Lexicon | None = None) -> list[Official
                 and part.lower() not in P.NAME_PARTICLES
             ):
                 parts[part] = None if part in parts and parts[part] != name else name
+    parts.update(bracketed)
     wanted = {get_string_id(p) for p, n in parts.items() if n is not None}
     if wanted:
         for i, orth in enumerate(doc.to_array("ORTH").tolist()):
@@ -287,7 +316,8 @@ def find_officials(doc: Doc, *, lexicon: Lexicon | None = None) -> list[Official
 
     # Lexicon fallbacks for title/country/organization.
     known_names = {k.name: k for k in lexicon.officials}
-    records = []
+    records: list[OfficialRecord] = []
+    untitled: list[OfficialRecord] = []
     for name in order:
         p = people[name]
         k = known_names.get(name)
@@ -296,11 +326,11 @@ def find_officials(doc: Doc, *, lexicon: Lexicon | None = None) -> list[Official
             p.title = p.title or k.title
             p.organization = p.organization or k.organization
             p.country = p.country or k.country
-        if not (p.titled or p.known or p.title):
-            continue  # a person the article names without any office: not an official
         if name.casefold() in rejected:
             continue
-        records.append(
+        # A person the article names without any office is not (yet) an official.
+        into = records if p.titled or p.known or p.title else untitled
+        into.append(
             OfficialRecord(
                 name=name,
                 title=p.title,
@@ -311,33 +341,93 @@ def find_officials(doc: Doc, *, lexicon: Lexicon | None = None) -> list[Official
                 evidence=tuple(Span(s, e) for s, e in sorted(p.evidence)),
             )
         )
-    return records
+    return records, untitled
+
+
+def _trimmed(span: SpacySpan) -> SpacySpan:
+    """A person entity without the headline words NER ran into ("Xi Jinping Meet")."""
+    end = span.end
+    while (
+        end - span.start > 1
+        and span.doc[end - 1].is_title
+        and span.doc[end - 1].lower_ in P.NOT_NAME_WORDS
+    ):
+        end -= 1
+    return span if end == span.end else span.doc[span.start : end]
+
+
+def _fuller_forms(doc: Doc, singles, mentions, noise_tokens) -> list:
+    """(single mention, fuller span): where a one-word name NER found ("Xi") is written
+    elsewhere with more name words after it ("Xi Jinping") that NER did not tag."""
+    covered = {i for m in mentions for i in range(m.start, m.end)} | noise_tokens
+    words = {m.text for m in singles if m.text[:1].isupper()}
+    if not words:
+        return []
+    wanted = {get_string_id(w) for w in words}
+    by_text = {m.text: m for m in singles}
+    out = []
+    for i, orth in enumerate(doc.to_array("ORTH").tolist()):
+        if orth not in wanted or i in covered:
+            continue
+        end = read_name(doc, i, True)
+        if end - i >= 2 and not any(j in covered for j in range(i, end)):
+            out.append((by_text[doc[i].text], doc[i:end]))
+    return out
+
+
+def _bracketed_aliases(doc: Doc, people: dict, order: list[str]) -> dict[str, str]:
+    """One capitalized word in brackets right after a full name: that person's alias."""
+    out: dict[str, str] = {}
+    ends = {}
+    for name in order:
+        for _start, end in people[name].mentions:
+            ends[end] = name
+    for i in positions(doc, _OPEN_BRACKET, "ORTH"):
+        if i == 0 or i + 2 >= len(doc) or doc[i + 2].text != ")":
+            continue
+        before = doc[i - 1]
+        word = doc[i + 1]
+        name = ends.get(before.idx + len(before.text))
+        if name and word.is_title and word.is_alpha and len(name.split()) > 1:
+            out[word.text] = name
+    return out
+
+
+_OPEN_BRACKET = frozenset({"("})
 
 
 def _role_mentions(doc: Doc, people: dict, order: list[str], info_at: dict) -> None:
     """'the Secretary' (capitalized, no name after it) is the last official with that
     office named before it: a mention of that person, though not an alias."""
     titled_tokens = {i for s, e in info_at for i in range(s, e)}
+    # One pass in text order: for each title word, the person whose mention of all
+    # those with that word in their title came last.
+    events = sorted((s, name) for name in order for s, _ in people[name].mentions)
+    words = {name: set(people[name].title.lower().split()) for name in order}
+    latest: dict[str, tuple[int, str]] = {}
+    k = 0
     for i in positions(doc, P.TITLE_HEADS):
         tok = doc[i]
         if i == 0 or doc[i - 1].lower_ != "the" or not tok.text[:1].isupper():
             continue
         if i + 1 < len(doc) and (i + 1 in titled_tokens or doc[i + 1].ent_type_ == "PERSON"):
             continue
-        best, best_at = None, -1
-        for name in order:
-            p = people[name]
-            if tok.lower_ not in p.title.lower().split():
-                continue
-            before = [s for s, _ in p.mentions if s < tok.idx]
-            if before and max(before) > best_at:
-                best, best_at = p, max(before)
-        if best is not None:
+        while k < len(events) and events[k][0] < tok.idx:
+            at, name = events[k]
+            for word in words[name]:
+                if at > latest.get(word, (-1, ""))[0]:
+                    latest[word] = (at, name)
+            k += 1
+        found = latest.get(tok.lower_)
+        if found is not None:
+            best = people[found[1]]
             start = doc[i - 1].idx
             best.mentions.append((start, tok.idx + len(tok.text)))
             best.mentions.sort()
-            sent = tok.sent if doc.has_annotation("SENT_START") else doc[:]
-            best.evidence[sent_span(sent)] = None
+            for word in words[best.name]:
+                if start > latest.get(word, (-1, ""))[0]:
+                    latest[word] = (start, best.name)
+            best.evidence[sent_span(sentence_of(doc, i))] = None
 
 
 def untitled_people(doc: Doc, officials: list[OfficialRecord]) -> list[str]:
@@ -385,8 +475,7 @@ def _add(people, order, name, m, info, weak, known) -> None:
     if text != name:
         p.aliases[text] = None
     p.mentions.append((m.start_char, m.end_char))
-    sent = m.sent if m.doc.has_annotation("SENT_START") else m.doc[:]
-    p.evidence[sent_span(sent)] = None
+    p.evidence[sent_span(sentence_of(m.doc, m.start))] = None
     if info is not None:
         p.titled = True  # even "senior official Liu": the article calls them an official
         if not p.title and info.title:
@@ -400,9 +489,19 @@ def _add(people, order, name, m, info, weak, known) -> None:
         p.known = True
 
 
-def _resolve_single(text: str, people: dict[str, _Person], order: list[str]) -> str | None:
-    """'Blinken' -> 'Antony Blinken' when exactly one person found so far has that word."""
-    hits = [n for n in order if text in n.split() and n != text]
+def _word_key(word: str) -> str:
+    """A name word as compared alone: "El-Sisi", "al-Sisi" and "Sisi" are one word."""
+    low = word.casefold()
+    head, dash, rest = low.partition("-")
+    return rest if dash and head in _ARTICLES and rest else low
+
+
+_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "ul"})
+
+
+def _resolve_single(text: str, by_word: dict[str, list[str]]) -> str | None:
+    """'Blinken' -> 'Antony Blinken' when exactly one full name found has that word."""
+    hits = [n for n in by_word.get(_word_key(text), ()) if n != text]
     if len(hits) == 1:
         return hits[0]
     return None

@@ -37,6 +37,7 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
                 "date_phrase": m.date.phrase if m.date else None,
                 "place": m.place or None,
                 "background": m.background,
+                "planned": m.planned,
                 "topics": list(m.topics),
                 "evidence": [body[s.start:s.end] for s in m.evidence],
             }

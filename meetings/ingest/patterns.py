@@ -18,12 +18,14 @@ TITLE_HEADS = frozenset(
     councillor undersecretary under-secretary administrator commissioner mayor
     taoiseach chief head coordinator shah generalissimo tsar duke duchess archbishop
     patriarch grand-duke crown-prince czar negotiator treasurer marshal colonel
-    lieutenant captain vice-president vice-premier deputy
+    lieutenant captain vice-president vice-premier deputy aide pm fm eam speaker
     """.split()
 )
 
 # Heads that mark a person but are not a title worth keeping ("senior official Liu").
-WEAK_HEADS = frozenset({"official", "diplomat", "officer", "lawmaker", "politician"})
+WEAK_HEADS = frozenset(
+    {"official", "diplomat", "officer", "lawmaker", "politician", "counterpart", "counterparts"}
+)
 
 # Lower-case words that can stand before a head inside a title.
 TITLE_MODIFIERS = frozenset(
@@ -38,7 +40,7 @@ TITLE_MODIFIERS = frozenset(
     culture information communications digital science technology environment
     environmental defense-policy nuclear arms control non-proliferation human rights
     press interim caretaker minority majority speaker secretary-general unification
-    strategic planning
+    strategic planning presidential kremlin
     """.split()
 )
 
@@ -64,7 +66,7 @@ HONORIFICS = frozenset(
     """
     his her their majesty majesties excellency excellencies highness royal serene
     mr mr. mrs mrs. ms ms. dr dr. h.e. hon hon. honorable honourable rt rt. right sir dame
-    madam madame cardinal holiness
+    madam madame cardinal holiness h.e dato dato' dato’ datuk seri sri tun
     """.split()
 )
 
@@ -105,6 +107,8 @@ NOT_NAME_WORDS = frozenset(
     said says met meets visited hosted told called emphasized reiterated urged warned
     department ministry office house state council committee party government
     administration embassy mission general emeritus elect designate-elect designate
+    photo photos file video agree agrees meet meets hold holds wraps talks visit visits discuss
+    discusses sign signs urge urges lt lt. gen gen. col col. maj maj. brig brig. sgt
     """.split()
 )
 
@@ -179,6 +183,8 @@ MEETING_NOUNS = {
     "dialogue": "talks",
     "negotiations": "talks",
     "consultations": "talks",
+    "conversation": "talks",
+    "conversations": "talks",
     "call": "call",
     "phone": "call",
     "telephone": "call",

@@ -12,9 +12,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from meetings.ingest.dates import first_full_date
+from meetings.ingest.doccache import clear_caches, sent_span, topic_hits, topics_between
 from meetings.ingest.meetings import find_meetings
-from meetings.ingest.nlp import clear_caches, get_nlp, sent_span, topic_hits, topics_between
-from meetings.ingest.officials import find_officials, untitled_people
+from meetings.ingest.nlp import get_nlp
+from meetings.ingest.officials import find_people, untitled_people
 from meetings.ingest.records import (
     ArticleInput,
     Extraction,
@@ -49,11 +50,52 @@ def extract_many(
     nlp = nlp or get_nlp()
     lexicon = lexicon or Lexicon()
     matcher = _topic_matcher(lexicon.topics)
-    pairs = nlp.pipe(
-        ((a.body, a) for a in articles), as_tuples=True, batch_size=batch_size, n_process=n_process
-    )
-    for doc, article in pairs:
+    limit = min(nlp.max_length, PART_CHARS)
+
+    def parts() -> Iterator[tuple[str, tuple[ArticleInput, int, int]]]:
+        for article in articles:
+            pieces = split_text(article.body, limit=limit)
+            for i, piece in enumerate(pieces):
+                yield piece, (article, i, len(pieces))
+
+    pairs = nlp.pipe(parts(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    pending: list[Doc] = []
+    for doc, (article, i, count) in pairs:
+        if count > 1:
+            pending.append(doc)
+            if i < count - 1:
+                continue
+            # One Doc over the whole body: offsets stay relative to the article's text.
+            doc = Doc.from_docs(pending, ensure_whitespace=False)
+            pending = []
         yield extract_doc(doc, article, lexicon=lexicon, topic_matcher=matcher)
+
+
+# Texts longer than this are parsed in parts (spaCy refuses texts over its
+# ``max_length``, 1,000,000 characters, and its parser's memory grows with the text).
+PART_CHARS = 100_000
+
+
+def split_text(text: str, *, limit: int) -> list[str]:
+    """``text`` cut into parts of at most ``limit`` characters that join back into it,
+    each cut after a blank line, a line break, a sentence end or a space if possible."""
+    if len(text) <= limit:
+        return [text]
+    parts = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for mark in ("\n\n", "\n", ". ", " "):
+            at = window.rfind(mark)
+            if at > limit // 2:
+                cut = at + len(mark)
+                break
+        cut = cut or limit  # no break anywhere: a hard cut
+        parts.append(text[start : start + cut])
+        start += cut
+    parts.append(text[start:])
+    return parts
 
 
 def extract_doc(
@@ -70,8 +112,15 @@ def extract_doc(
 def _extract(
     doc: Doc, article: ArticleInput, base: dt.date, *, lexicon: Lexicon, topic_matcher
 ) -> Extraction:
-    officials = find_officials(doc, lexicon=lexicon)
-    meetings = find_meetings(doc, officials=officials, base_date=base, topic_matcher=topic_matcher)
+    officials, untitled = find_people(doc, lexicon=lexicon)
+    meetings = find_meetings(
+        doc, officials=officials, untitled=untitled, base_date=base, topic_matcher=topic_matcher
+    )
+    # Whoever meets in the article's meetings acts as an official ("Xi Jinping met ...").
+    met = {p.name for m in meetings for p in m.participants}
+    promoted = [u for u in untitled if u.name in met]
+    if promoted:
+        officials = sorted(officials + promoted, key=lambda o: min(s.start for s in o.mentions))
     statements = find_statements(doc, officials=officials, meetings=meetings)
     statements = [
         replace(

@@ -81,6 +81,7 @@ class MeetingRecord:
     background: bool = False  # mentioned as background, not reported as news
     topics: tuple[str, ...] = ()  # Topic names from the taxonomy
     evidence: tuple[Span, ...] = ()  # sentences that report the meeting
+    planned: bool = False  # announced or expected ("will meet in January"), not yet held
 
 
 @dataclass(frozen=True, slots=True)

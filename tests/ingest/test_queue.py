@@ -153,3 +153,38 @@ def test_status_counts_jobs_by_state(topics, tmp_path):
     out, err, failed = run("ingest_status")
     assert "jobs: 1 queued, 0 running, 0 done, 0 failed" in out
     assert "articles waiting for extraction: 2" in out
+
+
+def test_the_admin_lists_jobs_and_a_curator_retries_a_failed_one(topics, tmp_path,
+                                                                 admin_client):
+    from django.db import connection
+
+    run("ingest", "--queue", str(write(tmp_path / "in", 2)))
+    job = ProcrastinateJob.objects.get(task_name=queue.TASK)
+    with connection.cursor() as cursor:  # as a worker would leave it
+        cursor.execute("UPDATE procrastinate_jobs SET status = 'failed', attempts = 1"
+                       " WHERE id = %s", [job.pk])
+    page = admin_client.get("/admin/procrastinate/procrastinatejob/")
+    assert page.status_code == 200 and "ingest_articles" in page.text
+    assert "Retry Job" in page.text
+    response = admin_client.post("/admin/procrastinate/procrastinatejob/", {
+        "action": "retry", "_selected_action": [str(job.pk)]})
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.status == "todo"
+    out, _, _ = run("ingest_status")
+    assert "1 queued" in out and "1 retried" in out
+
+
+def test_without_the_right_to_change_articles_no_job_action_is_offered(
+        topics, tmp_path, client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("reader", password="a-long-password-123",
+                                                 is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_procrastinatejob"))
+    client.force_login(user)
+    run("ingest", "--queue", str(write(tmp_path / "in", 1)))
+    page = client.get("/admin/procrastinate/procrastinatejob/")
+    assert page.status_code == 200 and "ingest_articles" in page.text
+    assert "Retry Job" not in page.text

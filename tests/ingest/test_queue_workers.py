@@ -231,3 +231,16 @@ def test_an_article_failing_extraction_fails_its_job_without_blocking_the_queue(
                        listen_notify=False)
     assert not Article.objects.filter(pending=True).exists()
     assert Article.objects.get(origin__endswith="a002.txt").extraction_error == ""
+
+
+def test_wait_shows_progress_until_the_workers_have_drained_the_queue(processes, tmp_path):
+    count = tasks.BATCH + 4
+    processes.worker()
+    enqueue = processes("ingest", "--queue", "--wait", "--progress",
+                        str(write(tmp_path / "in", count)))
+    out, err = enqueue.communicate(timeout=300)
+    assert enqueue.returncode == 0, err
+    assert f"{count} new" in out
+    assert "jobs: 0 queued, 0 running, 2 done, 0 failed" in out
+    assert f"{count}/{count}" in err  # the bar, complete
+    assert not Article.objects.filter(pending=True).exists()

@@ -6,6 +6,8 @@ DJANGO_ALLOWED_HOSTS    comma-separated; defaults to localhost names.
 DJANGO_SECURE           "1" for production behind TLS (secure cookies, HSTS, SSL redirect).
 DATABASE_URL            postgres://user:pass@host:port/name; else the private cluster.
                         Queued ingest: every worker machine points it at the same primary.
+DATABASE_REPLICA_URL    optional read replica of it: public page reads go there
+                        (meetings/replica.py); writes, the admin and the jobs never do.
 SPACY_PIPELINE          the spaCy pipeline package to load.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -115,6 +118,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "meetings.replica.ReplicaReadsMiddleware",
     # Last, as django-axes asks: it turns locked-out logins into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -144,6 +148,17 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": _database(os.environ.get("DATABASE_URL"))}
+_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL")
+# The test suite runs with the replica alias as a mirror of the primary (Django's TEST
+# MIRROR: the same test database), so that the routing is exercised there too.
+if _REPLICA_URL or "pytest" in sys.modules:
+    DATABASES["replica"] = {
+        **(_database(_REPLICA_URL) if _REPLICA_URL else DATABASES["default"]),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["meetings.replica.ReplicaRouter"]
+# After a write, that browser's page reads stay on the primary this long (replica lag).
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
-from django.db import connection
+from django.db import connections, router
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Greatest, TruncMonth
 
@@ -40,6 +40,11 @@ PAGE_SIZE = 25
 COUNT_CAP = 1_000
 FACET_SAMPLE = 250
 FACET_SIZE = 8
+
+
+def _read_connection():
+    """Where this SQL reads: the replica during a page request, if there is one (replica.py)."""
+    return connections[router.db_for_read(Meeting)]
 
 
 @dataclass(frozen=True)
@@ -226,7 +231,7 @@ def meeting_facets(*, ids: list[int]) -> dict[str, list[dict]]:
     official_rows = (Participation.objects.filter(meeting_id__in=ids)
                      .values("official__slug", "official__name").annotate(n=Count("id"))
                      .order_by("-n", "official__name")[:FACET_SIZE])
-    with connection.cursor() as cursor:
+    with _read_connection().cursor() as cursor:
         cursor.execute(
             """SELECT code, count(*) AS n FROM meetings_meeting m,
                       unnest(m.country_codes) AS code
@@ -375,7 +380,7 @@ def topic_officials(*, topic: Topic, limit: int = 10) -> list[dict]:
 
 
 def topic_countries(*, topic: Topic, limit: int = 10) -> list[dict]:
-    with connection.cursor() as cursor:
+    with _read_connection().cursor() as cursor:
         cursor.execute(
             """SELECT code, count(*) AS n FROM meetings_meetingtopic mt
                JOIN meetings_meeting m ON m.id = mt.meeting_id, unnest(m.country_codes) code
@@ -406,7 +411,7 @@ def country_officials(*, code: str, ids: list[int], limit: int = 10) -> list[dic
 
 def country_partners(*, code: str, ids: list[int], limit: int = 10) -> list[dict]:
     """Other countries most often in these meetings."""
-    with connection.cursor() as cursor:
+    with _read_connection().cursor() as cursor:
         cursor.execute(
             """SELECT other, count(*) AS n FROM meetings_meeting m,
                       unnest(m.country_codes) AS other

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from meetings.ingest import queue, tasks
@@ -126,33 +126,47 @@ def test_a_worker_killed_mid_batch_has_its_job_recovered_and_each_article_stored
     assert "0 retried" not in out
 
 
-NEW_PEOPLE = ("Ministers meet, copy {n}\n\nDate: 2024-04-09\n\nCzech Foreign Minister Petra "
-              "Novakova met Finnish Foreign Minister Ilkka Virtanen in Prague on Tuesday. The "
-              "two discussed energy security, copy {n}.\n")
+CZECH = ["Petra Novakova", "Karel Dvorak", "Jana Horakova", "Tomas Cerny", "Eva Kralova",
+         "Milan Benes", "Lenka Svobodova", "Pavel Marek"]
+FINNISH = ["Ilkka Virtanen", "Aino Korhonen", "Mikko Nieminen", "Laura Makinen",
+           "Juha Hamalainen", "Sanna Laine", "Timo Heikkinen", "Kaisa Koskinen"]
+
+
+def registered_workers() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM procrastinate_workers")
+        return cursor.fetchone()[0]
 
 
 def test_workers_storing_the_same_new_people_at_once_make_one_official_and_one_meeting(
         processes, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    copies = 6
-    for n in range(copies):
-        (folder / f"c{n}.txt").write_text(NEW_PEOPLE.format(n=n))
-    run("ingest", "--queue", str(folder))
-    # One job per article, so that the workers take them side by side.
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM procrastinate_jobs")
-    for pk in Article.objects.values_list("id", flat=True):
-        tasks.ingest_articles.defer(article_ids=[pk])
-    workers = [processes.worker("--until-empty") for _ in range(2)]
+    for m, (czech, finn) in enumerate(zip(CZECH, FINNISH, strict=True)):
+        for copy in range(2):  # two reports of each meeting, each in a job of its own
+            (folder / f"m{m}c{copy}.txt").write_text(
+                f"Ministers meet, report {copy}\n\nDate: 2024-04-{9 + m:02d}\n\nCzech Foreign "
+                f"Minister {czech} met Finnish Foreign Minister {finn} in Prague on Tuesday. "
+                f"The two discussed energy security, report {copy}.\n")
+    workers = [processes.worker() for _ in range(2)]
+    until(lambda: registered_workers() == 2, timeout=120, poll=0.1, what="two workers")
+    run("ingest", "--queue", str(folder))  # batches, to be split below: one article a job
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM procrastinate_jobs")
+        # The two reports of a meeting are next in the queue: the two workers, both
+        # idle, take them at the same moment.
+        for pk in Article.objects.order_by("origin").values_list("id", flat=True):
+            tasks.ingest_articles.defer(article_ids=[pk])
+    until(drained, timeout=240, poll=0.2, what="the queue to drain")
     for worker in workers:
-        assert worker.wait(timeout=240) == 0, worker.stderr.read()
-    assert drained()
-    assert Official.objects.filter(name="Petra Novakova").count() == 1
-    assert Official.objects.filter(name="Ilkka Virtanen").count() == 1
-    assert Meeting.objects.count() == 1
-    assert Meeting.objects.get().sources.count() == copies
-    assert ProcrastinateJob.objects.filter(status="succeeded").count() == copies
+        worker.send_signal(signal.SIGINT)
+        assert worker.wait(timeout=30) == 130, worker.stderr.read()
+    assert ProcrastinateJob.objects.filter(status="succeeded").count() == 2 * len(CZECH)
+    for name in CZECH + FINNISH:
+        assert Official.objects.filter(name=name).count() == 1, name
+    assert Meeting.objects.count() == len(CZECH)
+    assert all(m.sources.count() == 2 for m in Meeting.objects.all())
 
 
 def test_two_ingest_runs_of_the_same_files_at_once_both_succeed(processes, tmp_path):

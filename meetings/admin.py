@@ -36,6 +36,7 @@ from meetings.models import (
     OfficialAlias,
     OfficialMention,
     Participation,
+    QueuedArticle,
     RejectedName,
     Statement,
     Tombstone,
@@ -762,3 +763,18 @@ class IngestJobAdmin(ProcrastinateJobAdmin):
         if not request.user.has_perm("meetings.change_article"):
             return {}
         return super().get_actions(request, action_location=action_location)
+
+
+@admin.register(QueuedArticle)
+class QueuedArticleAdmin(admin.ModelAdmin):
+    """Articles waiting for a worker (ingest --queue); a failed one shows why."""
+
+    list_display = ["title", "origin", "published_on", "queued_at", "extraction_error"]
+    search_fields = ["title", "origin", "extraction_error"]
+    date_hierarchy = "queued_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

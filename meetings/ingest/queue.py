@@ -1,11 +1,11 @@
-"""Queued ingest, the enqueuing side: files -> stored articles (pending) -> jobs of batches.
+"""Queued ingest, the enqueuing side: files -> queued articles -> jobs of batches.
 
-``ingest --queue`` reads the files where it runs, stores each new article once (the
-body's SHA-256 is unique, so two runs at once store it once), marks it ``pending``
-and enqueues one job per batch of article ids (``tasks.ingest_articles``), each batch
-with its articles in one transaction: an interrupted run leaves no article without a
-job. Workers anywhere then need only the database. Status and waiting read the job
-table.
+``ingest --queue`` reads the files where it runs, stores each new article once in the
+queue table (``QueuedArticle``; the body's SHA-256 is unique there as in ``Article``,
+so two runs at once queue it once) and enqueues one job per batch of ids
+(``tasks.ingest_articles``), each batch with its job in one transaction: an
+interrupted run leaves no article without a job. Workers anywhere then need only the
+database. Status and waiting read the job table.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from django.db import connection, transaction
 
 from meetings.ingest.records import ArticleInput
 from meetings.ingest.service import Failure, Report, read_inputs
-from meetings.ingest.tasks import BATCH, ingest_articles
+from meetings.ingest.tasks import BATCH, ingest_articles, reprocess_articles
 
 TASK = ingest_articles.name
+TASKS = (ingest_articles.name, reprocess_articles.name)
 
 
 @dataclass
@@ -32,9 +33,10 @@ class Enqueued:
     """Counts for the summary line of a queued ingest."""
 
     read: int = 0
-    new: int = 0  # stored now, waiting for a worker
-    queued_again: int = 0  # stored earlier, still waiting (an interrupted or failed run)
-    unchanged: int = 0  # stored and extracted already
+    new: int = 0  # queued now, waiting for a worker
+    queued_again: int = 0  # queued earlier and left without a job (a failed job), or
+    # stored articles queued to be extracted again (--reprocess)
+    unchanged: int = 0  # stored already, or waiting in a job already
     failures: list[Failure] = field(default_factory=list)
     job_ids: list[int] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
@@ -59,7 +61,7 @@ def enqueue_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
                   max_bytes: int = 10_000_000, stdin: TextIO | None = None,
                   reprocess: bool = False, err: TextIO = sys.stderr,
                   report: Enqueued | None = None) -> Enqueued:
-    """Store the new articles of these files (pending) and enqueue them in batches."""
+    """Queue the new articles of these files and enqueue them in batches of ids."""
     from meetings.ingest.persist import body_sha256
     from meetings.ingest.pipeline import MissingDateError, base_date
 
@@ -91,13 +93,16 @@ def enqueue_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
     articles = read_inputs(paths, default_date=default_date, max_bytes=max_bytes, stdin=stdin,
                            report=reads, on_failure=lambda f: print(f"error: {f}", file=err,
                                                                     flush=True))
-    queued = _queued_article_ids()
+    in_jobs = _ids_in_open_jobs()
     for batch in _batches(dated(articles), BATCH):
         with transaction.atomic():
-            ids = _store_pending(batch, reprocess=reprocess, queued=queued, report=report)
-            if ids:
-                report.job_ids.append(ingest_articles.defer(article_ids=ids))
-                report.article_ids.extend(ids)
+            queued_ids, stored_ids = _queue(batch, reprocess=reprocess, in_jobs=in_jobs,
+                                            report=report)
+            if queued_ids:
+                report.job_ids.append(ingest_articles.defer(queued_ids=queued_ids))
+                report.article_ids.extend(queued_ids)
+            if stored_ids:
+                report.job_ids.append(reprocess_articles.defer(article_ids=stored_ids))
     report.read += reads.read
     report.failures[:0] = reads.failures
     return report
@@ -105,7 +110,7 @@ def enqueue_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
 
 def enqueue_stored(*, article_ids: Sequence[int] | None = None,
                    report: Enqueued | None = None) -> Enqueued:
-    """``--reprocess --queue``: mark stored articles pending and enqueue them in batches."""
+    """``--reprocess --queue``: enqueue stored articles, in batches, to be extracted again."""
     from meetings.models import Article
 
     report = report if report is not None else Enqueued()
@@ -115,10 +120,7 @@ def enqueue_stored(*, article_ids: Sequence[int] | None = None,
     ids = list(qs.values_list("id", flat=True))
     report.read += len(ids)
     for batch in _batches(ids, BATCH):
-        with transaction.atomic():
-            Article.objects.filter(pk__in=batch).update(pending=True, extraction_error="")
-            report.job_ids.append(ingest_articles.defer(article_ids=batch))
-        report.article_ids.extend(batch)
+        report.job_ids.append(reprocess_articles.defer(article_ids=batch))
         report.queued_again += len(batch)
     return report
 
@@ -129,59 +131,64 @@ def _with_date(article: ArticleInput, date: dt.date) -> ArticleInput:
     return replace(article, date=date)
 
 
-def _queued_article_ids() -> set[int]:
-    """Ids of the articles in jobs still queued or running (not to be queued twice)."""
+def _ids_in_open_jobs() -> dict[str, set[int]]:
+    """Ids in ingest jobs still queued or running, by kind (not to be enqueued twice)."""
+    found: dict[str, set[int]] = {"queued_ids": set(), "article_ids": set()}
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT DISTINCT jsonb_array_elements(args->'article_ids')::bigint"
-            " FROM procrastinate_jobs WHERE task_name = %s AND status IN ('todo', 'doing')",
-            [TASK])
-        return {row[0] for row in cursor.fetchall()}
+        for kind in found:
+            cursor.execute(
+                "SELECT DISTINCT jsonb_array_elements(args->%s)::bigint FROM procrastinate_jobs"
+                " WHERE task_name = ANY(%s) AND status IN ('todo', 'doing') AND args ? %s",
+                [kind, list(TASKS), kind])
+            found[kind] = {row[0] for row in cursor.fetchall()}
+    return found
 
 
 _COLUMNS = ("title", "source", "url", "external_id", "published_on", "body", "sha256",
             "origin")
 
 
-def _store_pending(batch: list[tuple[ArticleInput, str]], *, reprocess: bool,
-                   queued: set[int], report: Enqueued) -> list[int]:
-    """Insert the batch's new articles as pending; the ids of the batch to enqueue."""
-    from meetings.ingest.persist import refresh_search
-    from meetings.models import Article
+def _queue(batch: list[tuple[ArticleInput, str]], *, reprocess: bool,
+           in_jobs: dict[str, set[int]], report: Enqueued) -> tuple[list[int], list[int]]:
+    """Queue the batch's new articles; (queued ids, stored article ids) to enqueue."""
+    from meetings.models import Article, QueuedArticle
 
+    digests = [digest for _, digest in batch]
+    stored = dict(Article.objects.filter(sha256__in=digests).values_list("sha256", "id"))
     rows = [(a.title[:500], a.source[:200], a.url[:1000], a.id[:200], a.date, a.body, digest,
-             a.origin[:1000]) for a, digest in batch]
-    with connection.cursor() as cursor:
-        # ON CONFLICT: a body stored by a concurrent run stays that run's, stored once.
-        cursor.execute(
-            f"INSERT INTO meetings_article ({', '.join(_COLUMNS)}, pipeline_version,"  # noqa: S608 - constant text
-            " ingested_at, pending, extraction_error)"
-            f" SELECT {', '.join(f't.{c}' for c in _COLUMNS)}, '', statement_timestamp(),"
-            " true, '' FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[],"
-            " %s::date[], %s::text[], %s::text[], %s::text[])"
-            f" AS t({', '.join(_COLUMNS)})"
-            " ON CONFLICT (sha256) DO NOTHING RETURNING id, sha256",
-            [list(column) for column in zip(*rows, strict=True)])
-        created = dict((digest, pk) for pk, digest in cursor.fetchall())
-    if created:
-        refresh_search(article_ids=list(created.values()))
+             a.origin[:1000]) for a, digest in batch if digest not in stored]
+    created: dict[str, int] = {}
+    if rows:
+        with connection.cursor() as cursor:
+            # ON CONFLICT: a body queued by a concurrent run stays that run's, queued once.
+            cursor.execute(
+                f"INSERT INTO meetings_queuedarticle ({', '.join(_COLUMNS)}, queued_at,"  # noqa: S608 - constant text
+                f" extraction_error) SELECT {', '.join(f't.{c}' for c in _COLUMNS)},"
+                " statement_timestamp(), '' FROM unnest(%s::text[], %s::text[], %s::text[],"
+                " %s::text[], %s::date[], %s::text[], %s::text[], %s::text[])"
+                f" AS t({', '.join(_COLUMNS)})"
+                " ON CONFLICT (sha256) DO NOTHING RETURNING id, sha256",
+                [list(column) for column in zip(*rows, strict=True)])
+            created = {digest: pk for pk, digest in cursor.fetchall()}
     report.new += len(created)
-    others = [digest for _, digest in batch if digest not in created]
-    ids = list(created.values())
-    for pk, pending in Article.objects.filter(sha256__in=others).values_list("id", "pending"):
-        if pk in queued:
+    queued_ids = list(created.values())
+    waiting = [d for d in digests if d not in stored and d not in created]
+    for pk in QueuedArticle.objects.filter(sha256__in=waiting).values_list("id", flat=True):
+        if pk in in_jobs["queued_ids"]:
             report.unchanged += 1  # waiting in a job already
-        elif pending:
+        else:
             report.queued_again += 1
-            ids.append(pk)
-        elif reprocess:
-            Article.objects.filter(pk=pk).update(pending=True, extraction_error="")
+            queued_ids.append(pk)
+    stored_ids = []
+    for pk in stored.values():
+        if reprocess and pk not in in_jobs["article_ids"]:
             report.queued_again += 1
-            ids.append(pk)
+            stored_ids.append(pk)
         else:
             report.unchanged += 1
-    queued.update(ids)
-    return sorted(ids)
+    in_jobs["queued_ids"].update(queued_ids)
+    in_jobs["article_ids"].update(stored_ids)
+    return sorted(queued_ids), sorted(stored_ids)
 
 
 # --------------------------------------------------------------------------- status
@@ -213,9 +220,9 @@ def queue_status(*, job_ids: Sequence[int] | None = None, reasons: int = 20) -> 
     from django.db.models import Count, Q
     from procrastinate.contrib.django.models import ProcrastinateJob
 
-    from meetings.models import Article
+    from meetings.models import QueuedArticle
 
-    jobs = ProcrastinateJob.objects.filter(task_name=TASK)
+    jobs = ProcrastinateJob.objects.filter(task_name__in=TASKS)
     if job_ids is not None:
         jobs = jobs.filter(pk__in=list(job_ids))
     counts = jobs.aggregate(
@@ -229,15 +236,15 @@ def queue_status(*, job_ids: Sequence[int] | None = None, reasons: int = 20) -> 
                       | Q(status__in=["todo", "doing"], attempts__gt=0)))
     failures: list[tuple[int, str]] = []
     for job in jobs.filter(status="failed").order_by("id")[:reasons]:
-        articles = Article.objects.filter(pk__in=job.args.get("article_ids", []),
-                                          pending=True).exclude(extraction_error="")
-        found = [(job.pk, f"{a.origin or f'article {a.pk}'}: {a.extraction_error}")
-                 for a in articles.order_by("id")]
+        rows = QueuedArticle.objects.filter(pk__in=job.args.get("queued_ids", [])).exclude(
+            extraction_error="")
+        found = [(job.pk, f"{q.origin or f'queued article {q.pk}'}: {q.extraction_error}")
+                 for q in rows.order_by("id")]
         failures += found or [(job.pk, "see the worker's log")]
-    waiting = Article.objects.filter(pending=True)
+    waiting = QueuedArticle.objects.all()
     if job_ids is not None:
         ids = {pk for args in jobs.values_list("args", flat=True)
-               for pk in args.get("article_ids", [])}
+               for pk in args.get("queued_ids", [])}
         waiting = waiting.filter(pk__in=ids)
     return QueueStatus(waiting_articles=waiting.count(), failures=tuple(failures[:reasons]),
                        **counts)
@@ -250,7 +257,8 @@ def wait_drained(*, job_ids: Sequence[int], err: TextIO = sys.stderr, progress: 
 
     sizes = dict(ProcrastinateJob.objects.filter(pk__in=list(job_ids)).values_list(
         "id", "args"))
-    sizes = {pk: len(args.get("article_ids", [])) for pk, args in sizes.items()}
+    sizes = {pk: len(args.get("queued_ids", args.get("article_ids", [])))
+             for pk, args in sizes.items()}
     bar = None
     if progress:
         from tqdm import tqdm

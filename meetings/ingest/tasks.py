@@ -1,20 +1,21 @@
-"""The task-engine jobs of queued ingest (Procrastinate): stored article ids in, records out.
+"""The task-engine jobs of queued ingest (Procrastinate): ids in, the write side out.
 
-A job is a batch of article ids. The articles were stored by ``ingest --queue`` (marked
-``pending``), so a worker needs the database and nothing else. For each article, in
-its own transaction: extract, then hand the extraction to the write side
-(``persist.article_store``) and clear ``pending``. Idempotent: an article no longer
-pending is skipped, so a retried or recovered job never stores an article twice, and
-the row lock taken before storing makes two workers holding the same article store it
-once.
+``ingest_articles`` takes a batch of queued articles (``QueuedArticle``, stored by
+``ingest --queue``, so a worker needs the database and nothing else). For each, in its
+own transaction: extract, hand the extraction to the write side
+(``persist.article_store``, the same call as the embedded ingest), and delete the queued
+row. Idempotent: an article no longer queued is skipped, so a retried or recovered job
+never stores an article twice, and the row lock taken before storing makes two workers
+holding the same article store it once. ``reprocess_articles`` re-extracts stored
+articles (``ingest --reprocess --queue``).
 
 Failures:
 - a transient database error (connection lost, deadlock, serialization failure) makes
   the job retry with exponential backoff; the articles it already stored are skipped;
-- an article whose extraction (or storage) fails gets the reason in
-  ``Article.extraction_error``; the rest of the batch goes on, then the job ends
-  failed with the reasons, and is not retried (the same text would fail the same way),
-  so it never blocks the queue; a curator can retry it from the admin;
+- an article whose extraction (or storage) fails keeps its queued row, with the reason
+  in ``extraction_error``; the rest of the batch goes on, then the job ends failed with
+  the reasons, and is not retried (the same text would fail the same way), so it never
+  blocks the queue; a curator can retry it from the admin once the cause is fixed;
 - a worker asked to stop (Ctrl-C, SIGTERM) finishes the article in hand and puts the
   job back in the queue; a worker killed outright has its jobs put back by the other
   workers once its heartbeat is older than the stall timeout (``recover_stalled``).
@@ -34,7 +35,7 @@ from procrastinate.exceptions import JobAborted
 from procrastinate.jobs import Job
 from procrastinate.retry import BaseRetryStrategy
 
-from meetings.ingest.records import ArticleInput, Lexicon
+from meetings.ingest.records import ArticleInput, Extraction, Lexicon
 
 logger = logging.getLogger(__name__)
 
@@ -66,121 +67,176 @@ class Outcome:
     """What one job did."""
 
     stored: int = 0
-    skipped: int = 0  # stored already (by an earlier run of the job, or another worker)
+    skipped: int = 0  # done already (by an earlier run of the job, or another worker)
+    no_meetings: int = 0  # read and understood, nothing to store (as in the embedded ingest)
     failures: list[str] = field(default_factory=list)
     meeting_ids: set[int] = field(default_factory=set)
+
+    def summary(self) -> str:
+        return (f"{self.stored} stored, {self.no_meetings} without meetings, "
+                f"{self.skipped} already done")
+
+
+def _run(outcome: Outcome) -> str:
+    if outcome.failures:
+        raise ArticlesFailed(f"{outcome.summary()}, {len(outcome.failures)} failed: "
+                             + "; ".join(outcome.failures))
+    return outcome.summary()
 
 
 @app.task(name="meetings.ingest.tasks.ingest_articles", queue=QUEUE, pass_context=True,
           retry=TransientRetry())
-def ingest_articles(context: JobContext, article_ids: list[int]) -> str:
-    """Extract and store each pending article of the batch, each in its own transaction."""
-    last_attempt = context.job.attempts + 1 >= MAX_ATTEMPTS
-    outcome = articles_ingest(article_ids=article_ids, should_stop=context.should_abort,
-                              record_transient=last_attempt)
-    summary = f"{outcome.stored} stored, {outcome.skipped} already stored"
-    if outcome.failures:
-        raise ArticlesFailed(f"{summary}, {len(outcome.failures)} failed: "
-                             + "; ".join(outcome.failures))
-    return summary
+def ingest_articles(context: JobContext, queued_ids: list[int]) -> str:
+    """Extract and store each queued article of the batch, each in its own transaction."""
+    return _run(articles_ingest(queued_ids=queued_ids, should_stop=context.should_abort,
+                                record_transient=context.job.attempts + 1 >= MAX_ATTEMPTS))
 
 
-def articles_ingest(*, article_ids: Iterable[int], should_stop=lambda: False,
+@app.task(name="meetings.ingest.tasks.reprocess_articles", queue=QUEUE, pass_context=True,
+          retry=TransientRetry())
+def reprocess_articles(context: JobContext, article_ids: list[int]) -> str:
+    """Extract stored articles again with the current rules, each in its own transaction."""
+    return _run(articles_reprocess(article_ids=article_ids, should_stop=context.should_abort))
+
+
+def articles_ingest(*, queued_ids: Iterable[int], should_stop=lambda: False,
                     record_transient: bool = False) -> Outcome:
-    """The work of one job, outside the task engine (so tests and the bench can call it)."""
-    from meetings.ingest.persist import lexicon_from_db
-    from meetings.ingest.service import confirm_with_records
-    from meetings.models import Article
+    """The work of one ingest job, outside the task engine (tests and the bench call it)."""
+    from meetings.models import QueuedArticle
 
-    outcome = Outcome()
-    ids = list(article_ids)
-    # What is left to do; each article is checked again under its row lock before storing.
-    waiting = {a.pk: a for a in Article.objects.filter(pk__in=ids, pending=True)}
-    outcome.skipped = len(set(ids) - set(waiting))
-    articles = [waiting[pk] for pk in ids if pk in waiting]
-    lexicon = _lexicon(lexicon_from_db)
-    if articles and should_stop():
-        raise JobAborted("the worker is stopping: the job goes back to the queue")
-    for n, (article, extraction) in enumerate(_extract(articles, lexicon=lexicon)):
-        # Between articles only: the one in hand is stored whole, the rest go back.
-        if n and should_stop():
-            raise JobAborted("the worker is stopping: the job goes back to the queue")
-        origin = article.origin or f"article {article.pk}"
-        if isinstance(extraction, Exception):
-            reason = f"extraction failed: {extraction}"
-            _failed(article.pk, reason)
-            outcome.failures.append(f"{origin}: {reason}")
-            continue
+    ids = list(queued_ids)
+    waiting = {q.pk: q for q in QueuedArticle.objects.filter(pk__in=ids)}
+    outcome = Outcome(skipped=len(set(ids) - set(waiting)))
+    rows = [waiting[pk] for pk in ids if pk in waiting]
+
+    def store(row, extraction) -> None:
         try:
-            meeting_ids = article_store_pending(article_id=article.pk, extraction=extraction)
+            stored = queued_store(queued_id=row.pk, extraction=extraction)
         except (OperationalError, InterfaceError) as exc:
             if record_transient:
-                _failed(article.pk, f"could not be stored: {exc}")
+                _failed(row.pk, f"could not be stored: {exc}")
             raise  # retried with backoff
-        except Exception as exc:  # noqa: BLE001 - one article's failure is reported
-            reason = f"could not be stored: {exc}"
-            _failed(article.pk, reason)
-            outcome.failures.append(f"{origin}: {reason}")
-            continue
-        if meeting_ids is None:
+        if stored is None:
+            outcome.skipped += 1
+        elif stored is NO_MEETINGS:
+            outcome.no_meetings += 1
+        elif not stored.created:  # stored by an embedded run meanwhile
             outcome.skipped += 1
         else:
             outcome.stored += 1
-            outcome.meeting_ids.update(meeting_ids)
-    confirm_with_records(outcome.meeting_ids)
+            outcome.meeting_ids.update(stored.meeting_ids)
+
+    _each(rows, [_input(r) for r in rows], store=store, outcome=outcome,
+          should_stop=should_stop, on_failure=lambda row, reason: _failed(row.pk, reason))
     return outcome
 
 
-def article_store_pending(*, article_id: int, extraction) -> list[int] | None:
-    """Store an extraction of a pending article; None if it is not pending any more."""
+def articles_reprocess(*, article_ids: Iterable[int], should_stop=lambda: False) -> Outcome:
+    """The work of one reprocess job: each stored article extracted again and replaced."""
     from meetings.ingest import persist
     from meetings.models import Article
 
+    outcome = Outcome()
+    rows = list(Article.objects.filter(pk__in=list(article_ids)).order_by("id"))
+
+    def store(row, extraction) -> None:
+        stored = persist.article_store(extraction=extraction, reprocess=True)
+        outcome.stored += 1
+        outcome.meeting_ids.update(stored.meeting_ids)
+
+    _each(rows, [_article_input(r) for r in rows], store=store, outcome=outcome,
+          should_stop=should_stop, on_failure=lambda row, reason: None)
+    return outcome
+
+
+def _each(rows: list, inputs: list[ArticleInput], *, store, outcome: Outcome, should_stop,
+          on_failure) -> None:
+    """Extract the batch, then store each article in turn, stopping between articles."""
+    from meetings.ingest.persist import lexicon_from_db
+    from meetings.ingest.service import confirm_with_records
+
+    if rows and should_stop():
+        raise JobAborted("the worker is stopping: the job goes back to the queue")
+    lexicon = _lexicon(lexicon_from_db)
+    for n, (row, source, extraction) in enumerate(_extract(rows, inputs, lexicon=lexicon)):
+        # Between articles only: the one in hand is stored whole, the rest go back.
+        if n and should_stop():
+            raise JobAborted("the worker is stopping: the job goes back to the queue")
+        if isinstance(extraction, Exception):
+            reason = f"extraction failed: {extraction}"
+        else:
+            try:
+                store(row, extraction)
+                continue
+            except (OperationalError, InterfaceError):
+                raise
+            except Exception as exc:  # noqa: BLE001 - one article's failure is reported
+                reason = f"could not be stored: {exc}"
+        on_failure(row, reason)
+        outcome.failures.append(f"{source.origin}: {reason}")
+    confirm_with_records(outcome.meeting_ids)
+
+
+NO_MEETINGS = object()  # what queued_store returns for an article reporting no meeting
+
+
+def queued_store(*, queued_id: int, extraction: Extraction):
+    """Store a queued article's extraction and unqueue it, in one transaction.
+
+    The write side's result; ``NO_MEETINGS`` when the article reports none (not stored,
+    as in the embedded ingest); None when the article is no longer queued (done).
+    """
+    from meetings.ingest import persist
+    from meetings.models import QueuedArticle
+
     with transaction.atomic():
         # The row lock: a second worker holding the same article waits here, then
-        # finds it done. (persist takes its own locks for officials and meetings.)
-        article = Article.objects.select_for_update().filter(pk=article_id, pending=True) \
-            .only("id").first()
-        if article is None:
+        # finds it gone. (The write side takes its own locks on identities.)
+        if not QueuedArticle.objects.select_for_update().filter(pk=queued_id).exists():
             return None
-        # The article is stored already: the write side replaces what a previous
-        # extraction left (none, unless this is a --reprocess) by this one.
-        stored = persist.article_store(extraction=extraction, reprocess=True)
-        Article.objects.filter(pk=article_id).update(pending=False, extraction_error="")
-    return list(stored.meeting_ids)
+        result = persist.article_store(extraction=extraction) if extraction.meetings \
+            else NO_MEETINGS
+        QueuedArticle.objects.filter(pk=queued_id).delete()
+    return result
 
 
-def _failed(article_id: int, reason: str) -> None:
-    from meetings.models import Article
+def _failed(queued_id: int, reason: str) -> None:
+    from meetings.models import QueuedArticle
 
-    Article.objects.filter(pk=article_id).update(extraction_error=reason[:2000])
+    QueuedArticle.objects.filter(pk=queued_id).update(extraction_error=reason[:2000])
 
 
-def _extract(articles: list, *, lexicon: Lexicon):
-    """(article, Extraction or the exception it raised) for each article, in order."""
+def _extract(rows: list, inputs: list[ArticleInput], *, lexicon: Lexicon):
+    """(row, input, Extraction or the exception it raised) for each article, in order."""
     from meetings.ingest.pipeline import extract_many
 
-    inputs = [_input(a) for a in articles]
     done = 0
     try:
-        for pair in zip(articles, extract_many(inputs, lexicon=lexicon,
-                                               batch_size=max(len(inputs), 1)), strict=True):
-            yield pair
+        for pair, extraction in zip(zip(rows, inputs, strict=True),
+                                    extract_many(inputs, lexicon=lexicon,
+                                                 batch_size=max(len(inputs), 1)), strict=True):
+            yield (*pair, extraction)
             done += 1
         return
     except Exception:  # noqa: BLE001 - isolated below, article by article
         logger.info("a batch failed extraction: its articles are extracted one by one")
     # One bad article must cost one: the rest of the batch again, one at a time.
-    for article, source in zip(articles[done:], inputs[done:], strict=True):
+    for row, source in zip(rows[done:], inputs[done:], strict=True):
         try:
             result = next(extract_many([source], lexicon=lexicon, batch_size=1))
         except Exception as exc:  # noqa: BLE001 - reported per article
-            yield article, exc
+            yield row, source, exc
         else:
-            yield article, result
+            yield row, source, result
 
 
-def _input(article) -> ArticleInput:
+def _input(row) -> ArticleInput:
+    return ArticleInput(title=row.title, body=row.body, date=row.published_on,
+                        source=row.source, url=row.url, id=row.external_id,
+                        origin=row.origin or f"queued article {row.pk}")
+
+
+def _article_input(article) -> ArticleInput:
     return ArticleInput(title=article.title, body=article.body, date=article.published_on,
                         source=article.source, url=article.url, id=article.external_id,
                         origin=article.origin or f"article {article.pk}")

@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from meetings.ingest import queue, tasks
-from meetings.models import Article, Meeting, Official
+from meetings.models import Article, Meeting, Official, QueuedArticle
 
 pytestmark = [pytest.mark.nlp]
 
@@ -50,16 +50,15 @@ def topics(db):
     call_command("load_topics", verbosity=0)
 
 
-def test_queue_stores_each_article_once_pending_and_enqueues_batches(topics, tmp_path):
+def test_queue_stores_each_article_once_and_enqueues_batches(topics, tmp_path):
     folder = write(tmp_path / "in", tasks.BATCH + 3)
-    (folder / "copy.txt").write_text(article_text(1))  # the same body twice: stored once
+    (folder / "copy.txt").write_text(article_text(1))  # the same body twice: queued once
     out, err, failed = run("ingest", "--queue", str(folder))
     assert failed is None, err
-    assert Article.objects.count() == tasks.BATCH + 3
-    assert Article.objects.filter(pending=True).count() == tasks.BATCH + 3
-    assert Meeting.objects.count() == 0  # nothing extracted here: the workers do it
+    assert QueuedArticle.objects.count() == tasks.BATCH + 3
+    assert Article.objects.count() == 0 and Meeting.objects.count() == 0  # workers do it
     jobs = ProcrastinateJob.objects.filter(task_name=queue.TASK).order_by("id")
-    assert [len(j.args["article_ids"]) for j in jobs] == [tasks.BATCH, 3]
+    assert [len(j.args["queued_ids"]) for j in jobs] == [tasks.BATCH, 3]
     assert f"{tasks.BATCH + 3} new" in out and "queued in 2 jobs" in out
 
 
@@ -79,18 +78,18 @@ def test_a_bad_file_is_one_line_at_enqueue_time(topics, tmp_path):
     assert failed is not None
     lines = [line for line in err.splitlines() if "bad.json" in line]
     assert len(lines) == 1 and lines[0].startswith("error: ")
-    assert Article.objects.filter(pending=True).count() == 2
+    assert QueuedArticle.objects.count() == 2
 
 
 def test_the_job_stores_each_article_and_a_rerun_changes_nothing(topics, tmp_path):
     run("ingest", "--queue", str(write(tmp_path / "in", 3)))
-    ids = list(Article.objects.values_list("id", flat=True))
-    outcome = tasks.articles_ingest(article_ids=ids)
+    ids = list(QueuedArticle.objects.values_list("id", flat=True))
+    outcome = tasks.articles_ingest(queued_ids=ids)
     assert (outcome.stored, outcome.skipped, outcome.failures) == (3, 0, [])
-    assert not Article.objects.filter(pending=True).exists()
+    assert not QueuedArticle.objects.exists() and Article.objects.count() == 3
     assert Official.objects.filter(name="Antony Blinken").count() == 1
     before = sorted(Meeting.objects.values_list("id", "date", "updated_at"))
-    again = tasks.articles_ingest(article_ids=ids)
+    again = tasks.articles_ingest(queued_ids=ids)
     assert (again.stored, again.skipped) == (0, 3)
     assert sorted(Meeting.objects.values_list("id", "date", "updated_at")) == before
 
@@ -108,11 +107,11 @@ def test_one_article_failing_extraction_is_recorded_and_the_rest_stored(topics, 
 
     monkeypatch.setattr(pipeline, "extract_doc", fragile)
     run("ingest", "--queue", str(write(tmp_path / "in", 3)))
-    ids = sorted(Article.objects.values_list("id", flat=True))
-    outcome = tasks.articles_ingest(article_ids=ids)
-    assert outcome.stored == 2
+    ids = sorted(QueuedArticle.objects.values_list("id", flat=True))
+    outcome = tasks.articles_ingest(queued_ids=ids)
+    assert outcome.stored == 2 and Article.objects.count() == 2
     assert len(outcome.failures) == 1 and "a002.txt" in outcome.failures[0]
-    failed = Article.objects.get(pending=True)
+    failed = QueuedArticle.objects.get()  # kept, with the reason, for a retry
     assert failed.extraction_error == "extraction failed: rules fell over"
 
 
@@ -136,16 +135,26 @@ def test_transient_database_errors_retry_with_backoff_and_others_do_not():
     assert strategy.get_retry_decision(exception=JobAborted(), job=job(3)) is not None
 
 
-def test_reprocess_queue_marks_stored_articles_pending_again(topics, tmp_path):
-    run("ingest", "--queue", str(write(tmp_path / "in", 2)))
-    tasks.articles_ingest(article_ids=Article.objects.values_list("id", flat=True))
+def test_reprocess_queue_extracts_stored_articles_again(topics, tmp_path):
+    from django.db import connection
+
+    folder = write(tmp_path / "in", 2)
+    run("ingest", str(folder))  # stored by the embedded ingest
     meetings = sorted(Meeting.objects.values_list("kind", "date"))
     out, err, failed = run("ingest", "--reprocess", "--queue")
     assert failed is None and "queued in 1 jobs" in out
-    assert Article.objects.filter(pending=True).count() == 2
-    tasks.articles_ingest(article_ids=Article.objects.values_list("id", flat=True))
+    job = ProcrastinateJob.objects.get(task_name=tasks.reprocess_articles.name)
+    Meeting.objects.all().update(place="")  # what a re-extraction gives back
+    outcome = tasks.articles_reprocess(article_ids=job.args["article_ids"])
+    assert outcome.stored == 2
     assert sorted(Meeting.objects.values_list("kind", "date")) == meetings
-    assert not Article.objects.filter(pending=True).exists()
+    assert Meeting.objects.exclude(place="").exists()
+    out, err, failed = run("ingest", "--reprocess", "--queue", str(folder))
+    assert "2 already stored" in out  # waiting in the job above: not queued twice
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE procrastinate_jobs SET status = 'succeeded'")
+    out, err, failed = run("ingest", "--reprocess", "--queue", str(folder))
+    assert "2 waiting again" in out
 
 
 def test_status_counts_jobs_by_state(topics, tmp_path):

@@ -22,7 +22,14 @@ from django.db import connection, transaction
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from meetings.ingest import queue, tasks
-from meetings.models import Article, Meeting, MeetingSource, Official, OfficialMention, Statement
+from meetings.models import (
+    Article,
+    Meeting,
+    MeetingSource,
+    Official,
+    OfficialMention,
+    QueuedArticle,
+)
 from tests.ingest.test_queue import run, write
 
 pytestmark = [pytest.mark.nlp, pytest.mark.django_db(transaction=True)]
@@ -85,13 +92,17 @@ def drained() -> bool:
                                                status__in=["todo", "doing"]).exists()
 
 
-def assert_each_article_stored_whole_once(count: int) -> None:
-    assert Article.objects.count() == count
-    assert not Article.objects.filter(pending=True).exists()
-    for article in Article.objects.all():
-        # Every article names both ministers and reports their meeting: all or nothing.
+def assert_whole(articles) -> None:
+    """Every article names both ministers and reports their meeting: all or nothing."""
+    for article in articles:
         assert MeetingSource.objects.filter(article=article).count() == 1, article.origin
         assert OfficialMention.objects.filter(article=article).count() == 2, article.origin
+
+
+def assert_each_article_stored_whole_once(count: int) -> None:
+    assert Article.objects.count() == count
+    assert not QueuedArticle.objects.exists()
+    assert_whole(Article.objects.all())
     assert Official.objects.filter(name="Antony Blinken").count() == 1
     assert Official.objects.filter(name="Wang Yi").count() == 1
 
@@ -103,16 +114,14 @@ def test_a_worker_killed_mid_batch_has_its_job_recovered_and_each_article_stored
     assert failed is None, err
     victim = processes.worker()
     # Killed as soon as it has stored one article: the rest of its batch is in its hands.
-    until(lambda: Article.objects.filter(pending=False).exists(), timeout=120, poll=0.01,
+    until(lambda: Article.objects.exists(), timeout=120, poll=0.01,
           what="the first article stored")
     victim.send_signal(signal.SIGKILL)
     victim.wait(timeout=10)
     held = list(ProcrastinateJob.objects.filter(task_name=queue.TASK, status="doing"))
     assert held, "the killed worker held no job"
-    assert Article.objects.filter(pending=True).exists()
-    # Nothing half-written: a pending article has no records of its own.
-    for model in (MeetingSource, OfficialMention, Statement):
-        assert not model.objects.filter(article__pending=True).exists()
+    assert QueuedArticle.objects.exists()
+    assert_whole(Article.objects.all())  # nothing half-written
     processes.worker("--until-empty")  # exits when the queue is empty
     rescuer = processes.worker()
     until(drained, timeout=180, poll=0.2, what="the queue to drain")
@@ -156,8 +165,8 @@ def test_workers_storing_the_same_new_people_at_once_make_one_official_and_one_m
             cursor.execute("DELETE FROM procrastinate_jobs")
         # The two reports of a meeting are next in the queue: the two workers, both
         # idle, take them at the same moment.
-        for pk in Article.objects.order_by("origin").values_list("id", flat=True):
-            tasks.ingest_articles.defer(article_ids=[pk])
+        for pk in QueuedArticle.objects.order_by("origin").values_list("id", flat=True):
+            tasks.ingest_articles.defer(queued_ids=[pk])
     until(drained, timeout=240, poll=0.2, what="the queue to drain")
     for worker in workers:
         worker.send_signal(signal.SIGINT)
@@ -189,16 +198,15 @@ def test_ctrl_c_stops_a_worker_in_seconds_its_job_goes_back_and_a_rerun_complete
     count = 3 * tasks.BATCH
     run("ingest", "--queue", str(write(tmp_path / "in", count)))
     worker = processes.worker()
-    until(lambda: Article.objects.filter(pending=False).exists(), timeout=120, poll=0.01,
+    until(lambda: Article.objects.exists(), timeout=120, poll=0.01,
           what="the first article stored")
     worker.send_signal(signal.SIGINT)
     asked = time.monotonic()
     assert worker.wait(timeout=30) == 130
     assert time.monotonic() - asked < 10
     assert not ProcrastinateJob.objects.filter(status="doing").exists()  # given back
-    assert Article.objects.filter(pending=True).exists()
-    for model in (MeetingSource, OfficialMention, Statement):
-        assert not model.objects.filter(article__pending=True).exists()
+    assert QueuedArticle.objects.exists()
+    assert_whole(Article.objects.all())
     again = processes.worker("--until-empty")
     assert again.wait(timeout=300) == 0
     assert_each_article_stored_whole_once(count)
@@ -233,7 +241,8 @@ def test_an_article_failing_extraction_fails_its_job_without_blocking_the_queue(
     out, _, _ = run("ingest_status")
     assert "1 done, 1 failed" in out
     assert "a002.txt: extraction failed: rules fell over" in out
-    assert Article.objects.get(origin__endswith="a002.txt").pending
+    assert QueuedArticle.objects.get().origin.endswith("a002.txt")
+    assert not Article.objects.filter(origin__endswith="a002.txt").exists()
     # Fixed, then retried by a curator: the job runs again and stores the article.
     monkeypatch.setattr(pipeline, "extract_doc", real)
     failed = ProcrastinateJob.objects.get(status="failed")
@@ -243,8 +252,8 @@ def test_an_article_failing_extraction_fails_its_job_without_blocking_the_queue(
     with app.replace_connector(app.connector.get_worker_connector()):
         app.run_worker(queues=[tasks.QUEUE], wait=False, install_signal_handlers=False,
                        listen_notify=False)
-    assert not Article.objects.filter(pending=True).exists()
-    assert Article.objects.get(origin__endswith="a002.txt").extraction_error == ""
+    assert not QueuedArticle.objects.exists()
+    assert Article.objects.filter(origin__endswith="a002.txt").exists()
 
 
 def test_wait_shows_progress_until_the_workers_have_drained_the_queue(processes, tmp_path):
@@ -257,4 +266,27 @@ def test_wait_shows_progress_until_the_workers_have_drained_the_queue(processes,
     assert f"{count} new" in out
     assert "jobs: 0 queued, 0 running, 2 done, 0 failed" in out
     assert f"{count}/{count}" in err  # the bar, complete
-    assert not Article.objects.filter(pending=True).exists()
+    assert not QueuedArticle.objects.exists() and Article.objects.count() == count
+
+
+def test_ctrl_c_stops_an_embedded_ingest_in_seconds_keeping_whole_articles(processes,
+                                                                           tmp_path):
+    count = 4 * tasks.BATCH
+    folder = write(tmp_path / "in", count)
+    embedded = processes("ingest", str(folder))
+    until(lambda: Article.objects.exists(), timeout=120, poll=0.01,
+          what="the first article stored")
+    embedded.send_signal(signal.SIGINT)
+    asked = time.monotonic()
+    out, err = embedded.communicate(timeout=30)
+    assert embedded.returncode == 130, err
+    assert time.monotonic() - asked < 10
+    assert "interrupted:" in out
+    stored = Article.objects.count()
+    assert 0 < stored < count
+    assert_whole(Article.objects.all())
+    again = processes("ingest", str(folder))
+    out, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err
+    assert f"{count - stored} stored" in out and f"{stored} unchanged" in out
+    assert_each_article_stored_whole_once(count)

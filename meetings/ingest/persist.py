@@ -1,8 +1,9 @@
 """Extraction records -> database. The only module of ingest that writes.
 
-One transaction per article, keyed on the SHA-256 of its body. A transaction-level
-advisory lock serialises the resolution step across processes, so two ``ingest`` runs
-on the same folder never create the same official or meeting twice.
+One transaction per article, keyed on the SHA-256 of its body. Transaction-level
+advisory locks keyed on identity (``locks.py``) make articles naming the same people
+wait for each other, so two ``ingest`` runs or workers never create the same official
+or meeting twice, while articles about other people are stored at the same time.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from meetings import bulk, curation
-from meetings.ingest import PIPELINE_VERSION
+from meetings.ingest import PIPELINE_VERSION, locks
 from meetings.ingest.names import normalize_name
 from meetings.ingest.records import (
     ArticleInput,
@@ -598,11 +599,17 @@ def article_store(*, extraction: Extraction, reprocess: bool = False) -> Stored:
     digest = body_sha256(source.body)
     with transaction.atomic():
         with connection.cursor() as cursor:
-            # The lock, then whether the body is stored: one round trip.
-            existing_id = bulk.prepared(
-                cursor, "SELECT pg_advisory_xact_lock(%s)::text,"
-                        " (SELECT id FROM meetings_article WHERE sha256 = %s)",
-                [INGEST_LOCK, digest]).fetchone()[1]
+            # The lock, then whether the body is stored, in two statements: a statement
+            # sees what was committed before it began, so a lookup in the statement that
+            # waited for the lock misses the article its previous holder just stored
+            # (two runs of the same files at once: a unique violation on sha256).
+            # Articles naming the same people wait for each other; others do not.
+            locks.identities_lock(keys=locks.extraction_keys(extraction=extraction,
+                                                             digest=digest),
+                                  project_lock=INGEST_LOCK)
+            row = bulk.prepared(cursor, "SELECT id FROM meetings_article WHERE sha256 = %s",
+                                [digest]).fetchone()
+            existing_id = row[0] if row else None
         if existing_id and not reprocess:
             return Stored(article_id=existing_id, created=False)
         if existing_id:
@@ -656,6 +663,9 @@ def _store_records(article: Article, extraction: Extraction, *,
     ctx = _ArticleContext.load(article, new_article=new_article)
     topics = ctx.topics
     officials = officials_resolve(records=extraction.officials, ctx=ctx)
+    # The meetings' parties, however this article spells them (see locks.py).
+    locks.identities_lock(keys=locks.official_keys(
+        official_ids=[o.pk for o in officials.values()]))
     by_name = {r.name: r for r in extraction.officials}
     bulk.insert(ctx.batch, OfficialMention,
                 ("article_id", "official_id", "title", "spans", "evidence"),

@@ -2,19 +2,15 @@
 
 Both stream: files are read one at a time, articles go through spaCy in small
 batches, and each article is stored in its own transaction as soon as it is ready,
-so memory stays flat and Ctrl-C leaves only whole articles behind.
+so memory stays flat and Ctrl-C leaves only whole articles behind. This is the
+embedded run, in one process; to run in parallel, on one machine or many, ingest
+through the queue (``ingest --queue`` and ``ingest_worker``: ``queue.py``, ``tasks.py``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
-import multiprocessing
-import queue
-import signal
 import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -25,7 +21,8 @@ from meetings.ingest.records import ArticleInput, Extraction, Lexicon
 if TYPE_CHECKING:
     from meetings.ingest.persist import Stored
 
-CHUNK = 16  # articles per spaCy batch and per worker task
+CHUNK = 16  # articles per spaCy batch
+TRANSIENT_ATTEMPTS = 3  # tries of an article's transaction that meets a deadlock
 
 
 @dataclass(frozen=True)
@@ -72,24 +69,11 @@ def _say(err: TextIO, line: str) -> None:
 # --------------------------------------------------------------------------- extraction
 
 
-_worker_lexicon: Lexicon | None = None
-
-
-def _init_worker(lexicon: Lexicon | None) -> None:
-    global _worker_lexicon
-    _worker_lexicon = lexicon
-    # Ctrl-C reaches every process of the terminal's group: the parent decides what
-    # happens (it stores what is done and terminates the pool); a worker that died of
-    # its own KeyboardInterrupt would leave the pool waiting for a result that never comes.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _extract_chunk(chunk: list[ArticleInput],
                    lexicon: Lexicon | None = None) -> list[Extraction | Failure]:
     """Extract a batch; if the batch fails, retry one by one so one bad article costs one."""
     from meetings.ingest.pipeline import extract_many
 
-    lexicon = lexicon if lexicon is not None else _worker_lexicon
     try:
         return list(extract_many(chunk, lexicon=lexicon, batch_size=len(chunk)))
     except Exception:  # noqa: BLE001 - isolated below, article by article
@@ -108,64 +92,11 @@ def _chunks(items: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleIn
         yield chunk
 
 
-def extract_articles(articles: Iterable[ArticleInput], *, lexicon: Lexicon | None = None,
-                     workers: int = 1) -> Iterator[Extraction | Failure]:
-    """Extraction for each article, in input order, with ``workers`` processes."""
-    if workers <= 1:
-        for chunk in _chunks(articles, CHUNK):
-            yield from _extract_chunk(chunk, lexicon)
-        return
-    # Closed explicitly: when this generator is closed early (Ctrl-C), so is the pool.
-    with contextlib.closing(_in_pool(_extract_chunk, articles, lexicon=lexicon,
-                                     workers=workers)) as batches:
-        for results in batches:
-            yield from results
-
-
-def _in_pool(task: Callable[[list[ArticleInput]], list], articles: Iterable[ArticleInput], *,
-             lexicon: Lexicon | None, workers: int) -> Iterator[list]:
-    """``task`` over chunks of articles in ``workers`` forked processes, in input order."""
-    # Bounded hand-over: at most 2 chunks per worker are in flight, so a huge input
-    # never piles up in memory ahead of the workers. The pool's task thread waits here;
-    # it must also notice that the run is over (Ctrl-C, an error), or the pool's exit
-    # would wait for it forever.
-    slots = threading.Semaphore(workers * 2)
-    stopping = threading.Event()
-
-    def bounded() -> Iterator[list[ArticleInput]]:
-        for chunk in _chunks(articles, CHUNK):
-            while not slots.acquire(timeout=0.2):
-                if stopping.is_set():
-                    return
-            if stopping.is_set():
-                return
-            yield chunk
-
-    from django.db import connections
-
-    from meetings.ingest.nlp import get_nlp
-
-    # Loaded once here, the pipeline is shared by the forked workers (copy on write)
-    # instead of being loaded again in each of them.
-    get_nlp()
-    connections.close_all()  # forked workers must not share the parent's DB socket
-    context = multiprocessing.get_context("fork")
-    # What exists now is out of the collector's sight until the pool is done: a
-    # collection would write to every object it walks, in each process, copying their
-    # pages that fork shares (measured: a third of the workers' page faults).
-    gc.freeze()
-    try:
-        with context.Pool(workers, initializer=_init_worker, initargs=(lexicon,)) as pool:
-            try:
-                for results in pool.imap(task, bounded()):
-                    slots.release()
-                    yield results
-            finally:
-                # Leaving early (Ctrl-C, the consumer stopped): the task thread stops
-                # feeding, so the pool's exit (terminate) does not wait on it.
-                stopping.set()
-    finally:
-        gc.unfreeze()
+def extract_articles(articles: Iterable[ArticleInput], *,
+                     lexicon: Lexicon | None = None) -> Iterator[Extraction | Failure]:
+    """Extraction for each article, in input order."""
+    for chunk in _chunks(articles, CHUNK):
+        yield from _extract_chunk(chunk, lexicon)
 
 
 def read_inputs(paths: Sequence[str], *, default_date: dt.date | None, max_bytes: int,
@@ -187,7 +118,7 @@ def read_inputs(paths: Sequence[str], *, default_date: dt.date | None, max_bytes
 
 def extract_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
                   max_bytes: int = 10_000_000, stdin: TextIO | None = None,
-                  lexicon: Lexicon | None = None, workers: int = 1,
+                  lexicon: Lexicon | None = None,
                   on_failure: Callable[[Failure], None] = lambda f: None,
                   on_warning: Callable[[str], None] | None = None,
                   report: Report | None = None) -> Iterator[Extraction]:
@@ -195,21 +126,19 @@ def extract_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
     report = report if report is not None else Report()
     articles = read_inputs(paths, default_date=default_date, max_bytes=max_bytes, stdin=stdin,
                            report=report, on_failure=on_failure, on_warning=on_warning)
-    with contextlib.closing(extract_articles(articles, lexicon=lexicon,
-                                             workers=workers)) as results:
-        for result in results:
-            if isinstance(result, Failure):
-                report.failures.append(result)
-                on_failure(result)
-            else:
-                yield result
+    for result in extract_articles(articles, lexicon=lexicon):
+        if isinstance(result, Failure):
+            report.failures.append(result)
+            on_failure(result)
+        else:
+            yield result
 
 
 # --------------------------------------------------------------------------- ingestion
 
 
 def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
-                 max_bytes: int = 10_000_000, stdin: TextIO | None = None, workers: int = 1,
+                 max_bytes: int = 10_000_000, stdin: TextIO | None = None,
                  reprocess: bool = False, err: TextIO = sys.stderr, progress: bool = False,
                  report: Report | None = None) -> Report:
     """Read, extract and store. Articles already stored (same body) are skipped before NLP."""
@@ -261,27 +190,14 @@ def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
         from tqdm import tqdm
 
         bar = tqdm(desc="ingest", unit=" articles", file=err, dynamic_ncols=True)
-    from django.db import connection
-
-    # One writer stores every article, each in its own transaction, in a thread that
-    # overlaps the NLP (of this process, or of the ``workers`` processes extracting in
-    # parallel); inside a caller's transaction (a test, a larger job) the writes go
-    # through the caller's connection instead.
-    def store(result: Extraction | Failure) -> None:
-        record(_store_one(result, reprocess=reprocess))
-
-    writer = _InlineWriter(store) if connection.in_atomic_block else _Writer(store)
-    results = extract_articles(new_only(articles), lexicon=lexicon, workers=workers)
     try:
-        for result in results:
-            writer.put(result)
+        for result in extract_articles(new_only(articles), lexicon=lexicon):
+            # Each article in its own transaction: Ctrl-C here or in the NLP keeps only
+            # whole articles (the one being written is rolled back).
+            record(_store_one(result, reprocess=reprocess))
             if bar is not None:
                 bar.update(1)
     finally:
-        # Also on Ctrl-C: the workers stop first, then what was extracted is stored
-        # whole (each article in its own transaction) and the run ends.
-        results.close()
-        writer.close()
         if bar is not None:
             bar.close()
     confirm_with_records(report.meeting_ids)
@@ -296,77 +212,26 @@ class NoMeetings:
 
 
 def _store_one(result: Extraction | Failure, *, reprocess: bool):
-    """Store one extraction; what happened, as a value (for threads and processes)."""
+    """Store one extraction; what happened, as a value."""
     from meetings.ingest import persist
 
     if isinstance(result, Failure):
         return result
     if not result.meetings:
         return NoMeetings(result.article.origin)
-    try:
-        return persist.article_store(extraction=result, reprocess=reprocess)
-    except Exception as exc:  # noqa: BLE001 - one article's failure is reported
-        return Failure(result.article.origin, f"could not be stored: {exc}")
+    from django.db import OperationalError
 
-
-class _InlineWriter:
-    """Stores each result at once, in the calling thread."""
-
-    def __init__(self, store: Callable[[Extraction | Failure], None]) -> None:
-        self.put = store
-
-    def close(self) -> None:
-        pass
-
-
-class _Writer:
-    """Stores results in a thread of its own, so database round trips overlap the NLP.
-
-    One writer, in input order, each article in its own transaction (so concurrent
-    writers never wait on one another's lock); the queue is short so memory stays flat.
-    """
-
-    _DONE = object()
-
-    def __init__(self, store: Callable[[Extraction | Failure], None]) -> None:
-        self._store = store
-        # Room for two spaCy batches: the extractions of a batch come out together, and
-        # the NLP should not wait for the writer in the middle of one; still bounded, so
-        # memory stays flat.
-        self._queue: queue.Queue = queue.Queue(maxsize=2 * CHUNK)
-        self._error: BaseException | None = None
-        # Started by the first put: by then any worker processes have been forked, so
-        # no fork ever copies a process with this thread running.
-        self._thread = threading.Thread(target=self._run, name="ingest-writer", daemon=True)
-
-    def _run(self) -> None:
-        from django.db import connections
-
+    for attempt in range(1, TRANSIENT_ATTEMPTS + 1):
         try:
-            while (item := self._queue.get()) is not self._DONE:
-                if self._error is None:
-                    self._store(item)
-        except BaseException as exc:  # noqa: BLE001 - handed to the main thread
-            self._error = exc
-            while self._queue.get() is not self._DONE:
-                pass
-        finally:
-            connections.close_all()
-
-    def put(self, item: Extraction | Failure) -> None:
-        if self._error is not None:
-            raise self._error
-        if self._thread.ident is None:
-            self._thread.start()
-        self._queue.put(item)
-
-    def close(self) -> None:
-        if self._thread.ident is None:  # nothing was ever put
-            return
-        self._queue.put(self._DONE)
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
+            return persist.article_store(extraction=result, reprocess=reprocess)
+        except OperationalError as exc:
+            # A deadlock with another run storing the same people: that transaction was
+            # rolled back whole; it goes again (as a queued job would).
+            if attempt == TRANSIENT_ATTEMPTS:
+                return Failure(result.article.origin, f"could not be stored: {exc}")
+        except Exception as exc:  # noqa: BLE001 - one article's failure is reported
+            return Failure(result.article.origin, f"could not be stored: {exc}")
+    raise AssertionError("unreachable")
 
 
 def confirm_with_records(meeting_ids: set[int]) -> None:
@@ -380,7 +245,7 @@ def confirm_with_records(meeting_ids: set[int]) -> None:
 
 
 
-def reprocess_stored(*, workers: int = 1, err: TextIO = sys.stderr, progress: bool = False,
+def reprocess_stored(*, err: TextIO = sys.stderr, progress: bool = False,
                      report: Report | None = None) -> Report:
     """Extract every stored article again with the current rules, keeping curated records."""
     from meetings.ingest import persist
@@ -399,25 +264,21 @@ def reprocess_stored(*, workers: int = 1, err: TextIO = sys.stderr, progress: bo
                                    url=article.url, id=article.external_id,
                                    origin=article.origin or f"article {article.pk}")
 
-    # Closed on the way out, also on Ctrl-C (which mostly lands in a store here): the
-    # worker processes stop at once instead of at exit.
-    with contextlib.closing(extract_articles(stored(), lexicon=lexicon,
-                                             workers=workers)) as results:
-        for result in results:
-            if isinstance(result, Failure):
-                report.failures.append(result)
-                _say(err, f"error: {result}")
-                continue
-            try:
-                stored_ = persist.article_store(extraction=result, reprocess=True)
-            except Exception as exc:  # noqa: BLE001 - reported per article
-                failure = Failure(result.article.origin, f"could not be stored: {exc}")
-                report.failures.append(failure)
-                _say(err, f"error: {failure}")
-                continue
-            report.reprocessed += 1
-            report.meetings += stored_.meetings
-            report.statements += stored_.statements
-            report.meeting_ids.update(stored_.meeting_ids)
+    for result in extract_articles(stored(), lexicon=lexicon):
+        if isinstance(result, Failure):
+            report.failures.append(result)
+            _say(err, f"error: {result}")
+            continue
+        try:
+            stored_ = persist.article_store(extraction=result, reprocess=True)
+        except Exception as exc:  # noqa: BLE001 - reported per article
+            failure = Failure(result.article.origin, f"could not be stored: {exc}")
+            report.failures.append(failure)
+            _say(err, f"error: {failure}")
+            continue
+        report.reprocessed += 1
+        report.meetings += stored_.meetings
+        report.statements += stored_.statements
+        report.meeting_ids.update(stored_.meeting_ids)
     confirm_with_records(report.meeting_ids)
     return report

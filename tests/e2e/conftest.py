@@ -14,6 +14,11 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            # The live server's page reads go to the replica alias (a mirror of the test
+            # database), from its own threads.
+            item.add_marker(pytest.mark.django_db(transaction=True,
+                                                  databases=["default", "replica"]),
+                            append=False)
             if CHROMIUM is None:
                 item.add_marker(pytest.mark.skip(reason="Debian's chromium is not installed"))
 

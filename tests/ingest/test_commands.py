@@ -121,38 +121,6 @@ def test_missing_path_is_a_clear_error(db, tmp_path):
     assert failed is not None and "nope.txt" in err
 
 
-@pytest.mark.django_db(transaction=True)
-def test_outside_a_transaction_ingest_stores_from_its_writer_thread(monkeypatch):
-    from meetings.ingest import service
-
-    threads = []
-
-    class Spy(service._Writer):
-        def _run(self):
-            import threading
-
-            threads.append(threading.current_thread().name)
-            super()._run()
-
-    monkeypatch.setattr(service, "_Writer", Spy)
-    call_command("load_topics", verbosity=0)
-    out, err, failed = run("ingest", str(SEED))
-    assert failed is None, err
-    assert threads == ["ingest-writer"]
-    assert Meeting.objects.count() == 5 and Statement.objects.count() == 4
-
-
-@pytest.mark.django_db(transaction=True)
-def test_two_workers_store_the_same_records_as_one(corpus):
-    call_command("load_topics", verbosity=0)
-    out, err, failed = run("ingest", "--workers", "2", str(corpus))
-    assert failed is not None and "binary.txt" in err and "lines.jsonl:2" in err
-    assert "nothing.txt: no meetings found" in err
-    assert "2 stored" in out
-    two = sorted(Meeting.objects.values_list("kind", "date"))
-    officials = sorted(Official.objects.values_list("name", flat=True))
-    call_command("flush", "--noinput", verbosity=0)
-    call_command("load_topics", verbosity=0)
-    run("ingest", str(corpus))
-    assert sorted(Meeting.objects.values_list("kind", "date")) == two
-    assert sorted(Official.objects.values_list("name", flat=True)) == officials
+def test_there_is_one_way_to_run_in_parallel_the_queue(db, corpus):
+    with pytest.raises(CommandError, match="unrecognized arguments: --workers"):
+        call_command("ingest", "--workers", "2", str(corpus))

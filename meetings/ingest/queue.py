@@ -1,0 +1,280 @@
+"""Queued ingest, the enqueuing side: files -> queued articles -> jobs of batches.
+
+``ingest --queue`` reads the files where it runs, stores each new article once in the
+queue table (``QueuedArticle``; the body's SHA-256 is unique there as in ``Article``,
+so two runs at once queue it once) and enqueues one job per batch of ids
+(``tasks.ingest_articles``), each batch with its job in one transaction: an
+interrupted run leaves no article without a job. Workers anywhere then need only the
+database. Status and waiting read the job table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import TextIO
+
+from django.db import connection, transaction
+
+from meetings.ingest.records import ArticleInput
+from meetings.ingest.service import Failure, Report, read_inputs
+from meetings.ingest.tasks import BATCH, ingest_articles, reprocess_articles
+
+TASK = ingest_articles.name
+TASKS = (ingest_articles.name, reprocess_articles.name)
+
+
+@dataclass
+class Enqueued:
+    """Counts for the summary line of a queued ingest."""
+
+    read: int = 0
+    new: int = 0  # queued now, waiting for a worker
+    queued_again: int = 0  # queued earlier and left without a job (a failed job), or
+    # stored articles queued to be extracted again (--reprocess)
+    unchanged: int = 0  # stored already, or waiting in a job already
+    failures: list[Failure] = field(default_factory=list)
+    job_ids: list[int] = field(default_factory=list)
+    article_ids: list[int] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def summary(self) -> str:
+        return (f"{self.read} articles read: {self.new} new and {self.queued_again} waiting "
+                f"again, queued in {len(self.job_ids)} jobs; {self.unchanged} already stored, "
+                f"{self.failed} failed")
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def enqueue_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
+                  max_bytes: int = 10_000_000, stdin: TextIO | None = None,
+                  reprocess: bool = False, err: TextIO = sys.stderr,
+                  report: Enqueued | None = None) -> Enqueued:
+    """Queue the new articles of these files and enqueue them in batches of ids."""
+    from meetings.ingest.persist import body_sha256
+    from meetings.ingest.pipeline import MissingDateError, base_date
+
+    report = report if report is not None else Enqueued()
+
+    def fail(failure: Failure) -> None:
+        report.failures.append(failure)
+        print(f"error: {failure}", file=err, flush=True)
+
+    def dated(articles: Iterable[ArticleInput]) -> Iterator[tuple[ArticleInput, str]]:
+        # A date is the one thing extraction needs that the text may not give: an
+        # article without one is refused here, where the file is, not by a worker.
+        seen: set[str] = set()
+        for article in articles:
+            digest = body_sha256(article.body)
+            if digest in seen:
+                report.unchanged += 1
+                continue
+            seen.add(digest)
+            if article.date is None:
+                try:
+                    article = _with_date(article, base_date(article))
+                except MissingDateError as exc:
+                    fail(Failure(article.origin, str(exc).split(": ", 1)[-1]))
+                    continue
+            yield article, digest
+
+    reads = Report()  # what read_inputs counts: articles read, inputs that could not be
+    articles = read_inputs(paths, default_date=default_date, max_bytes=max_bytes, stdin=stdin,
+                           report=reads, on_failure=lambda f: print(f"error: {f}", file=err,
+                                                                    flush=True))
+    in_jobs = _ids_in_open_jobs()
+    for batch in _batches(dated(articles), BATCH):
+        with transaction.atomic():
+            queued_ids, stored_ids = _queue(batch, reprocess=reprocess, in_jobs=in_jobs,
+                                            report=report)
+            if queued_ids:
+                report.job_ids.append(ingest_articles.defer(queued_ids=queued_ids))
+                report.article_ids.extend(queued_ids)
+            if stored_ids:
+                report.job_ids.append(reprocess_articles.defer(article_ids=stored_ids))
+    report.read += reads.read
+    report.failures[:0] = reads.failures
+    return report
+
+
+def enqueue_stored(*, article_ids: Sequence[int] | None = None,
+                   report: Enqueued | None = None) -> Enqueued:
+    """``--reprocess --queue``: enqueue stored articles, in batches, to be extracted again."""
+    from meetings.models import Article
+
+    report = report if report is not None else Enqueued()
+    qs = Article.objects.order_by("id")
+    if article_ids is not None:
+        qs = qs.filter(pk__in=list(article_ids))
+    ids = list(qs.values_list("id", flat=True))
+    report.read += len(ids)
+    for batch in _batches(ids, BATCH):
+        report.job_ids.append(reprocess_articles.defer(article_ids=batch))
+        report.queued_again += len(batch)
+    return report
+
+
+def _with_date(article: ArticleInput, date: dt.date) -> ArticleInput:
+    from dataclasses import replace
+
+    return replace(article, date=date)
+
+
+def _ids_in_open_jobs() -> dict[str, set[int]]:
+    """Ids in ingest jobs still queued or running, by kind (not to be enqueued twice)."""
+    found: dict[str, set[int]] = {"queued_ids": set(), "article_ids": set()}
+    with connection.cursor() as cursor:
+        for kind in found:
+            cursor.execute(
+                "SELECT DISTINCT jsonb_array_elements(args->%s)::bigint FROM procrastinate_jobs"
+                " WHERE task_name = ANY(%s) AND status IN ('todo', 'doing') AND args ? %s",
+                [kind, list(TASKS), kind])
+            found[kind] = {row[0] for row in cursor.fetchall()}
+    return found
+
+
+_COLUMNS = ("title", "source", "url", "external_id", "published_on", "body", "sha256",
+            "origin")
+
+
+def _queue(batch: list[tuple[ArticleInput, str]], *, reprocess: bool,
+           in_jobs: dict[str, set[int]], report: Enqueued) -> tuple[list[int], list[int]]:
+    """Queue the batch's new articles; (queued ids, stored article ids) to enqueue."""
+    from meetings.models import Article, QueuedArticle
+
+    digests = [digest for _, digest in batch]
+    stored = dict(Article.objects.filter(sha256__in=digests).values_list("sha256", "id"))
+    rows = [(a.title[:500], a.source[:200], a.url[:1000], a.id[:200], a.date, a.body, digest,
+             a.origin[:1000]) for a, digest in batch if digest not in stored]
+    created: dict[str, int] = {}
+    if rows:
+        with connection.cursor() as cursor:
+            # ON CONFLICT: a body queued by a concurrent run stays that run's, queued once.
+            cursor.execute(
+                f"INSERT INTO meetings_queuedarticle ({', '.join(_COLUMNS)}, queued_at,"  # noqa: S608 - constant text
+                f" extraction_error) SELECT {', '.join(f't.{c}' for c in _COLUMNS)},"
+                " statement_timestamp(), '' FROM unnest(%s::text[], %s::text[], %s::text[],"
+                " %s::text[], %s::date[], %s::text[], %s::text[], %s::text[])"
+                f" AS t({', '.join(_COLUMNS)})"
+                " ON CONFLICT (sha256) DO NOTHING RETURNING id, sha256",
+                [list(column) for column in zip(*rows, strict=True)])
+            created = {digest: pk for pk, digest in cursor.fetchall()}
+    report.new += len(created)
+    queued_ids = list(created.values())
+    waiting = [d for d in digests if d not in stored and d not in created]
+    for pk in QueuedArticle.objects.filter(sha256__in=waiting).values_list("id", flat=True):
+        if pk in in_jobs["queued_ids"]:
+            report.unchanged += 1  # waiting in a job already
+        else:
+            report.queued_again += 1
+            queued_ids.append(pk)
+    stored_ids = []
+    for pk in stored.values():
+        if reprocess and pk not in in_jobs["article_ids"]:
+            report.queued_again += 1
+            stored_ids.append(pk)
+        else:
+            report.unchanged += 1
+    in_jobs["queued_ids"].update(queued_ids)
+    in_jobs["article_ids"].update(stored_ids)
+    return sorted(queued_ids), sorted(stored_ids)
+
+
+# --------------------------------------------------------------------------- status
+
+
+@dataclass(frozen=True)
+class QueueStatus:
+    """The ingest jobs by state, and the reasons of the failed ones."""
+
+    queued: int
+    running: int
+    done: int
+    failed: int
+    cancelled: int
+    retried: int  # jobs run more than once (transient errors, stopped or lost workers)
+    waiting_articles: int
+    failures: tuple[tuple[int, str], ...]  # (job id, "origin: reason")
+
+    def lines(self) -> list[str]:
+        out = [f"jobs: {self.queued} queued, {self.running} running, {self.done} done, "
+               f"{self.failed} failed, {self.cancelled} cancelled; {self.retried} retried",
+               f"articles waiting for extraction: {self.waiting_articles}"]
+        out += [f"failed: job {job}: {reason}" for job, reason in self.failures]
+        return out
+
+
+def queue_status(*, job_ids: Sequence[int] | None = None, reasons: int = 20) -> QueueStatus:
+    """Counts of the ingest jobs (all, or these), with up to ``reasons`` failure reasons."""
+    from django.db.models import Count, Q
+    from procrastinate.contrib.django.models import ProcrastinateJob
+
+    from meetings.models import QueuedArticle
+
+    jobs = ProcrastinateJob.objects.filter(task_name__in=TASKS)
+    if job_ids is not None:
+        jobs = jobs.filter(pk__in=list(job_ids))
+    counts = jobs.aggregate(
+        queued=Count("id", filter=Q(status="todo")),
+        running=Count("id", filter=Q(status="doing")),
+        done=Count("id", filter=Q(status="succeeded")),
+        failed=Count("id", filter=Q(status="failed")),
+        cancelled=Count("id", filter=Q(status__in=["cancelled", "aborted"])),
+        # attempts counts the runs that ended: one for a job done the first time.
+        retried=Count("id", filter=Q(attempts__gt=1)
+                      | Q(status__in=["todo", "doing"], attempts__gt=0)))
+    failures: list[tuple[int, str]] = []
+    for job in jobs.filter(status="failed").order_by("id")[:reasons]:
+        rows = QueuedArticle.objects.filter(pk__in=job.args.get("queued_ids", [])).exclude(
+            extraction_error="")
+        found = [(job.pk, f"{q.origin or f'queued article {q.pk}'}: {q.extraction_error}")
+                 for q in rows.order_by("id")]
+        failures += found or [(job.pk, "see the worker's log")]
+    waiting = QueuedArticle.objects.all()
+    if job_ids is not None:
+        ids = {pk for args in jobs.values_list("args", flat=True)
+               for pk in args.get("queued_ids", [])}
+        waiting = waiting.filter(pk__in=ids)
+    return QueueStatus(waiting_articles=waiting.count(), failures=tuple(failures[:reasons]),
+                       **counts)
+
+
+def wait_drained(*, job_ids: Sequence[int], err: TextIO = sys.stderr, progress: bool = False,
+                 poll: float = 0.5) -> QueueStatus:
+    """Wait until none of these jobs is queued or running; a progress bar in articles."""
+    from procrastinate.contrib.django.models import ProcrastinateJob
+
+    sizes = dict(ProcrastinateJob.objects.filter(pk__in=list(job_ids)).values_list(
+        "id", "args"))
+    sizes = {pk: len(args.get("queued_ids", args.get("article_ids", [])))
+             for pk, args in sizes.items()}
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(desc="ingest", total=sum(sizes.values()), unit=" articles", file=err,
+                   dynamic_ncols=True)
+    try:
+        while True:
+            open_jobs = set(ProcrastinateJob.objects.filter(
+                pk__in=list(sizes), status__in=["todo", "doing"]).values_list("id", flat=True))
+            if bar is not None:
+                bar.update(sum(n for pk, n in sizes.items() if pk not in open_jobs) - bar.n)
+            if not open_jobs:
+                break
+            time.sleep(poll)
+    finally:
+        if bar is not None:
+            bar.close()
+    return queue_status(job_ids=list(sizes))

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.cache import caches
-from django.db import connection
+from django.db import connections, router
 from django.http import HttpRequest, HttpResponse
 
 CACHE = "pages"
@@ -34,7 +34,10 @@ VARY_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request", "HX-Ta
 
 def data_version() -> str | None:
     """The data's version as this connection sees it; None once this transaction wrote."""
-    with connection.cursor() as cursor:
+    from meetings.models import Meeting
+
+    # The connection the pages read from: the replica's snapshot when there is one.
+    with connections[router.db_for_read(Meeting)].cursor() as cursor:
         cursor.execute("SELECT pg_current_snapshot()::text, pg_current_xact_id_if_assigned()")
         snapshot, own_xid = cursor.fetchone()
     return None if own_xid is not None else snapshot

@@ -76,6 +76,10 @@ class ReplicaReadsMiddleware:
 
 
 def _admin_prefix() -> str:
-    from django.urls import reverse
+    """The admin's path prefix; a string no path starts with when this URLconf has none."""
+    from django.urls import NoReverseMatch, reverse
 
-    return reverse("admin:index")
+    try:
+        return reverse("admin:index")
+    except NoReverseMatch:
+        return "\0"

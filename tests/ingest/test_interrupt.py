@@ -1,4 +1,4 @@
-"""Ctrl-C during `ingest --workers 2`: a real process, a real SIGINT, a real database."""
+"""Ctrl-C during `ingest` and `extract`: a real process, a real SIGINT, a real database."""
 
 import os
 import signal
@@ -41,9 +41,9 @@ def ingest(folder: Path, command: str = "ingest", *options: str) -> subprocess.P
     env = dict(os.environ, DATABASE_URL=(f"postgres://{db['USER']}@/{db['NAME']}"
                                          f"?host={quote(db['HOST'], safe='')}"))
     # A session of its own, so the signal can go to the whole group as a terminal's
-    # Ctrl-C does: the parent and its forked workers.
+    # Ctrl-C does.
     return subprocess.Popen(
-        [sys.executable, "manage.py", command, "--workers", "2", *options, str(folder)],
+        [sys.executable, "manage.py", command, *options, str(folder)],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         start_new_session=True)
 
@@ -59,7 +59,7 @@ def interrupt(process: subprocess.Popen) -> tuple[str, str]:
         pytest.fail("the command did not end within 30 s of Ctrl-C")
 
 
-def test_ctrl_c_with_two_workers_ends_soon_keeps_whole_articles_and_a_rerun_completes(
+def test_ctrl_c_to_the_group_ends_ingest_soon_keeps_whole_articles_and_a_rerun_completes(
         tmp_path):
     write_corpus(tmp_path)
     process = ingest(tmp_path)
@@ -103,7 +103,7 @@ def test_import_records_reports_an_interruption_on_stderr(monkeypatch, tmp_path)
     assert err.getvalue().startswith("interrupted:") and out.getvalue() == ""
 
 
-def test_ctrl_c_ends_extract_with_two_workers(tmp_path):
+def test_ctrl_c_ends_extract(tmp_path):
     import threading
 
     write_corpus(tmp_path)

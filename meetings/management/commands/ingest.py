@@ -72,7 +72,7 @@ class Command(BaseCommand):
                               max_bytes=kwargs["max_bytes"], err=self.stderr, report=report)
         except KeyboardInterrupt:
             # Each batch was stored with its job in one transaction: what is queued is whole.
-            self.stdout.write(f"interrupted: {report.summary()}")
+            self.stderr.write(f"interrupted: {report.summary()}")
             sys.exit(130)
         self.stdout.write(report.summary())
         failed = report.failed
@@ -81,7 +81,7 @@ class Command(BaseCommand):
                 status = wait_drained(job_ids=report.job_ids, err=self.stderr,
                                       progress=progress)
             except KeyboardInterrupt:
-                self.stdout.write("interrupted while waiting: the jobs stay queued")
+                self.stderr.write("interrupted while waiting: the jobs stay queued")
                 sys.exit(130)
             for line in status.lines():
                 self.stdout.write(line)

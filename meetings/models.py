@@ -19,12 +19,13 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 
+from meetings.countries import name_of
+from meetings.text import normalize_name
+
 
 @cache
 def country_choices() -> list[tuple[str, str]]:
     """ISO 3166 alpha-2 codes with their English short names, sorted by name."""
-    from meetings.ingest.countries import name_of
-
     return sorted(((c.alpha_2, name_of(c.alpha_2)) for c in pycountry.countries),
                   key=lambda pair: pair[1])
 
@@ -32,8 +33,6 @@ def country_choices() -> list[tuple[str, str]]:
 def country_name(code: str) -> str:
     if not code:
         return ""
-    from meetings.ingest.countries import name_of
-
     return name_of(code) or code
 
 
@@ -153,8 +152,6 @@ class Official(models.Model):
         return f"{self.name} ({self.title})" if self.title else self.name
 
     def save(self, *args, **kwargs):
-        from meetings.ingest.names import normalize_name
-
         self.normalized_name = normalize_name(self.name)
         if not self.slug:
             self.slug = unique_slug(Official, self.name)
@@ -204,8 +201,6 @@ class OfficialAlias(models.Model):
         return f"{self.alias} → {self.official.name}" + (" (rejected)" if self.rejected else "")
 
     def save(self, *args, **kwargs):
-        from meetings.ingest.names import normalize_name
-
         self.normalized = normalize_name(self.alias)
         super().save(*args, **kwargs)
 

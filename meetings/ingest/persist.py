@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import reduce
 
 from django.db import connection, transaction
-from django.db.models import Q
 
 from meetings import bulk, curation
 from meetings.ingest import PIPELINE_VERSION
@@ -39,7 +36,6 @@ from meetings.models import (
     MeetingSource,
     MeetingTopic,
     Official,
-    OfficialAlias,
     OfficialMention,
     Participation,
     RejectedName,
@@ -47,6 +43,8 @@ from meetings.models import (
     Tombstone,
     Topic,
 )
+from meetings.services.officials import OfficialResolver
+from meetings.services.officials import official_resolve as services_official_resolve
 
 # An arbitrary constant naming this project's ingestion lock in pg_advisory_xact_lock.
 INGEST_LOCK = 0x6D656574  # "meet"
@@ -175,158 +173,16 @@ class _ArticleContext:
                    tombstoned=tombstoned, pending=_PendingMeetings())
 
 
-def _official_keys(record: OfficialRecord, rejected: set[str]) -> set[str]:
-    key = normalize_name(record.name)
-    if not key or key in rejected:
-        return set()
-    # Full names only: a bare surname ("Liu") is too weak to join two articles.
-    return ({key} | {normalize_name(a) for a in record.aliases if len(a.split()) > 1}) - rejected
-
-
-# What resolution reads of a known official (the rest of the row is deferred), in the
-# model's field order, which Model.from_db expects.
-_RESOLVED_FIELDS = tuple(
-    f.attname for f in Official._meta.concrete_fields
-    if f.attname in {"id", "name", "slug", "title", "organization", "country",
-                     "normalized_name", "curated"})
-
-
 def officials_resolve(*, records: Iterable[OfficialRecord],
                       ctx: _ArticleContext | None = None) -> dict[str, Official]:
-    """The Official each record names (by record name), created if new, in a few queries.
-
-    Records a curator rejected (a name, an alias of that person, a deleted official)
-    are left out.
-    """
-    records = list(records)
-    if ctx is None:
-        rejected = {normalize_name(n) for n in RejectedName.objects.values_list("name",
-                                                                              flat=True)}
-    else:
-        rejected = ctx.rejected
-    keys = {r.name: _official_keys(r, rejected) for r in records}
-    wanted = set().union(*keys.values()) if keys else set()
-    if not wanted:
-        return {}
-    by_key: dict[str, set[int]] = {}
-    refused: dict[str, set[int]] = {}
-    tombstoned: set[str] = set()  # names of officials a curator deleted
-    with connection.cursor() as cursor:
-        # Officials by name and by alias, and deleted names, in one round trip (this runs
-        # for every article).
-        names = bulk.array(sorted(wanted))
-        rows = bulk.prepared(
-            cursor,
-            "SELECT id, normalized_name, false FROM meetings_official"
-            " WHERE normalized_name = ANY(%s::text[])"
-            " UNION ALL SELECT official_id, normalized, rejected FROM meetings_officialalias"
-            " WHERE normalized = ANY(%s::text[])"
-            " UNION ALL SELECT NULL, key, NULL FROM meetings_tombstone"
-            " WHERE kind = %s AND key = ANY(%s::text[])",
-            [names, names, str(Tombstone.Kind.OFFICIAL), names]).fetchall()
-        for pk, norm, is_rejected in rows:
-            if pk is None:
-                tombstoned.add(norm)
-            else:
-                (refused if is_rejected else by_key).setdefault(norm, set()).add(pk)
-    chosen: dict[str, int | None] = {}
-    for record in records:
-        record_keys = keys[record.name]
-        if not record_keys:
-            continue
-        candidates = set().union(*(by_key.get(k, set()) for k in record_keys))
-        candidates -= set().union(*(refused.get(k, set()) for k in record_keys))
-        chosen[record.name] = min(candidates) if candidates else None
-    found: dict[int, Official] = {}
-    known_aliases: dict[int, set[str]] = {}
-    if any(chosen.values()):
-        with connection.cursor() as cursor:
-            rows = bulk.prepared(
-                cursor,
-                f"SELECT {', '.join(_RESOLVED_FIELDS)}, ARRAY(SELECT a.normalized FROM"  # noqa: S608
-                " meetings_officialalias a WHERE a.official_id = o.id)"
-                " FROM meetings_official o WHERE o.id = ANY(%s::bigint[])",
-                [bulk.array(sorted({pk for pk in chosen.values() if pk}))]).fetchall()
-            for *values, aliases in rows:
-                official = Official.from_db(connection.alias, _RESOLVED_FIELDS, values)
-                found[official.pk] = official
-                known_aliases[official.pk] = set(aliases)
-    result: dict[str, Official] = {}
-    new_aliases: list[tuple[int, str, str]] = []  # (official id, alias, normalized)
-    new_officials: list[Official] = []
-    for record in records:
-        if record.name not in chosen:
-            continue
-        pk = chosen[record.name]
-        if pk is None:
-            # Curation: an official a curator deleted is not re-created from the same name.
-            norm = normalize_name(record.name)
-            if norm in tombstoned:
-                continue
-            official = next((o for o in new_officials if o.normalized_name == norm), None)
-            if official is None:
-                official = Official(name=record.name, title=record.title,
-                                    organization=record.organization, country=record.country,
-                                    normalized_name=norm)
-                new_officials.append(official)
-        else:
-            official = found[pk]
-            if not official.curated:
-                changed = []
-                for field in ("title", "organization", "country"):
-                    if not getattr(official, field) and getattr(record, field):
-                        setattr(official, field, getattr(record, field))
-                        changed.append(field)
-                if changed:
-                    official.save(update_fields=[*changed, "updated_at"])
-        result[record.name] = official
-    _officials_create(new_officials)
-    for record in records:
-        official = result.get(record.name)
-        if official is None:
-            continue
-        known = known_aliases.setdefault(official.pk, set()) | {official.normalized_name}
-        for alias in (record.name, *record.aliases):
-            norm = normalize_name(alias)
-            if norm and norm not in known:
-                new_aliases.append((official.pk, alias, norm))
-                known.add(norm)
-        known_aliases[official.pk] = known
-    with connection.cursor() as cursor:
-        bulk.insert(cursor, OfficialAlias, ("official_id", "alias", "normalized"), new_aliases,
-                    ignore_conflicts=True)
-    return result
-
-
-def _officials_create(officials: list[Official]) -> None:
-    """Create new officials in one statement, each with a slug no other official has."""
-    if not officials:
-        return
-    from django.utils.text import slugify
-
-    bases = [slugify(o.name)[:200] or "official" for o in officials]
-    # Usually no base slug is taken: one indexed lookup answers that. Only for those
-    # that are, the numbered variants are fetched.
-    clashes = set(Official.objects.filter(slug__in=set(bases)).values_list("slug", flat=True))
-    taken = set(clashes)
-    if clashes:
-        taken |= set(Official.objects.filter(
-            reduce(operator.or_, (Q(slug__startswith=f"{b}-") for b in clashes))
-        ).values_list("slug", flat=True))
-    for official, base in zip(officials, bases, strict=True):
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        taken.add(slug)
-        official.slug = slug
-    with connection.cursor() as cursor:
-        bulk.insert_new(cursor, Official, officials, ("name", "slug", "title", "organization",
-                                                      "country", "normalized_name"))
+    """The Official each record names (by record name), created if new: the one resolver
+    (``meetings.services.officials``). Records a curator rejected are left out."""
+    return OfficialResolver(rejected=None if ctx is None else ctx.rejected).resolve_many(records)
 
 
 def official_resolve(*, record: OfficialRecord) -> Official | None:
     """The Official this record names, created if new; None if a curator rejected the name."""
-    return officials_resolve(records=[record]).get(record.name)
+    return services_official_resolve(record=record)
 
 
 # --------------------------------------------------------------------------- meetings

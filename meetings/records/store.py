@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
-from meetings.ingest.names import normalize_name
 from meetings.ingest.persist import INGEST_LOCK, refresh_search
 from meetings.ingest.records import Extraction, OfficialRecord
 from meetings.models import (
@@ -26,7 +25,6 @@ from meetings.models import (
     Tombstone,
 )
 from meetings.records.matching import variants
-from meetings.records.officials import OfficialIndex
 from meetings.records.readers import VISITS, HistoryRecord
 from meetings.records.remarks import (
     USTravellers,
@@ -37,6 +35,8 @@ from meetings.records.remarks import (
     record_country,
     visit_place,
 )
+from meetings.services.officials import OfficialResolver
+from meetings.text import normalize_name
 
 DedupKey = tuple[str, str, dt.date, dt.date, str, str]
 
@@ -146,7 +146,7 @@ def source_of(record: HistoryRecord, meeting_id: int) -> RecordSource:
 
 
 def file_store(records: Iterable[HistoryRecord], *, extractions: dict[str, Extraction],
-               index: OfficialIndex, twins: dict[DedupKey, int],
+               index: OfficialResolver, twins: dict[DedupKey, int],
                us: USTravellers | None = None) -> Written:
     """Store one file's new records atomically. ``extractions`` is keyed on record origin;
     ``twins`` maps the dedup keys of stored meetings to their ids."""
@@ -155,7 +155,6 @@ def file_store(records: Iterable[HistoryRecord], *, extractions: dict[str, Extra
         with connection.cursor() as cursor:
             # The news ingestion's lock: officials are never created twice concurrently.
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_LOCK])
-        index.refresh()  # officials that news ingestion created meanwhile
         records = list(records)
         # Another import may have stored some of these since we looked: skip them.
         stored = set(RecordSource.objects.filter(

@@ -52,6 +52,11 @@ timothy tim | lawrence larry | charles charlie chuck | francis frank | frederick
 gregory greg | kenneth ken | jeffrey jeff | condoleezza condi | vladimir vlad
 mohammed muhammad mohammad mohamed mohamad muhammed | abdullah abdallah | hillary hilary
 youssef yousef yusuf youssif yousif | ahmed ahmet ahmad | hussein husain hussain
+joey joe | mick mike | billy will willy bill | jimmy jamie jim | bobby rob robert
+rick rich dick | tommy tom | danny dan | sasha alex | ted theodore | hank henry harry
+ronald ron ronnie | donald don | gerald jerry | elizabeth liz beth betty
+katherine kate kathy | harold harry | albert al | alan al | patrick pat | madeleine maddy
+margaret maggie
 """
 
 

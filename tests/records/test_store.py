@@ -246,13 +246,13 @@ def test_a_bare_surname_in_another_country_is_another_person(tmp_path):
 
 
 def test_records_another_import_stored_meanwhile_are_skipped(visits_file):
-    from meetings.records.officials import OfficialIndex
     from meetings.records.readers import read_file
     from meetings.records.store import file_store
+    from meetings.services.officials import OfficialResolver
 
     import_paths([visits_file], err=io.StringIO())
     # A second import that read the file before the first one committed.
-    written = file_store(read_file(visits_file), extractions={}, index=OfficialIndex(),
+    written = file_store(read_file(visits_file), extractions={}, index=OfficialResolver(),
                          twins={})
     assert (written.known, written.meetings) == (4, [])
     assert Meeting.objects.count() == 4

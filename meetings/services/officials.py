@@ -1,0 +1,235 @@
+"""The one official resolver: a written name (with what the text says of the person)
+-> an Official row, created if new. News ingest, the records import, curation and the
+admin all resolve people here.
+
+The rule, in order:
+1. a name or alias curators rejected never links (``RejectedName``, a rejected alias);
+2. the exact name: an official whose name or accepted alias normalizes to it (a
+   one-word name only with a country that does not contradict);
+3. a variant (``identity.same_official``: Zelenskyy for Zelensky, al-Sisi for El-Sisi,
+   family name first, ...), when exactly one official can be meant;
+4. a one-word name ("Foreign Minister Kuleba") that a full name announced to this
+   resolver (``expect``) can only mean;
+5. a name of an official a curator deleted is not created again;
+6. else a new official.
+Every form of the name that resolved is kept as an alias. Curated officials keep their
+fields; others get a title, organisation or country they lacked.
+
+Callers hold the ingest lock (``meetings.services.INGEST_LOCK``) inside their
+transaction, so two processes never create one person twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db.models import Q
+
+from meetings.models import Official, OfficialAlias, RejectedName, Tombstone, unique_slug
+from meetings.services.identity import family_keys, parse_name, same_official
+from meetings.text import looks_like_a_person, normalize_name
+
+__all__ = ["OfficialResolver", "official_resolve", "officials_resolve"]
+
+# How close (pg_trgm word similarity) a stored name must be to a family name to be
+# compared at all: loose, since identity.same_official decides.
+_CANDIDATE_SIMILARITY = 0.5
+
+
+class OfficialResolver:
+    """Resolves names to officials, remembering its answers (one per article or import).
+
+    ``records`` are ``meetings.ingest.records.OfficialRecord``-like: name, title,
+    organization, country, aliases.
+    """
+
+    def __init__(self, *, rejected: Iterable[str] | None = None) -> None:
+        if rejected is None:
+            rejected = RejectedName.objects.values_list("name", flat=True)
+        self.rejected = {normalize_name(n) for n in rejected}
+        self._tombstoned: set[str] | None = None
+        self._cache: dict[tuple[str, str], Official | None] = {}
+        # Full names announced by the caller, by (family key, country): a bare family name
+        # read first joins the full name read later.
+        self._expected: dict[tuple[str, str], dict[str, object]] = {}
+        self.created = 0
+
+    # ------------------------------------------------------------------ public
+
+    def expect(self, record) -> None:
+        """Announce a full name this resolver will meet (see rule 4)."""
+        parsed = parse_name(record.name)
+        if parsed is not None and parsed.full and record.country and parsed.family:
+            self._expected.setdefault((parsed.family, record.country), {}).setdefault(
+                normalize_name(record.name), record)
+
+    def resolve(self, record, *, variants: Iterable[str] = (), lookup: Iterable[str] = ()
+                ) -> Official | None:
+        """The Official for this record; None when the name is rejected or not a person.
+
+        ``lookup`` are other forms the text itself gives the person ("Tony Blinken"):
+        they find the person too. ``variants`` are forms derived from the name (a
+        record's "Joe Biden" for "Joseph R. Biden"): kept as aliases when no one else
+        carries them, never used to find someone.
+        """
+        variants = tuple(variants)
+        key = normalize_name(record.name)
+        if not key or key in self.rejected or not looks_like_a_person(record.name):
+            return None
+        parsed = parse_name(record.name)
+        single = parsed is None or not parsed.full
+        cache_key = (key, record.country if single else "")
+        if cache_key in self._cache:
+            official = self._cache[cache_key]
+            if official is not None and not Official.objects.filter(pk=official.pk).exists():
+                official = None  # merged or deleted meanwhile (by a curator)
+                del self._cache[cache_key]
+            else:
+                if official is not None:
+                    self._attach(official, record, variants)
+                return official
+        # Other full forms the text gives ("Tony Blinken") find the person too; a bare
+        # family name is too weak to join two texts by itself.
+        keys = {key} | {normalize_name(v) for v in lookup if len(v.split()) > 1}
+        official = self._find(record, keys=keys - self.rejected, single=single)
+        if official is None and single and parsed is not None:
+            expected = self._expected.get((parsed.family, record.country), {})
+            if len(expected) == 1:
+                official = self.resolve(next(iter(expected.values())))
+        if official is None:
+            if key in self.tombstoned:
+                self._cache[cache_key] = None
+                return None
+            official = self._create(record)
+        self._attach(official, record, variants)
+        self._cache[cache_key] = official
+        return official
+
+    def resolve_many(self, records: Iterable) -> dict[str, Official]:
+        """The Official each record names, by record name (rejected names left out)."""
+        result = {}
+        for record in records:
+            aliases = tuple(getattr(record, "aliases", ()))
+            official = self.resolve(record, variants=aliases, lookup=aliases)
+            if official is not None:
+                result[record.name] = official
+        return result
+
+    @property
+    def tombstoned(self) -> set[str]:
+        """Normalized names of the officials curators deleted."""
+        if self._tombstoned is None:
+            self._tombstoned = set(Tombstone.objects.filter(kind=Tombstone.Kind.OFFICIAL)
+                                   .values_list("key", flat=True))
+        return self._tombstoned
+
+    # ------------------------------------------------------------------ steps
+
+    def _find(self, record, *, keys: set[str], single: bool) -> Official | None:
+        refused = set(OfficialAlias.objects.filter(normalized__in=keys, rejected=True)
+                      .values_list("official_id", flat=True))
+        exact = (set(Official.objects.filter(normalized_name__in=keys)
+                     .values_list("id", flat=True))
+                 | set(OfficialAlias.objects.filter(normalized__in=keys, rejected=False)
+                       .values_list("official_id", flat=True))) - refused
+        if exact:
+            officials = list(Official.objects.filter(pk__in=exact).order_by("id"))
+            if single:
+                # "President Yang" of one country is not "President Yang" of another.
+                officials = [o for o in officials if _countries_agree(o.country, record.country)]
+                same = [o for o in officials if o.country == record.country]
+                officials = same or officials
+            if officials:
+                return officials[0]  # the oldest official of that name
+        candidates = self._candidates(record, refused=refused)
+        if len(candidates) == 1:
+            return candidates[0]
+        return None
+
+    def _candidates(self, record, *, refused: set[int]) -> list[Official]:
+        """Officials the name can only be a variant of (identity.same_official)."""
+        keys = family_keys(record.name)
+        if not keys:
+            return []
+        near = Q(similarity__gte=_CANDIDATE_SIMILARITY)
+        ids: set[int] = set()
+        for word in keys:
+            ids |= set(Official.objects.annotate(
+                similarity=TrigramWordSimilarity(word, "normalized_name")).filter(near)
+                .values_list("id", flat=True))
+            ids |= set(OfficialAlias.objects.filter(rejected=False).annotate(
+                similarity=TrigramWordSimilarity(word, "normalized")).filter(near)
+                .values_list("official_id", flat=True))
+        ids -= refused
+        if not ids:
+            return []
+        parsed = parse_name(record.name)
+        single = parsed is None or not parsed.full
+        found = []
+        for official in Official.objects.filter(pk__in=ids).prefetch_related("aliases"):
+            if single and (not record.country or official.country != record.country):
+                continue  # a bare family name joins only someone of the same country
+            names = [official.name, *(a.alias for a in official.aliases.all() if not a.rejected)]
+            if not single:
+                # A stored bare family name ("Blinken") says too little to join a full one.
+                names = [n for n in names if (p := parse_name(n)) is not None and p.full]
+            if any(same_official(record.name, n, country_a=record.country,
+                                 country_b=official.country) for n in names):
+                found.append(official)
+        return found
+
+    def _create(self, record) -> Official:
+        official = Official(name=record.name[:200], slug=unique_slug(Official, record.name),
+                            title=(record.title or "")[:300],
+                            organization=(record.organization or "")[:300],
+                            country=record.country or "")
+        official.save()
+        self.created += 1
+        return official
+
+    def _attach(self, official: Official, record, variants: Iterable[str]) -> None:
+        """Fill what the official lacks (unless curated); keep every form as an alias."""
+        if not official.curated:
+            changed = [f for f in ("title", "organization", "country")
+                       if not getattr(official, f) and getattr(record, f)]
+            for field in changed:
+                setattr(official, field, getattr(record, field))
+            if changed:
+                official.save(update_fields=[*changed, "updated_at"])
+        forms = {}
+        for form in (record.name, *variants):
+            norm = normalize_name(form)
+            if norm and norm != official.normalized_name and norm not in self.rejected:
+                forms.setdefault(norm, form)
+        derived = {normalize_name(v) for v in variants} - {normalize_name(record.name)}
+        if derived & set(forms):
+            # A derived form someone else already carries would make that name ambiguous.
+            taken = set(Official.objects.filter(normalized_name__in=derived).exclude(
+                pk=official.pk).values_list("normalized_name", flat=True)) | set(
+                OfficialAlias.objects.filter(normalized__in=derived, rejected=False).exclude(
+                    official=official).values_list("normalized", flat=True))
+            forms = {n: f for n, f in forms.items() if n not in taken}
+        if not forms:
+            return
+        known = set(OfficialAlias.objects.filter(official=official, normalized__in=list(forms))
+                    .values_list("normalized", flat=True))
+        OfficialAlias.objects.bulk_create(
+            [OfficialAlias(official=official, alias=form[:200], normalized=norm)
+             for norm, form in forms.items() if norm not in known], ignore_conflicts=True)
+
+
+def _countries_agree(a: str, b: str) -> bool:
+    return not a or not b or a == b
+
+
+def officials_resolve(*, records: Iterable, rejected: Iterable[str] | None = None
+                      ) -> dict[str, Official]:
+    """The Official each record names (by record name), created if new."""
+    return OfficialResolver(rejected=rejected).resolve_many(records)
+
+
+def official_resolve(*, record) -> Official | None:
+    """The Official this record names, created if new; None if the name is rejected."""
+    aliases = tuple(getattr(record, "aliases", ()))
+    return OfficialResolver().resolve(record, variants=aliases, lookup=aliases)

@@ -15,9 +15,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.postgres.search import SearchQuery
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.db.models import Count, Prefetch
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -201,6 +202,12 @@ def _selected_ids(request) -> list[str]:
     return request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)
 
 
+def merge_url(officials) -> str:
+    """The admin page that merges these officials (the survivor is chosen there)."""
+    ids = ",".join(str(o.pk) for o in officials)
+    return f"{reverse('admin:meetings_official_merge')}?ids={ids}"
+
+
 def _action_page(modeladmin, request, template: str, **context) -> TemplateResponse:
     opts = modeladmin.model._meta
     return TemplateResponse(request, template, {
@@ -265,6 +272,46 @@ class OfficialAdmin(CurationAdmin):
         rows = [format_html("<p><a href=\"{}\">{}</a>{}</p>", m.article.get_absolute_url(),
                             m.article, evidence_html(m.article, m.evidence)) for m in mentions]
         return format_html_join("", "{}", ((r,) for r in rows)) if rows else "—"
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path("duplicates/", self.admin_site.admin_view(self.duplicates_view),
+                 name="meetings_official_duplicates"),
+            path("merge/", self.admin_site.admin_view(self.merge_view),
+                 name="meetings_official_merge"),
+            *super().get_urls(),
+        ]
+
+    def duplicates_view(self, request):
+        """Probable duplicates (the list ``manage.py people_audit`` prints), with merge links."""
+        from meetings.services.audit import probable_duplicates
+
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        groups = [(group, merge_url(group)) for group in probable_duplicates()]
+        return TemplateResponse(request, "admin/meetings/official/duplicates.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta,
+            "title": "Probable duplicate officials", "groups": groups,
+        })
+
+    def merge_view(self, request):
+        """The merge confirmation for the officials in ?ids= (a link from the duplicates
+        list); it posts to the changelist's merge action."""
+        if not (self.has_change_permission(request) and self.has_delete_permission(request)):
+            raise PermissionDenied
+        ids = [i for i in request.GET.get("ids", "").split(",") if i.isdigit()]
+        officials = list(self.get_queryset(request).filter(pk__in=ids)
+                         .order_by("-meeting_total", "id"))
+        if len(officials) < 2:
+            self.message_user(request, "Those officials no longer exist: nothing to merge.",
+                              messages.WARNING)
+            return redirect("admin:meetings_official_duplicates")
+        return _action_page(self, request, "admin/meetings/official/merge.html",
+                            title="Merge officials", objects=officials,
+                            survivor=officials[0].pk, action="merge_officials",
+                            form_action=reverse("admin:meetings_official_changelist"))
 
     def delete_model(self, request, obj):
         curation.officials_delete(officials=[obj])

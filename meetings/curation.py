@@ -23,6 +23,7 @@ from meetings.models import (
     Official,
     OfficialAlias,
     OfficialMention,
+    OfficialRedirect,
     Participation,
     RecordSource,
     RejectedName,
@@ -295,7 +296,13 @@ def officials_merge(*, survivor: Official, others: Iterable[Official]) -> Offici
             for field in ("title", "organization", "country"):
                 if not getattr(survivor, field) and getattr(other, field):
                     setattr(survivor, field, getattr(other, field))
+        # Their addresses (and those merged into them before) lead to the survivor.
+        OfficialRedirect.objects.filter(official__in=others).update(official=survivor)
+        OfficialRedirect.objects.bulk_create(
+            [OfficialRedirect(slug=o.slug, official=survivor) for o in others],
+            ignore_conflicts=True)
         Official.objects.filter(pk__in=[o.pk for o in others]).delete()
+        OfficialRedirect.objects.filter(slug=survivor.slug).delete()
         survivor.curated = True
         survivor.save()
         _rename_in_summaries(meeting_ids, {o.name: survivor.name for o in others

@@ -205,6 +205,22 @@ class OfficialAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+class OfficialRedirect(models.Model):
+    """The address of an official merged into another: it leads to the survivor."""
+
+    slug = models.SlugField(max_length=220, unique=True,
+                            help_text="The merged official's old slug.")
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="redirects",
+                                 help_text="The official it now leads to.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.official.slug}"
+
+
 class RejectedName(models.Model):
     """A string a curator said is not a person (a photographer, an agency)."""
 

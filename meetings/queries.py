@@ -95,7 +95,14 @@ class MeetingPage:
 
 
 def official_by_slug(*, slug: str) -> Official | None:
-    return Official.objects.filter(slug=slug).first()
+    """The official of this slug, or of an official merged into it (OfficialRedirect)."""
+    return (Official.objects.filter(slug=slug).first()
+            or Official.objects.filter(redirects__slug=slug).first())
+
+
+def official_redirect(*, slug: str) -> Official | None:
+    """The official an old slug (of a merged official) now leads to."""
+    return Official.objects.filter(redirects__slug=slug).first()
 
 
 def official_search(*, text: str, limit: int = 8) -> list[Official]:

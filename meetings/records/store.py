@@ -92,6 +92,7 @@ class Person:
     record: OfficialRecord
     role: str
     variants: tuple[str, ...] = ()
+    default_country: str = ""  # assumed when the person is not known already
 
 
 def people_of(record: HistoryRecord, extraction: Extraction | None,
@@ -106,8 +107,9 @@ def people_of(record: HistoryRecord, extraction: Extraction | None,
         people = [Person(OfficialRecord(name=name, title=record.traveller_title, country="US"),
                          "guest", tuple(variants(name)))]
         if extraction is not None:
-            people.extend(Person(official, "") for official in counterparts(
-                extraction, host_country=country, traveller=name, us=us))
+            people.extend(Person(official, "", default_country=default)
+                          for official, default in counterparts(
+                              extraction, host_country=country, traveller=name, us=us))
         return people
     return [Person(OfficialRecord(name=clean_name(name), title=title, country=country), "guest")
             for title, name in parse_visitor(record.traveller)]
@@ -177,7 +179,8 @@ def file_store(records: Iterable[HistoryRecord], *, extractions: dict[str, Extra
                 continue
             resolved: dict[int, tuple[Official, Person]] = {}
             for person in people_of(record, extractions.get(record.origin), us):
-                official = index.resolve(person.record, variants=person.variants)
+                official = index.resolve(person.record, variants=person.variants,
+                                         default_country=person.default_country)
                 if official is not None and official.pk not in resolved:
                     resolved[official.pk] = (official, person)
             people = list(resolved.values())

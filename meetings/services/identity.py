@@ -184,9 +184,10 @@ def _family_agree(a: str, b: str) -> bool:
     sa, sb = _skeleton(a), _skeleton(b)
     if sa == sb:
         return True
-    # A family name may differ by a letter in long transliterations (Davutoglu/Davutoghlu),
-    # never in short ones (Bush/Busch are two families).
-    return min(len(sa), len(sb)) >= 7 and sa[:1] == sb[:1] and fuzz.ratio(sa, sb) >= 88
+    # A family name may differ by a letter in long transliterations or misspellings
+    # (Davutoglu/Davutoghlu, Zardari/Zadari), never in short ones (Bush/Busch are two
+    # families). Callers also require the given names to agree.
+    return min(len(sa), len(sb)) >= 6 and sa[:1] == sb[:1] and fuzz.ratio(sa, sb) >= 85
 
 
 def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -204,7 +205,8 @@ def _names_agree(pa: ParsedName, pb: ParsedName) -> bool:
         # A single word is a family name ("Blinken", "King Salman" -> "salman") and meets
         # only the other's family name, never a given name or a patronym.
         one, other = (pa, pb) if not pa.full else (pb, pa)
-        return bool(other.family) and _family_agree(one.tokens[0], other.family)
+        # Spelled alike: with no given name to confirm it, a near miss is someone else.
+        return bool(other.family) and _skeleton(one.tokens[0]) == _skeleton(other.family)
     if pa.family and pb.family:
         if not _family_agree(pa.family, pb.family):
             return False

@@ -22,6 +22,7 @@ transaction, so two processes never create one person twice.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import Q
@@ -57,23 +58,39 @@ class OfficialResolver:
 
     # ------------------------------------------------------------------ public
 
-    def expect(self, record) -> None:
+    def expect(self, record, *, default_country: str = "") -> None:
         """Announce a full name this resolver will meet (see rule 4)."""
         parsed = parse_name(record.name)
-        if parsed is not None and parsed.full and record.country and parsed.family:
-            self._expected.setdefault((parsed.family, record.country), {}).setdefault(
+        country = record.country or default_country
+        if parsed is not None and parsed.full and country and parsed.family:
+            if not record.country:
+                record = replace(record, country=country)
+            self._expected.setdefault((parsed.family, country), {}).setdefault(
                 normalize_name(record.name), record)
 
-    def resolve(self, record, *, variants: Iterable[str] = (), lookup: Iterable[str] = ()
-                ) -> Official | None:
+    def resolve(self, record, *, variants: Iterable[str] = (), lookup: Iterable[str] = (),
+                default_country: str = "") -> Official | None:
         """The Official for this record; None when the name is rejected or not a person.
 
         ``lookup`` are other forms the text itself gives the person ("Tony Blinken"):
         they find the person too. ``variants`` are forms derived from the name (a
         record's "Joe Biden" for "Joseph R. Biden"): kept as aliases when no one else
-        carries them, never used to find someone.
+        carries them, never used to find someone. ``default_country`` is assumed when the
+        text gives the person no country (the host of a bilateral visit): a one-word name
+        is looked up in it, and a new official gets it, but it never keeps a full name
+        from joining the official it names.
         """
         variants = tuple(variants)
+        if default_country and not record.country:
+            parsed = parse_name(record.name)
+            if parsed is None or not parsed.full:
+                # A bare family name is looked up among the people of that country.
+                return self.resolve(replace(record, country=default_country),
+                                    variants=variants, lookup=lookup)
+            official = self.resolve(record, variants=variants, lookup=lookup)
+            if official is not None and not official.country:
+                self._fill(official, default_country)
+            return official
         key = normalize_name(record.name)
         if not key or key in self.rejected or not looks_like_a_person(record.name):
             return None
@@ -94,9 +111,11 @@ class OfficialResolver:
         keys = {key} | {normalize_name(v) for v in lookup if len(v.split()) > 1}
         official = self._find(record, keys=keys - self.rejected, single=single)
         if official is None and single and parsed is not None:
-            expected = self._expected.get((parsed.family, record.country), {})
-            if len(expected) == 1:
-                official = self.resolve(next(iter(expected.values())))
+            expected = list(self._expected.get((parsed.family, record.country), {}).values())
+            # Several announced forms of one person ("Nicolas"/"Nicloas Sarkozy") count once.
+            if expected and all(same_official(expected[0].name, other.name)
+                                for other in expected[1:]):
+                official = self.resolve(expected[0])
         if official is None:
             if key in self.tombstoned:
                 self._cache[cache_key] = None
@@ -178,6 +197,13 @@ class OfficialResolver:
                                  country_b=official.country) for n in names):
                 found.append(official)
         return found
+
+    @staticmethod
+    def _fill(official: Official, country: str) -> Official:
+        if not official.curated:
+            official.country = country
+            official.save(update_fields=["country", "updated_at"])
+        return official
 
     def _create(self, record) -> Official:
         official = Official(name=record.name[:200], slug=unique_slug(Official, record.name),

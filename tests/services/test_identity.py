@@ -149,3 +149,12 @@ FEB = meeting_period(D(2024, 2, 2))
 ])
 def test_same_meeting(a, b, same):
     assert same_meeting(a, b) is same
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Asif Zardari", "Asif Zadari", True),  # a misspelt family name, the given name agreeing
+    ("Zardari", "Asif Zadari", False),  # with no given name, a near miss is someone else
+    ("Gordon Brown", "Mark Brown", False),
+])
+def test_misspelt_family_names(a, b, same):
+    assert same_official(a, b) is same

@@ -158,12 +158,14 @@ def name_key(name: str) -> str:
 
 
 def family_keys(name: str) -> tuple[str, ...]:
-    """Words a candidate look-up should search for: the family name, else the last
+    """Words a candidate look-up should search for: the family name and the last
     patronym; both ends of a two-word name (which may be written family name first)."""
     parsed = parse_name(name)
     if parsed is None:
         return ()
-    keys = [parsed.family or (parsed.patronyms[-1] if parsed.patronyms else "")]
+    # "Mohamed bin Zayed Al Nahyan" is also written "Mohammed bin Zayed": both the family
+    # and the last patronym find him.
+    keys = [parsed.family, parsed.patronyms[-1] if parsed.patronyms else ""]
     if len(parsed.tokens) == 2 and not parsed.patronyms:
         keys.append(parsed.tokens[0])
     return tuple(dict.fromkeys(k for k in keys if k))

@@ -54,6 +54,8 @@ class OfficialResolver:
         # Full names announced by the caller, by (family key, country): a bare family name
         # read first joins the full name read later.
         self._expected: dict[tuple[str, str], dict[str, object]] = {}
+        # Full names announced with the country their own text gives, by family key.
+        self._announced: dict[str, list] = {}
         self.created = 0
 
     # ------------------------------------------------------------------ public
@@ -62,6 +64,10 @@ class OfficialResolver:
         """Announce a full name this resolver will meet (see rule 4)."""
         parsed = parse_name(record.name)
         country = record.country or default_country
+        if parsed is not None and parsed.full and record.country:
+            # What a text says of someone outweighs where another record met them.
+            for family in family_keys(record.name):
+                self._announced.setdefault(family, []).append(record)
         if parsed is not None and parsed.full and country and parsed.family:
             if not record.country:
                 record = replace(record, country=country)
@@ -87,6 +93,13 @@ class OfficialResolver:
                 # A bare family name is looked up among the people of that country.
                 return self.resolve(replace(record, country=default_country),
                                     variants=variants, lookup=lookup)
+            announced = {r.country for family in family_keys(record.name)
+                         for r in self._announced.get(family, ())
+                         if same_official(record.name, r.name)}
+            if len(announced) == 1:
+                # Another record says who this person is ("Mohamed bin Zayed" from the UAE).
+                return self.resolve(replace(record, country=announced.pop()),
+                                    variants=variants, lookup=lookup)
             official = self.resolve(record, variants=variants, lookup=lookup)
             if official is not None and not official.country:
                 self._fill(official, default_country)
@@ -111,7 +124,13 @@ class OfficialResolver:
         keys = {key} | {normalize_name(v) for v in lookup if len(v.split()) > 1}
         official = self._find(record, keys=keys - self.rejected, single=single)
         if official is None and single and parsed is not None:
-            expected = list(self._expected.get((parsed.family, record.country), {}).values())
+            if record.country:
+                expected = list(self._expected.get((parsed.family, record.country), {}).values())
+            else:
+                # No country at all (a multilateral event): any country's announced person
+                # of that family, if they are one person.
+                expected = [r for (family, _), forms in self._expected.items()
+                            if family == parsed.family for r in forms.values()]
             # Several announced forms of one person ("Nicolas"/"Nicloas Sarkozy") count once.
             if expected and all(same_official(expected[0].name, other.name)
                                 for other in expected[1:]):
@@ -187,7 +206,7 @@ class OfficialResolver:
         single = parsed is None or not parsed.full
         found = []
         for official in Official.objects.filter(pk__in=ids).prefetch_related("aliases"):
-            if single and (not record.country or official.country != record.country):
+            if single and record.country and official.country != record.country:
                 continue  # a bare family name joins only someone of the same country
             names = [official.name, *(a.alias for a in official.aliases.all() if not a.rejected)]
             if not single:

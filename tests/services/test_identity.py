@@ -101,6 +101,7 @@ def test_name_key_folds_accents_articles_and_doubled_letters():
 def test_family_keys_name_the_words_a_candidate_lookup_searches():
     assert family_keys("Abdel Fattah el-Sisi") == ("sisi",)
     assert family_keys("Mohammed bin Salman") == ("salman",)
+    assert family_keys("Mohamed bin Zayed Al Nahyan") == ("nahyan", "zayed")
     assert family_keys("Kishida Fumio") == ("fumio", "kishida")
 
 

@@ -96,3 +96,21 @@ def test_a_curated_official_keeps_its_fields():
 ])
 def test_looks_like_a_person(name, person):
     assert looks_like_a_person(name) is person
+
+
+def test_an_announced_country_outweighs_the_host_of_another_record():
+    resolver = OfficialResolver()
+    resolver.expect(OfficialRecord(name="Mohamed bin Zayed Al Nahyan", country="AE"))
+    met_in_morocco = resolver.resolve(OfficialRecord(name="Mohammed bin Zayed"),
+                                      default_country="MA")
+    assert met_in_morocco.country == "AE"
+    assert resolver.resolve(OfficialRecord(name="Mohamed bin Zayed Al Nahyan", country="AE")) \
+        == met_in_morocco
+
+
+def test_a_bare_name_with_no_country_joins_the_one_person_of_that_family():
+    resolver = OfficialResolver()
+    resolver.expect(OfficialRecord(name="Nicolas Sarkozy", country="FR"))
+    at_a_summit = resolver.resolve(OfficialRecord(name="Sarkozy", title="President"))
+    assert at_a_summit.name == "Nicolas Sarkozy"
+    assert resolver.resolve(OfficialRecord(name="Sarkozy"), default_country="FR") == at_a_summit

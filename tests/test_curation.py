@@ -58,7 +58,7 @@ def test_merging_officials_moves_everything_and_collapses_shared_meetings(
     assert Participation.objects.filter(meeting=both, official=antony).count() == 1
     assert both.participations.count() == 2
     assert alone.participations.get().official == antony
-    assert Meeting.objects.get(pk=alone.pk).summary == "Antony Blinken"
+    assert Meeting.objects.get(pk=alone.pk).summary == "Antony Blinken (meeting)"
     assert OfficialMention.objects.get(article=article).spans == [[0, 4], [5, 8]]
     said.refresh_from_db()
     assert said.speaker == antony

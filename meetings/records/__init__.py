@@ -110,7 +110,8 @@ def _index(files: list[tuple[str, list[HistoryRecord]]], extractions: dict, us):
     for _, records in files:
         for record in records:
             for person in people_of(record, extractions.get(record.origin), us):
-                index.expect(person.record, default_country=person.default_country)
+                index.expect(person.record, default_country=person.default_country,
+                             when=record.start)
     return index
 
 

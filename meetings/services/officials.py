@@ -21,8 +21,9 @@ transaction, so two processes never create one person twice.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import Q
@@ -53,29 +54,69 @@ class OfficialResolver:
         self._cache: dict[tuple[str, str], Official | None] = {}
         # Full names announced by the caller, by (family key, country): a bare family name
         # read first joins the full name read later.
-        self._expected: dict[tuple[str, str], dict[str, object]] = {}
-        # Full names announced with the country their own text gives, by family key.
-        self._announced: dict[str, list] = {}
+        # Full names announced by the caller (``expect``), by family key: who a bare
+        # family name read elsewhere can mean, and where each was met when.
+        self._people: dict[str, list[_Announced]] = {}
         self.created = 0
 
     # ------------------------------------------------------------------ public
 
-    def expect(self, record, *, default_country: str = "") -> None:
-        """Announce a full name this resolver will meet (see rule 4)."""
+    def expect(self, record, *, default_country: str = "", when: dt.date | None = None
+               ) -> None:
+        """Announce a full name this resolver will meet, with the country its text gives
+        (else ``default_country``, weaker) and the date it is met (see rule 4)."""
         parsed = parse_name(record.name)
+        if parsed is None or not parsed.full:
+            return
         country = record.country or default_country
-        if parsed is not None and parsed.full and record.country:
-            # What a text says of someone outweighs where another record met them.
-            for family in family_keys(record.name):
-                self._announced.setdefault(family, []).append(record)
-        if parsed is not None and parsed.full and country and parsed.family:
-            if not record.country:
-                record = replace(record, country=country)
-            self._expected.setdefault((parsed.family, country), {}).setdefault(
-                normalize_name(record.name), record)
+        key = normalize_name(record.name)
+        for family in family_keys(record.name):
+            entries = self._people.setdefault(family, [])
+            entry = next((e for e in entries if e.key == key and e.country == country), None)
+            if entry is None:
+                entry = _Announced(key=key, country=country, authoritative=bool(record.country),
+                                   record=replace(record, country=country))
+                entries.append(entry)
+            if when is not None:
+                entry.dates.add(when)
+
+    def _announced_person(self, family: str, *, country: str, weak: bool,
+                          when: dt.date | None):
+        """The one announced person a bare family name can mean, or None.
+
+        Of the people of that family announced in ``country`` (or, when the country is
+        only the host's, ``weak``, in the country their own text gives; or with no
+        country, anywhere), grouped into persons by identity; with a date, the person met
+        nearest that date (within ``_NEAR_YEARS``), else the only one.
+        """
+        entries = self._people.get(family, [])
+        pool = [e for e in entries if e.country == country] if country else list(entries)
+        if not pool and weak:
+            pool = [e for e in entries if e.authoritative]
+        persons: list[list[_Announced]] = []
+        for entry in pool:
+            for person in persons:
+                if same_official(person[0].record.name, entry.record.name):
+                    person.append(entry)
+                    break
+            else:
+                persons.append([entry])
+        if not persons:
+            return None
+        if when is None:
+            return persons[0][0].record if len(persons) == 1 else None
+        near = []
+        for person in persons:
+            gaps = [abs((when - d).days) for e in person for d in e.dates]
+            if gaps and min(gaps) <= _NEAR_YEARS * 366:
+                near.append((min(gaps), person))
+        near.sort(key=lambda pair: pair[0])
+        if not near or (len(near) > 1 and near[0][0] == near[1][0]):
+            return None
+        return near[0][1][0].record
 
     def resolve(self, record, *, variants: Iterable[str] = (), lookup: Iterable[str] = (),
-                default_country: str = "") -> Official | None:
+                default_country: str = "", when: dt.date | None = None) -> Official | None:
         """The Official for this record; None when the name is rejected or not a person.
 
         ``lookup`` are other forms the text itself gives the person ("Tony Blinken"):
@@ -90,12 +131,16 @@ class OfficialResolver:
         if default_country and not record.country:
             parsed = parse_name(record.name)
             if parsed is None or not parsed.full:
-                # A bare family name is looked up among the people of that country.
+                # A bare family name: someone announced in the host country, else someone
+                # whose own record gives another country, else looked up in the host's.
+                if parsed is not None and (person := self._announced_person(
+                        parsed.family, country=default_country, weak=True, when=when)):
+                    return self.resolve(person, when=when)
                 return self.resolve(replace(record, country=default_country),
-                                    variants=variants, lookup=lookup)
-            announced = {r.country for family in family_keys(record.name)
-                         for r in self._announced.get(family, ())
-                         if same_official(record.name, r.name)}
+                                    variants=variants, lookup=lookup, when=when)
+            announced = {e.country for family in family_keys(record.name)
+                         for e in self._people.get(family, ())
+                         if e.authoritative and same_official(record.name, e.record.name)}
             if len(announced) == 1:
                 # Another record says who this person is ("Mohamed bin Zayed" from the UAE).
                 return self.resolve(replace(record, country=announced.pop()),
@@ -109,7 +154,9 @@ class OfficialResolver:
             return None
         parsed = parse_name(record.name)
         single = parsed is None or not parsed.full
-        cache_key = (key, record.country if single else "")
+        # A bare family name means different people at different dates (Indira and
+        # Rajiv Gandhi): its answer is remembered per year.
+        cache_key = (key, record.country if single else "", when.year if single and when else 0)
         if cache_key in self._cache:
             official = self._cache[cache_key]
             if official is not None and not Official.objects.filter(pk=official.pk).exists():
@@ -122,19 +169,13 @@ class OfficialResolver:
         # Other full forms the text gives ("Tony Blinken") find the person too; a bare
         # family name is too weak to join two texts by itself.
         keys = {key} | {normalize_name(v) for v in lookup if len(v.split()) > 1}
-        official = self._find(record, keys=keys - self.rejected, single=single)
-        if official is None and single and parsed is not None:
-            if record.country:
-                expected = list(self._expected.get((parsed.family, record.country), {}).values())
-            else:
-                # No country at all (a multilateral event): any country's announced person
-                # of that family, if they are one person.
-                expected = [r for (family, _), forms in self._expected.items()
-                            if family == parsed.family for r in forms.values()]
-            # Several announced forms of one person ("Nicolas"/"Nicloas Sarkozy") count once.
-            if expected and all(same_official(expected[0].name, other.name)
-                                for other in expected[1:]):
-                official = self.resolve(expected[0])
+        official = None
+        if single and parsed is not None and (person := self._announced_person(
+                parsed.family, country=record.country, weak=False, when=when)):
+            # A full name announced for this family (and date) is who a bare name means.
+            official = self.resolve(person, when=when)
+        if official is None:
+            official = self._find(record, keys=keys - self.rejected, single=single)
         if official is None:
             if key in self.tombstoned:
                 self._cache[cache_key] = None
@@ -262,6 +303,19 @@ class OfficialResolver:
         OfficialAlias.objects.bulk_create(
             [OfficialAlias(official=official, alias=form[:200], normalized=norm)
              for norm, form in forms.items() if norm not in known], ignore_conflicts=True)
+
+
+# How far from a person's known meetings a bare family name may still mean them.
+_NEAR_YEARS = 8
+
+
+@dataclass
+class _Announced:
+    key: str  # normalized full name
+    country: str
+    authoritative: bool  # the country comes from the person's own text, not the host
+    record: object
+    dates: set = field(default_factory=set)
 
 
 def _countries_agree(a: str, b: str) -> bool:

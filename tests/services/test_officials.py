@@ -114,3 +114,28 @@ def test_a_bare_name_with_no_country_joins_the_one_person_of_that_family():
     at_a_summit = resolver.resolve(OfficialRecord(name="Sarkozy", title="President"))
     assert at_a_summit.name == "Nicolas Sarkozy"
     assert resolver.resolve(OfficialRecord(name="Sarkozy"), default_country="FR") == at_a_summit
+
+
+def test_a_bare_family_name_means_the_person_of_that_family_met_nearest_that_date():
+    import datetime as dt
+
+    resolver = OfficialResolver()
+    resolver.expect(OfficialRecord(name="Indira Gandhi", country="IN"), when=dt.date(1982, 7, 29))
+    resolver.expect(OfficialRecord(name="Rajiv Gandhi", country="IN"), when=dt.date(1987, 10, 19))
+    assert resolver.resolve(OfficialRecord(name="Gandhi"), default_country="IN",
+                            when=dt.date(1983, 3, 1)).name == "Indira Gandhi"
+    assert resolver.resolve(OfficialRecord(name="Gandhi"), default_country="IN",
+                            when=dt.date(1988, 6, 1)).name == "Rajiv Gandhi"
+    # Decades away from both, it is neither.
+    assert resolver.resolve(OfficialRecord(name="Gandhi"), default_country="IN",
+                            when=dt.date(1950, 1, 1)).name == "Gandhi"
+
+
+def test_a_bare_name_met_abroad_is_the_person_their_own_record_names():
+    import datetime as dt
+
+    resolver = OfficialResolver()
+    resolver.expect(OfficialRecord(name="Yasser Arafat", country="PS"), when=dt.date(1998, 1, 22))
+    official = resolver.resolve(OfficialRecord(name="Arafat", title="Chairman"),
+                                default_country="EG", when=dt.date(1999, 9, 4))
+    assert (official.name, official.country) == ("Yasser Arafat", "PS")

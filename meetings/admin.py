@@ -41,6 +41,7 @@ from meetings.models import (
     Topic,
     country_name,
 )
+from meetings.services import derived
 
 # --------------------------------------------------------------------------- helpers
 
@@ -167,6 +168,31 @@ class CurationAdmin(admin.ModelAdmin):
                 and any(fs.has_changed() for fs in formsets)):
             type(parent).objects.filter(pk=parent.pk).update(curated=True)
             parent.curated = True
+        # Whatever was edited, the meetings made of it show it everywhere at once.
+        derived.meetings_refresh(meeting_ids=meetings_of(parent))
+
+
+def meetings_of(obj) -> set[int]:
+    """The meetings whose derived fields (summary, countries, search) depend on ``obj``."""
+    if isinstance(obj, Meeting):
+        return {obj.pk}
+    if isinstance(obj, Official):
+        return set(Participation.objects.filter(official=obj).values_list("meeting_id",
+                                                                         flat=True))
+    if isinstance(obj, OfficialAlias):
+        return meetings_of(obj.official)
+    if isinstance(obj, Topic):
+        return set(MeetingTopic.objects.filter(topic=obj).values_list("meeting_id", flat=True))
+    if isinstance(obj, Statement):
+        return {obj.meeting_id} if obj.meeting_id else set()
+    if isinstance(obj, MeetingSource):
+        return {obj.meeting_id}
+    if isinstance(obj, Article):
+        return (set(MeetingSource.objects.filter(article=obj).values_list("meeting_id",
+                                                                          flat=True))
+                | set(Statement.objects.filter(article=obj).exclude(meeting=None)
+                      .values_list("meeting_id", flat=True)))
+    return set()
 
 
 class CountryListFilter(admin.SimpleListFilter):
@@ -425,17 +451,34 @@ class MeetingSourceForm(forms.ModelForm):
         return cleaned
 
 
-class MeetingSourceInline(CurationInline):
-    model = MeetingSource
+# A meeting's sources are listed read-only on its page, the first SOURCES_SHOWN of them,
+# and edited on their own pages: as inline forms, a meeting reported by hundreds of
+# articles could be neither opened nor saved (TooManyFieldsSent).
+SOURCES_SHOWN = 20
+
+
+@admin.register(MeetingSource)
+class MeetingSourceAdmin(CurationAdmin):
     form = MeetingSourceForm
-    autocomplete_fields = ["article"]
-    fields = ["article", "evidence", "sentences", "background"]
+    list_display = ["meeting", "article", "background"]
+    list_filter = ["background"]
+    list_select_related = ["meeting", "article"]
+    autocomplete_fields = ["meeting", "article"]
+    fields = ["meeting", "article", "evidence", "sentences", "background"]
     readonly_fields = ["sentences"]
-    related = ("article",)
+    search_fields = ["article__title", "meeting__summary"]
 
     @admin.display(description="evidence, as sentences")
     def sentences(self, obj):
-        return evidence_html(obj.article, obj.evidence) if obj.pk else "—"
+        return evidence_html(obj.article, obj.evidence) if obj and obj.pk else "—"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        Meeting.objects.filter(pk=obj.meeting_id).update(curated=True)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        derived.meetings_refresh(meeting_ids=[obj.meeting_id])
 
 
 @admin.register(Meeting)
@@ -447,15 +490,18 @@ class MeetingAdmin(CurationAdmin):
     search_fields = ["summary", "name", "place", "venue", "participations__official__name",
                      "participations__official__aliases__alias"]
     date_hierarchy = "date"
-    readonly_fields = ["public_page", "country_codes", "created_at", "updated_at"]
+    # The summary and the countries are derived from the rest (services.derived).
+    readonly_fields = ["summary", "public_page", "country_codes", "source_list", "created_at",
+                       "updated_at"]
     fieldsets = [
         (None, {"fields": ["kind", "name", "summary", "public_page", "curated"]}),
         ("When", {"fields": ["date", "date_precision", "date_phrase", "end_date"]}),
         ("Where", {"fields": ["place", "place_country", "venue"]}),
         ("Who", {"fields": ["countries", "country_codes"]}),
+        ("Sources", {"fields": ["source_list"]}),
         ("Status", {"fields": ["background", "from_record", "created_at", "updated_at"]}),
     ]
-    inlines = [ParticipationInline, MeetingTopicInline, MeetingSourceInline]
+    inlines = [ParticipationInline, MeetingTopicInline]
     actions = ["merge_meetings", "split_meeting", "mark_background", "mark_news"]
 
     def get_queryset(self, request):
@@ -481,6 +527,24 @@ class MeetingAdmin(CurationAdmin):
     @admin.display(description="public page")
     def public_page(self, obj):
         return public_link(obj)
+
+    @admin.display(description="sources")
+    def source_list(self, obj):
+        if not obj or not obj.pk:
+            return "—"
+        sources = (MeetingSource.objects.filter(meeting=obj).select_related("article")
+                   .order_by("-article__published_on", "id"))
+        total = sources.count()
+        rows = [format_html('<p><a href="{}">{}</a>{}</p>',
+                            reverse("admin:meetings_meetingsource_change", args=[source.pk]),
+                            source.article, evidence_html(source.article, source.evidence))
+                for source in sources[:SOURCES_SHOWN]]
+        all_url = (f"{reverse('admin:meetings_meetingsource_changelist')}"
+                   f"?meeting__id__exact={obj.pk}")
+        add_url = f"{reverse('admin:meetings_meetingsource_add')}?meeting={obj.pk}"
+        return format_html(
+            '{}<p>{} source(s). <a href="{}">All sources</a> · <a href="{}">Add a source</a></p>',
+            format_html_join("", "{}", ((r,) for r in rows)), total, all_url, add_url)
 
     def delete_model(self, request, obj):
         curation.meetings_delete(meetings=[obj])

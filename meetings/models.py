@@ -625,31 +625,3 @@ class Tombstone(models.Model):
 
     def __str__(self) -> str:
         return f"deleted {self.kind}: {self.label or self.key}"
-
-
-# --------------------------------------------------------------------------- read caches
-
-
-class OfficialStats(models.Model):
-    """An official's page aggregates, computed on first view and dropped on change.
-
-    Database triggers (migration 0005) delete the row whenever a participation, a
-    topic link or a meeting date of this official changes, whatever code made the
-    change, so the page never shows stale counts and a busy official's page costs the
-    same as anyone's.
-    """
-
-    official = models.OneToOneField(Official, on_delete=models.CASCADE, primary_key=True,
-                                    related_name="stats")
-    months = models.JSONField(default=list)  # [["2024-01-01", 3], ...]
-    counterparts = models.JSONField(default=list)
-    topics = models.JSONField(default=list)
-    titles = models.JSONField(default=list)
-    computed_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["official"]
-        verbose_name_plural = "official stats"
-
-    def __str__(self) -> str:
-        return f"stats of {self.official_id}"

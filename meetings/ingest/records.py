@@ -9,8 +9,7 @@ names for output.
 from __future__ import annotations
 
 import datetime as dt
-import operator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Literal
 
 Precision = Literal["day", "week", "month", "year"]
@@ -145,28 +144,3 @@ class Lexicon:
     officials: tuple[KnownOfficial, ...] = ()
     rejected_people: frozenset[str] = frozenset()
     topics: tuple[TopicDef, ...] = ()
-
-
-def _pickled_as_arguments(cls: type) -> None:
-    """Pickle instances of ``cls`` as the call ``cls(*values)``.
-
-    With ``--workers`` every extraction crosses a process boundary. A frozen dataclass
-    with slots pickles its state field by field through ``dataclasses.fields()``; its
-    values in one tuple, rebuilt by the constructor, take about a third of the time.
-    """
-    names = [f.name for f in fields(cls)]
-    if len(names) < 2:  # attrgetter of a single name gives the value, not a tuple
-        raise TypeError(f"{cls.__name__}: pickled as arguments needs two fields or more")
-    values = operator.attrgetter(*names)
-
-    def __reduce__(self):  # noqa: N807 - the pickle protocol's name
-        return cls, values(self)
-
-    cls.__reduce__ = __reduce__
-
-
-# The records of an extraction, and what the workers receive: Lexicon and what it holds.
-for _record in (Span, ArticleInput, DateRef, OfficialRecord, Participant, MeetingRecord,
-                StatementRecord, TopicRecord, Extraction, KnownOfficial, TopicDef, Lexicon):
-    _pickled_as_arguments(_record)
-del _record

@@ -8,7 +8,6 @@ so memory stays flat and Ctrl-C leaves only whole articles behind.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import multiprocessing
 import queue
 import sys
@@ -127,17 +126,10 @@ def _in_pool(task: Callable[[list[ArticleInput]], list], articles: Iterable[Arti
     get_nlp()
     connections.close_all()  # forked workers must not share the parent's DB socket
     context = multiprocessing.get_context("fork")
-    # What exists now is out of the collector's sight until the pool is done: a
-    # collection would write to every object it walks, in each process, copying their
-    # pages that fork shares (measured: a third of the workers' page faults).
-    gc.freeze()
-    try:
-        with context.Pool(workers, initializer=_init_worker, initargs=(lexicon,)) as pool:
-            for results in pool.imap(task, bounded()):
-                slots.release()
-                yield results
-    finally:
-        gc.unfreeze()
+    with context.Pool(workers, initializer=_init_worker, initargs=(lexicon,)) as pool:
+        for results in pool.imap(task, bounded()):
+            slots.release()
+            yield results
 
 
 def read_inputs(paths: Sequence[str], *, default_date: dt.date | None, max_bytes: int,

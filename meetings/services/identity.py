@@ -223,8 +223,14 @@ def _names_agree(pa: ParsedName, pb: ParsedName) -> bool:
             not _given_agree(pa.patronyms[1], pb.patronyms[1]):
         return False
     if pa.given and pb.given:
-        return _given_agree(pa.given[0], pb.given[0]) and \
-            _middles_agree(pa.given[1:], pb.given[1:])
+        if _given_agree(pa.given[0], pb.given[0]):
+            return _middles_agree(pa.given[1:], pb.given[1:])
+        # Known by a middle name: "Tayyip Erdogan" is Recep Tayyip Erdogan, "Javad Zarif"
+        # Mohammad Javad Zarif (whole names, not initials).
+        short, long = sorted((pa.given, pb.given), key=len)
+        return len(short) < len(long) and all(len(t) > 2 for t in short) and \
+            all(_given_agree(x, y) for x, y in zip(short, long[len(long) - len(short):],
+                                                    strict=True))
     # No given names on one side ("bin Salman"): the patronyms and family decided.
     return bool(pa.patronyms or pb.patronyms) or pa.given == pb.given
 

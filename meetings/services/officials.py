@@ -245,10 +245,15 @@ class OfficialResolver:
             return []
         parsed = parse_name(record.name)
         single = parsed is None or not parsed.full
-        found = []
+        found, unplaced = [], []
         for official in Official.objects.filter(pk__in=ids).prefetch_related("aliases"):
             if single and record.country and official.country != record.country:
-                continue  # a bare family name joins only someone of the same country
+                # A bare family name joins only someone of the same country, or else
+                # someone whose country is not known.
+                if not official.country and any(
+                        same_official(record.name, n) for n in [official.name]):
+                    unplaced.append(official)
+                continue
             names = [official.name, *(a.alias for a in official.aliases.all() if not a.rejected)]
             if not single:
                 # A stored bare family name ("Blinken") says too little to join a full one.
@@ -256,7 +261,7 @@ class OfficialResolver:
             if any(same_official(record.name, n, country_a=record.country,
                                  country_b=official.country) for n in names):
                 found.append(official)
-        return found
+        return found or unplaced
 
     @staticmethod
     def _fill(official: Official, country: str) -> Official:
@@ -306,7 +311,7 @@ class OfficialResolver:
 
 
 # How far from a person's known meetings a bare family name may still mean them.
-_NEAR_YEARS = 8
+_NEAR_YEARS = 15
 
 
 @dataclass

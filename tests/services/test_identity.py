@@ -39,6 +39,8 @@ SAME_PERSON = [
     ("Tamim bin Hamad Al Thani", "Sheikh Tamim bin Hamad Al Thani"),
     ("King Abdullah II", "Abdullah II"),
     ("Netanyahu", "Benjamin Netanyahu"),
+    ("Tayyip Erdogan", "Recep Tayyip Erdogan"),
+    ("Javad Zarif", "Mohammad Javad Zarif"),
 ]
 
 DIFFERENT_PEOPLE = [
@@ -57,6 +59,8 @@ DIFFERENT_PEOPLE = [
     ("Abdullah II", "Abdullah I"),
     ("Wang Yi", "Wang Qishan"),
     ("Mohammed", "Mohammed bin Salman"),
+    ("W. Bush", "George H. W. Bush"),
+    ("John Kennedy", "Joseph Kennedy"),
 ]
 
 

@@ -27,6 +27,7 @@ from django.utils.text import Truncator
 from meetings import curation
 from meetings.models import (
     Article,
+    ArticleCopy,
     ArticleTopic,
     Meeting,
     MeetingSource,
@@ -729,6 +730,19 @@ class ArticleTopicInline(CurationInline):
         return evidence_html(obj.article, obj.evidence) if obj.pk else "—"
 
 
+class ArticleCopyInline(admin.TabularInline):
+    """Near-identical copies ingestion folded into this article ("also published as")."""
+
+    model = ArticleCopy
+    fields = ["title", "source", "url", "published_on", "similarity"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class ArticleMeetingInline(admin.TabularInline):
     """The meetings this article reports, read-only here: edit them on the meeting."""
 
@@ -772,7 +786,7 @@ class ArticleAdmin(CurationAdmin):
                        "origin"]
     fields = ["title", "source", "url", "external_id", "published_on", "public_page", "body",
               "sha256", "ingested_at", "pipeline_version", "origin"]
-    inlines = [ArticleMeetingInline, StatementInline, ArticleTopicInline]
+    inlines = [ArticleMeetingInline, StatementInline, ArticleTopicInline, ArticleCopyInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(

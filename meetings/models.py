@@ -99,18 +99,44 @@ class Article(models.Model):
     topics = models.ManyToManyField("Topic", through="ArticleTopic", related_name="articles",
                                     blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
+    copy_bands = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False,
+                            help_text="MinHash bands of the body: finds near-identical copies.")
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "-id"]
-        indexes = [GinIndex(fields=["search_vector"], name="article_search_gin")]
+        indexes = [GinIndex(fields=["search_vector"], name="article_search_gin"),
+                   GinIndex(fields=["copy_bands"], name="article_copy_bands")]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.published_on:%Y-%m-%d})"
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:article", args=[self.pk])
+
+
+class ArticleCopy(models.Model):
+    """Another publication of an article's story (syndication, a small update): kept as
+    "also published as" instead of a second article with the same meetings and quotes."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="copies")
+    title = models.CharField(max_length=500)
+    source = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, unique=True, editable=False,
+                              help_text="SHA-256 of the copy's body: re-ingesting it is a no-op.")
+    similarity = models.FloatField(help_text="Share of word runs the two bodies have in common.")
+    origin = models.CharField(max_length=1000, blank=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "published_on", "id"]
+        verbose_name_plural = "article copies"
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.source or 'copy'}) of article {self.article_id}"
 
 
 # --------------------------------------------------------------------------- officials
@@ -518,6 +544,9 @@ class Statement(models.Model):
     meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="statements")
     topics = models.ManyToManyField(Topic, related_name="statements", blank=True)
+    also_in = models.ManyToManyField(
+        Article, related_name="repeated_statements", blank=True,
+        help_text="Other articles reporting the same words by the same speaker at this meeting.")
     evidence_start = models.PositiveIntegerField()
     evidence_end = models.PositiveIntegerField()
     curated = models.BooleanField(default=False)

@@ -446,5 +446,5 @@ def article_detail(*, pk: int) -> Article:
         Prefetch("mentions", queryset=OfficialMention.objects.select_related("official")),
         Prefetch("meeting_sources", queryset=MeetingSource.objects.select_related("meeting")),
         Prefetch("statements", queryset=Statement.objects.select_related("speaker")),
-        "topic_links__topic",
+        "topic_links__topic", "copies",
     ).get(pk=pk)

@@ -34,6 +34,7 @@ from meetings.ingest.records import (
 from meetings.models import (
     MEETING_PERIOD,
     Article,
+    ArticleCopy,
     ArticleTopic,
     Meeting,
     MeetingSource,
@@ -46,7 +47,7 @@ from meetings.models import (
     Tombstone,
     Topic,
 )
-from meetings.services import INGEST_LOCK, derived
+from meetings.services import INGEST_LOCK, copies, derived
 from meetings.services.derived import ROUNDUP_MEETINGS
 from meetings.services.identity import MeetingKey, meeting_period, same_meeting
 from meetings.services.lexicon import lexicon_from_db
@@ -72,6 +73,7 @@ class Stored:
     article_id: int
     created: bool  # False when the article was already there (nothing changed)
     reprocessed: bool = False  # True when a stored article was extracted again
+    copy_of: int | None = None  # the article this one is a near-identical copy of
     meeting_ids: tuple[int, ...] = ()
     meetings: int = 0
     officials: int = 0
@@ -79,8 +81,11 @@ class Stored:
 
 
 def stored_hashes(hashes: Iterable[str]) -> set[str]:
-    """Which of these body hashes are already stored (one query)."""
-    return set(Article.objects.filter(sha256__in=list(hashes)).values_list("sha256", flat=True))
+    """Which of these body hashes are already stored, as articles or as their copies."""
+    hashes = list(hashes)
+    return (set(Article.objects.filter(sha256__in=hashes).values_list("sha256", flat=True))
+            | set(ArticleCopy.objects.filter(sha256__in=hashes).values_list("sha256",
+                                                                            flat=True)))
 
 
 def topics_load(topics: Iterable[TopicDef]) -> tuple[int, int]:
@@ -346,6 +351,20 @@ def article_store(*, extraction: Extraction, reprocess: bool = False) -> Stored:
         existing_id = Article.objects.filter(sha256=digest).values_list("id", flat=True).first()
         if existing_id and not reprocess:
             return Stored(article_id=existing_id, created=False)
+        if existing_id is None:
+            # A copy of a story already stored (syndication, a small update) is kept as
+            # "also published as": its meetings and quotes are the original's.
+            if (known := ArticleCopy.objects.filter(sha256=digest).first()) is not None:
+                return Stored(article_id=known.article_id, created=False,
+                              copy_of=known.article_id)
+            bands = copies.band_hashes(source.body)
+            if (found := copies.copy_of(body=source.body, bands=bands)) is not None:
+                original, score = found
+                ArticleCopy.objects.create(
+                    article=original, title=source.title[:500], source=source.source[:200],
+                    url=source.url[:1000], published_on=source.date, sha256=digest,
+                    similarity=round(score, 3), origin=source.origin[:1000])
+                return Stored(article_id=original.pk, created=False, copy_of=original.pk)
         touched: set[int] = set()
         if existing_id:
             article = Article.objects.get(pk=existing_id)
@@ -355,7 +374,7 @@ def article_store(*, extraction: Extraction, reprocess: bool = False) -> Stored:
         else:
             if source.date is None:
                 raise ValueError("the article has no date")
-            article = _article_create(source, digest)
+            article = _article_create(source, digest, bands)
         written = _store_records(article, extraction, new_article=existing_id is None)
         derived.meetings_refresh(meeting_ids={*written.meeting_ids, *touched})
     return Stored(article_id=article.pk, created=True, reprocessed=existing_id is not None,
@@ -363,11 +382,12 @@ def article_store(*, extraction: Extraction, reprocess: bool = False) -> Stored:
                   officials=written.officials, statements=written.statements)
 
 
-def _article_create(source: ArticleInput, digest: str) -> Article:
+def _article_create(source: ArticleInput, digest: str, bands: list[int]) -> Article:
     article = Article.objects.create(
         title=source.title[:500], source=source.source[:200], url=source.url[:1000],
         external_id=source.id[:200], published_on=source.date, body=source.body,
-        sha256=digest, pipeline_version=PIPELINE_VERSION, origin=source.origin[:1000])
+        sha256=digest, pipeline_version=PIPELINE_VERSION, origin=source.origin[:1000],
+        copy_bands=bands)
     derived.articles_refresh(article_ids=[article.pk])
     return article
 
@@ -406,6 +426,14 @@ def _store_records(article: Article, extraction: Extraction, *,
     # Statements already there (curated ones kept by a reprocess) are not made twice.
     seen = set() if new_article else set(
         Statement.objects.filter(article=article).values_list("evidence_start", "text_hash"))
+    # The same words by the same speaker at the same meeting, from another article: one
+    # statement, this article one more of its sources.
+    said = {(s.meeting_id, s.speaker_id, s.speaker_label, s.text_hash): s
+            for s in Statement.objects.filter(
+                meeting_id__in=[m.pk for m in meetings if m is not None and m.pk],
+                text_hash__in=[hashlib.sha256(r.text.encode()).hexdigest()
+                               for r in extraction.statements]).exclude(article=article)}
+    repeated: list[Statement] = []
     statements, statement_topics = [], []
     for record in extraction.statements:
         meeting = meetings[record.meeting] if record.meeting is not None and \
@@ -418,6 +446,11 @@ def _store_records(article: Article, extraction: Extraction, *,
             continue  # a curator deleted it
         seen.add((record.evidence.start, text_hash))
         speaker = officials.get(record.speaker or "")
+        twin = said.get((meeting.pk if meeting is not None else None,
+                         speaker.pk if speaker else None, record.speaker_label[:200], text_hash))
+        if twin is not None:
+            repeated.append(twin)
+            continue
         statements.append(Statement(
             article=article, text=record.text, text_hash=text_hash, direct=record.direct,
             speaker=speaker, speaker_label=record.speaker_label[:200],
@@ -430,6 +463,9 @@ def _store_records(article: Article, extraction: Extraction, *,
          and curation.topic_link_key(sha256=article.sha256, topic_id=topics[t.name])
          not in ctx.tombstoned[Tombstone.Kind.TOPIC_LINK]], ignore_conflicts=True)
     Statement.objects.bulk_create(statements)
+    Statement.also_in.through.objects.bulk_create(
+        [Statement.also_in.through(statement_id=twin.pk, article_id=article.pk)
+         for twin in {t.pk: t for t in repeated}.values()], ignore_conflicts=True)
     Statement.topics.through.objects.bulk_create(
         [Statement.topics.through(statement_id=statement.pk, topic_id=topic)
          for statement, chosen in zip(statements, statement_topics, strict=True)
@@ -449,6 +485,7 @@ def _forget_extraction(article: Article) -> set[int]:
     article.statements.filter(curated=False).delete()
     article.topic_links.filter(curated=False).delete()
     article.mentions.all().delete()
+    Statement.also_in.through.objects.filter(article=article).delete()
     # A machine-made meeting with no source left has no evidence: it goes.
     Meeting.objects.filter(pk__in=meeting_ids, curated=False, sources__isnull=True).delete()
     return set(Meeting.objects.filter(pk__in=meeting_ids).values_list("id", flat=True))

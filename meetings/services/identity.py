@@ -96,10 +96,30 @@ class ParsedName:
         return len(self.tokens) > 1
 
 
+# "Abd" ("servant of") compounds are written whole or cut: Abdulaziz, Abdel Aziz,
+# Abd-el Aziz, Abd al-Aziz; Abdullah, Abdallah. They are folded to one token "abd...".
+_ABD = re.compile(r"^abd(?:[aeiou]l)?")
+
+
 def _tokens(name: str) -> list[str]:
     plain = anyascii(re.sub(r"\([^)]*\)", " ", name)).casefold()
     plain = plain.replace("'s ", " ")
-    return [t for t in re.split(r"[^a-z0-9]+", plain) if t]
+    words = [t for t in re.split(r"[^a-z0-9]+", plain) if t]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if _ABD.fullmatch(word) and i + 1 < len(words):
+            # "abdel aziz", "abd el aziz", "abd al aziz" -> "abdaziz"
+            j = i + 1
+            if words[j] in ("al", "el", "ul") and j + 1 < len(words):
+                j += 1
+            out.append("abd" + words[j])
+            i = j + 1
+            continue
+        out.append(_ABD.sub("abd", word) if word.startswith("abd") else word)
+        i += 1
+    return out
 
 
 @lru_cache(maxsize=65536)

@@ -91,8 +91,10 @@ class OfficialResolver:
         """
         entries = self._people.get(family, [])
         pool = [e for e in entries if e.country == country] if country else list(entries)
-        if not pool and weak:
-            pool = [e for e in entries if e.authoritative]
+        if not pool:
+            # Someone whose country no text gave does not contradict; nor, when the
+            # country is only the host's, someone whose own record gives another.
+            pool = [e for e in entries if not e.country or (weak and e.authoritative)]
         persons: list[list[_Announced]] = []
         for entry in pool:
             for person in persons:
@@ -105,10 +107,12 @@ class OfficialResolver:
             return None
         if when is None:
             return persons[0][0].record if len(persons) == 1 else None
+        # One person of that family: anyone within a career; several: the nearest.
+        window = (_ONLY_ONE_YEARS if len(persons) == 1 else _NEAR_YEARS) * 366
         near = []
         for person in persons:
             gaps = [abs((when - d).days) for e in person for d in e.dates]
-            if gaps and min(gaps) <= _NEAR_YEARS * 366:
+            if gaps and min(gaps) <= window:
                 near.append((min(gaps), person))
         near.sort(key=lambda pair: pair[0])
         if not near or (len(near) > 1 and near[0][0] == near[1][0]):
@@ -224,6 +228,12 @@ class OfficialResolver:
         candidates = self._candidates(record, refused=refused)
         if len(candidates) == 1:
             return candidates[0]
+        if len(candidates) > 1 and not single and all(
+                same_official(a.name, b.name, country_a=a.country, country_b=b.country)
+                for a in candidates for b in candidates):
+            # Several officials, all of them this one person (duplicates from before):
+            # the oldest, rather than one more.
+            return min(candidates, key=lambda o: o.pk)
         return None
 
     def _candidates(self, record, *, refused: set[int]) -> list[Official]:
@@ -312,6 +322,7 @@ class OfficialResolver:
 
 # How far from a person's known meetings a bare family name may still mean them.
 _NEAR_YEARS = 15
+_ONLY_ONE_YEARS = 30
 
 
 @dataclass

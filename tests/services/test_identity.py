@@ -41,6 +41,9 @@ SAME_PERSON = [
     ("Netanyahu", "Benjamin Netanyahu"),
     ("Tayyip Erdogan", "Recep Tayyip Erdogan"),
     ("Javad Zarif", "Mohammad Javad Zarif"),
+    ("Abdullah bin Abdel Aziz al-Saud", "Abdullah bin Abdulaziz al-Saud"),
+    ("Abdullah bin Abd-el Aziz al-Saud", "Abdallah bin Abdulaziz Al Saud"),
+    ("Abdelfattah el-Sisi", "Abdul Fattah al-Sisi"),
 ]
 
 DIFFERENT_PEOPLE = [
@@ -60,6 +63,7 @@ DIFFERENT_PEOPLE = [
     ("Wang Yi", "Wang Qishan"),
     ("Mohammed", "Mohammed bin Salman"),
     ("W. Bush", "George H. W. Bush"),
+    ("Abdullah bin Abdulaziz al-Saud", "Salman bin Abdulaziz al-Saud"),
     ("John Kennedy", "Joseph Kennedy"),
 ]
 
@@ -83,8 +87,8 @@ def test_two_countries_are_two_people():
 
 @pytest.mark.parametrize(("name", "family", "patronyms", "given"), [
     ("Mohammed bin Salman", "", ("salman",), ("mohammed",)),
-    ("Salman bin Abdulaziz Al Saud", "saud", ("abdulaziz",), ("salman",)),
-    ("Abdel Fattah el-Sisi", "sisi", (), ("abdel", "fattah")),
+    ("Salman bin Abdulaziz Al Saud", "saud", ("abdaziz",), ("salman",)),
+    ("Abdel Fattah el-Sisi", "sisi", (), ("abdfattah",)),
     ("Sheikh Tamim bin Hamad Al Thani", "thani", ("hamad",), ("tamim",)),
     ("Blinken", "blinken", (), ()),
     ("Ben Ali", "ali", (), ("ben",)),
@@ -103,7 +107,7 @@ def test_name_key_folds_accents_articles_and_doubled_letters():
 
 
 def test_family_keys_name_the_words_a_candidate_lookup_searches():
-    assert family_keys("Abdel Fattah el-Sisi") == ("sisi",)
+    assert family_keys("Abdel Fattah el-Sisi") == ("sisi", "abdfattah")
     assert family_keys("Mohammed bin Salman") == ("salman",)
     assert family_keys("Mohamed bin Zayed Al Nahyan") == ("nahyan", "zayed")
     assert family_keys("Kishida Fumio") == ("fumio", "kishida")

@@ -199,7 +199,7 @@ def _given_agree(a: str, b: str) -> bool:
     if len(short) >= 3 and long.startswith(short):
         return True  # "Alex"/"Alexander", "Abdel"/"Abdelfattah"
     # Transliterations: Ahmed/Ahmet, Alexios/Alexis, Abdel/Abdul, Binyamin/Benjamin.
-    return sa[:1] == sb[:1] and len(short) >= 4 and fuzz.ratio(sa, sb) >= 75
+    return sa[:1] == sb[:1] and len(short) >= 4 and fuzz.ratio(sa, sb) >= 80
 
 
 def _family_agree(a: str, b: str) -> bool:
@@ -210,6 +210,25 @@ def _family_agree(a: str, b: str) -> bool:
     # (Davutoglu/Davutoghlu, Zardari/Zadari), never in short ones (Bush/Busch are two
     # families). Callers also require the given names to agree.
     return min(len(sa), len(sb)) >= 6 and sa[:1] == sb[:1] and fuzz.ratio(sa, sb) >= 85
+
+
+def _misspelt_family(pa: ParsedName, pb: ParsedName) -> bool:
+    """A letter off in the family name (Sall/Sali, Kofod/Koford, Guelleh/Guellah), the
+    first given names written alike: a misspelling in the records."""
+    if not pa.given or not pb.given or _skeleton(pa.given[0]) != _skeleton(pb.given[0]):
+        return False
+    fa, fb = _skeleton(pa.family), _skeleton(pb.family)
+    return min(len(fa), len(fb)) >= 5 and fa[:1] == fb[:1] and fuzz.ratio(fa, fb) >= 80
+
+
+def _misspelt_given(pa: ParsedName, pb: ParsedName) -> bool:
+    """A letter off in the first given name of a long family name written alike
+    (Dalia/Galia Grybauskaite)."""
+    fa, fb = _skeleton(pa.family), _skeleton(pb.family)
+    if not fa or fa != fb or len(fa) < 8:
+        return False
+    ga, gb = _skeleton(pa.given[0]), _skeleton(pb.given[0])
+    return min(len(ga), len(gb)) >= 4 and fuzz.ratio(ga, gb) >= 80
 
 
 def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -230,7 +249,7 @@ def _names_agree(pa: ParsedName, pb: ParsedName) -> bool:
         # Spelled alike: with no given name to confirm it, a near miss is someone else.
         return bool(other.family) and _skeleton(one.tokens[0]) == _skeleton(other.family)
     if pa.family and pb.family:
-        if not _family_agree(pa.family, pb.family):
+        if not _family_agree(pa.family, pb.family) and not _misspelt_family(pa, pb):
             return False
     elif pa.family or pb.family:
         # One side names a family, the other only given names and patronyms
@@ -243,7 +262,7 @@ def _names_agree(pa: ParsedName, pb: ParsedName) -> bool:
             not _given_agree(pa.patronyms[1], pb.patronyms[1]):
         return False
     if pa.given and pb.given:
-        if _given_agree(pa.given[0], pb.given[0]):
+        if _given_agree(pa.given[0], pb.given[0]) or _misspelt_given(pa, pb):
             return _middles_agree(pa.given[1:], pb.given[1:])
         # Known by a middle name: "Tayyip Erdogan" is Recep Tayyip Erdogan, "Javad Zarif"
         # Mohammad Javad Zarif (whole names, not initials).

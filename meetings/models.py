@@ -99,7 +99,10 @@ class Article(models.Model):
     topics = models.ManyToManyField("Topic", through="ArticleTopic", related_name="articles",
                                     blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
-    copy_bands = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False,
+    # Null for rows written around the ORM (the demo's COPY): such articles are never
+    # taken for originals of copies.
+    copy_bands = ArrayField(models.BigIntegerField(), null=True, default=list, blank=True,
+                            editable=False,
                             help_text="MinHash bands of the body: finds near-identical copies.")
 
     objects = ArticleQuerySet.as_manager()

@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='copy_bands',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.BigIntegerField(), blank=True, default=list, editable=False, help_text='MinHash bands of the body: finds near-identical copies.'),
+            field=django.contrib.postgres.fields.ArrayField(base_field=models.BigIntegerField(), blank=True, default=list, editable=False, help_text='MinHash bands of the body: finds near-identical copies.', null=True),
         ),
         migrations.AddField(
             model_name='statement',

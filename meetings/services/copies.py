@@ -18,6 +18,9 @@ from datasketch import MinHash
 
 __all__ = ["THRESHOLD", "band_hashes", "copy_of", "shingles", "similarity"]
 
+# Texts shorter than this are never taken for copies: two one-line readouts alike
+# ("Blinken met Wang Yi on Monday.") may well be two meetings.
+MIN_WORDS = 50
 SHINGLE_WORDS = 5
 NUM_PERM = 64
 BAND_ROWS = 4
@@ -42,10 +45,11 @@ def similarity(a: str, b: str) -> float:
 
 
 def band_hashes(text: str) -> list[int]:
-    """The body's MinHash bands, each as a signed 64-bit number (a Postgres bigint)."""
-    found = shingles(text)
-    if not found:
+    """The body's MinHash bands, each as a signed 64-bit number (a Postgres bigint);
+    none for a text under MIN_WORDS words."""
+    if len(_WORD.findall(text)) < MIN_WORDS:
         return []
+    found = shingles(text)
     signature = MinHash(num_perm=NUM_PERM, seed=1)
     signature.update_batch([s.encode() for s in found])
     values = signature.hashvalues

@@ -139,7 +139,10 @@ class OfficialResolver:
                 # whose own record gives another country, else looked up in the host's.
                 if parsed is not None and (person := self._announced_person(
                         parsed.family, country=default_country, weak=True, when=when)):
-                    return self.resolve(person, when=when)
+                    official = self.resolve(person, when=when)
+                    if official is not None and not official.country:
+                        self._fill(official, default_country)
+                    return official
                 return self.resolve(replace(record, country=default_country),
                                     variants=variants, lookup=lookup, when=when)
             announced = {e.country for family in family_keys(record.name)

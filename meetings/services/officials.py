@@ -25,7 +25,6 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import Q
 
 from meetings.models import Official, OfficialAlias, RejectedName, Tombstone, unique_slug
@@ -34,9 +33,6 @@ from meetings.text import looks_like_a_person, normalize_name
 
 __all__ = ["OfficialResolver", "official_resolve", "officials_resolve"]
 
-# How close (pg_trgm word similarity) a stored name must be to a family name to be
-# compared at all: loose, since identity.same_official decides.
-_CANDIDATE_SIMILARITY = 0.5
 
 
 class OfficialResolver:
@@ -58,6 +54,7 @@ class OfficialResolver:
         # family name read elsewhere can mean, and where each was met when.
         self._people: dict[str, list[_Announced]] = {}
         self.created = 0
+        self._known: _Known | None = None  # what resolve_many read for its batch
 
     # ------------------------------------------------------------------ public
 
@@ -193,14 +190,58 @@ class OfficialResolver:
         return official
 
     def resolve_many(self, records: Iterable) -> dict[str, Official]:
-        """The Official each record names, by record name (rejected names left out)."""
+        """The Official each record names, by record name (rejected names left out).
+
+        What the records' names can match is read in a few queries first (not a few per
+        name): an article names ten people or more.
+        """
+        records = list(records)
+        self._prefetch(records)
         result = {}
-        for record in records:
-            aliases = tuple(getattr(record, "aliases", ()))
-            official = self.resolve(record, variants=aliases, lookup=aliases)
-            if official is not None:
-                result[record.name] = official
+        try:
+            for record in records:
+                aliases = tuple(getattr(record, "aliases", ()))
+                official = self.resolve(record, variants=aliases, lookup=aliases)
+                if official is not None:
+                    result[record.name] = official
+        finally:
+            self._known = None
         return result
+
+    def _prefetch(self, records: list) -> None:
+        keys = set()
+        words = set()
+        for record in records:
+            keys.add(normalize_name(record.name))
+            keys |= {normalize_name(a) for a in getattr(record, "aliases", ())
+                     if len(a.split()) > 1}
+            words |= set(family_keys(record.name))
+        keys.discard("")
+        known = _Known(keys=keys, words=words)
+        for pk, norm, rejected in OfficialAlias.objects.filter(normalized__in=keys).values_list(
+                "official_id", "normalized", "rejected"):
+            (known.refused if rejected else known.exact).setdefault(norm, set()).add(pk)
+        for pk, norm in Official.objects.filter(normalized_name__in=keys).values_list(
+                "id", "normalized_name"):
+            known.exact.setdefault(norm, set()).add(pk)
+        if words:
+            # Indexed (pg_trgm GIN) look-ups of every family name at once.
+            near_name = Q()
+            near_alias = Q()
+            for word in words:
+                near_name |= Q(name__trigram_word_similar=word)
+                near_alias |= Q(alias__trigram_word_similar=word)
+            known.candidates = set(Official.objects.filter(near_name).values_list("id",
+                                                                                  flat=True))
+            known.candidates |= set(OfficialAlias.objects.filter(near_alias, rejected=False)
+                                    .values_list("official_id", flat=True))
+        wanted = known.candidates | set().union(*known.exact.values()) if known.exact \
+            else set(known.candidates)
+        known.officials = {o.pk: o for o in Official.objects.filter(pk__in=wanted)
+                           .prefetch_related("aliases")}
+        known.names = {o.pk: [o.name, *(a.alias for a in o.aliases.all() if not a.rejected)]
+                       for o in known.officials.values()}
+        self._known = known
 
     @property
     def tombstoned(self) -> set[str]:
@@ -213,14 +254,22 @@ class OfficialResolver:
     # ------------------------------------------------------------------ steps
 
     def _find(self, record, *, keys: set[str], single: bool) -> Official | None:
-        refused = set(OfficialAlias.objects.filter(normalized__in=keys, rejected=True)
-                      .values_list("official_id", flat=True))
-        exact = (set(Official.objects.filter(normalized_name__in=keys)
-                     .values_list("id", flat=True))
-                 | set(OfficialAlias.objects.filter(normalized__in=keys, rejected=False)
-                       .values_list("official_id", flat=True))) - refused
+        known = self._known if self._known is not None and keys <= self._known.keys else None
+        if known is not None:
+            refused = set().union(*(known.refused.get(k, set()) for k in keys))
+            exact = set().union(*(known.exact.get(k, set()) for k in keys)) - refused
+        else:
+            refused = set(OfficialAlias.objects.filter(normalized__in=keys, rejected=True)
+                          .values_list("official_id", flat=True))
+            exact = (set(Official.objects.filter(normalized_name__in=keys)
+                         .values_list("id", flat=True))
+                     | set(OfficialAlias.objects.filter(normalized__in=keys, rejected=False)
+                           .values_list("official_id", flat=True))) - refused
         if exact:
-            officials = list(Official.objects.filter(pk__in=exact).order_by("id"))
+            if known is not None and exact <= known.officials.keys():
+                officials = sorted((known.officials[pk] for pk in exact), key=lambda o: o.pk)
+            else:
+                officials = list(Official.objects.filter(pk__in=exact).order_by("id"))
             if single:
                 # "President Yang" of one country is not "President Yang" of another.
                 officials = [o for o in officials if _countries_agree(o.country, record.country)]
@@ -244,22 +293,28 @@ class OfficialResolver:
         keys = family_keys(record.name)
         if not keys:
             return []
-        near = Q(similarity__gte=_CANDIDATE_SIMILARITY)
-        ids: set[int] = set()
-        for word in keys:
-            ids |= set(Official.objects.annotate(
-                similarity=TrigramWordSimilarity(word, "normalized_name")).filter(near)
-                .values_list("id", flat=True))
-            ids |= set(OfficialAlias.objects.filter(rejected=False).annotate(
-                similarity=TrigramWordSimilarity(word, "normalized")).filter(near)
-                .values_list("official_id", flat=True))
+        known = self._known
+        if known is not None and set(keys) <= known.words:
+            ids = set(known.candidates)
+        else:
+            ids = set()
+            for word in keys:
+                ids |= set(Official.objects.filter(name__trigram_word_similar=word)
+                           .values_list("id", flat=True))
+                ids |= set(OfficialAlias.objects.filter(alias__trigram_word_similar=word,
+                                                        rejected=False)
+                           .values_list("official_id", flat=True))
         ids -= refused
         if not ids:
             return []
         parsed = parse_name(record.name)
         single = parsed is None or not parsed.full
         found, unplaced = [], []
-        for official in Official.objects.filter(pk__in=ids).prefetch_related("aliases"):
+        if known is not None and ids <= known.officials.keys():
+            pool = [known.officials[pk] for pk in sorted(ids)]
+        else:
+            pool = list(Official.objects.filter(pk__in=ids).prefetch_related("aliases"))
+        for official in pool:
             if single and record.country and official.country != record.country:
                 # A bare family name joins only someone of the same country, or else
                 # someone whose country is not known.
@@ -267,7 +322,11 @@ class OfficialResolver:
                         same_official(record.name, n) for n in [official.name]):
                     unplaced.append(official)
                 continue
-            names = [official.name, *(a.alias for a in official.aliases.all() if not a.rejected)]
+            if known is not None and official.pk in known.names:
+                names = known.names[official.pk]
+            else:
+                names = [official.name,
+                         *(a.alias for a in official.aliases.all() if not a.rejected)]
             if not single:
                 # A stored bare family name ("Blinken") says too little to join a full one.
                 names = [n for n in names if (p := parse_name(n)) is not None and p.full]
@@ -290,6 +349,8 @@ class OfficialResolver:
                             country=record.country or "")
         official.save()
         self.created += 1
+        if self._known is not None:
+            self._known.add(official, official.normalized_name, official.name)
         return official
 
     def _attach(self, official: Official, record, variants: Iterable[str]) -> None:
@@ -321,6 +382,32 @@ class OfficialResolver:
         OfficialAlias.objects.bulk_create(
             [OfficialAlias(official=official, alias=form[:200], normalized=norm)
              for norm, form in forms.items() if norm not in known], ignore_conflicts=True)
+        if self._known is not None:
+            for norm, form in forms.items():
+                self._known.add(official, norm, form)
+
+
+@dataclass
+class _Known:
+    """What one batch of names can match, read at once (OfficialResolver._prefetch)."""
+
+    keys: set[str]
+    exact: dict[str, set[int]] = field(default_factory=dict)  # normalized -> official ids
+    refused: dict[str, set[int]] = field(default_factory=dict)
+    candidates: set[int] = field(default_factory=set)  # officials near the family names
+    officials: dict[int, Official] = field(default_factory=dict)
+    names: dict[int, list[str]] = field(default_factory=dict)  # name and accepted aliases
+    words: set[str] = field(default_factory=set)
+
+    def add(self, official: Official, norm: str, form: str) -> None:
+        """An official created, or given an alias, since the read."""
+        self.officials.setdefault(official.pk, official)
+        names = self.names.setdefault(official.pk, [official.name])
+        if form not in names:
+            names.append(form)
+        if norm in self.keys:
+            self.exact.setdefault(norm, set()).add(official.pk)
+        self.candidates.add(official.pk)
 
 
 # How far from a person's known meetings a bare family name may still mean them.

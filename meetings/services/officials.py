@@ -209,21 +209,24 @@ class OfficialResolver:
         return result
 
     def _prefetch(self, records: list) -> None:
-        keys = set()
-        words = set()
+        forms = {}
         for record in records:
-            keys.add(normalize_name(record.name))
-            keys |= {normalize_name(a) for a in getattr(record, "aliases", ())
-                     if len(a.split()) > 1}
-            words |= set(family_keys(record.name))
-        keys.discard("")
-        known = _Known(keys=keys, words=words)
+            forms[record.name] = {normalize_name(record.name)} | {
+                normalize_name(a) for a in getattr(record, "aliases", ()) if len(a.split()) > 1}
+        keys = set().union(*forms.values()) - {""} if forms else set()
+        known = _Known(keys=keys)
         for pk, norm, rejected in OfficialAlias.objects.filter(normalized__in=keys).values_list(
                 "official_id", "normalized", "rejected"):
             (known.refused if rejected else known.exact).setdefault(norm, set()).add(pk)
         for pk, norm in Official.objects.filter(normalized_name__in=keys).values_list(
                 "id", "normalized_name"):
             known.exact.setdefault(norm, set()).add(pk)
+        # Variants are looked for only for the names no official carries already.
+        words = set()
+        for record in records:
+            if not any(known.exact.get(k) for k in forms[record.name]):
+                words |= set(family_keys(record.name))
+        known.words = words
         if words:
             # Indexed (pg_trgm GIN) look-ups of every family name at once.
             near_name = Q()
@@ -231,8 +234,8 @@ class OfficialResolver:
             for word in words:
                 near_name |= Q(name__trigram_word_similar=word)
                 near_alias |= Q(alias__trigram_word_similar=word)
-            known.candidates = set(Official.objects.filter(near_name).values_list("id",
-                                                                                  flat=True))
+            known.candidates = set(Official.objects.filter(near_name).order_by()
+                                   .values_list("id", flat=True))
             known.candidates |= set(OfficialAlias.objects.filter(near_alias, rejected=False)
                                     .values_list("official_id", flat=True))
         wanted = known.candidates | set().union(*known.exact.values()) if known.exact \

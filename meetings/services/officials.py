@@ -225,7 +225,7 @@ class OfficialResolver:
         words = set()
         for record in records:
             if not any(known.exact.get(k) for k in forms[record.name]):
-                words |= set(family_keys(record.name))
+                words |= _lookup_words(record.name)
         known.words = words
         if words:
             # Indexed (pg_trgm GIN) look-ups of every family name at once.
@@ -293,11 +293,11 @@ class OfficialResolver:
 
     def _candidates(self, record, *, refused: set[int]) -> list[Official]:
         """Officials the name can only be a variant of (identity.same_official)."""
-        keys = family_keys(record.name)
+        keys = _lookup_words(record.name)
         if not keys:
             return []
         known = self._known
-        if known is not None and set(keys) <= known.words:
+        if known is not None and keys <= known.words:
             ids = set(known.candidates)
         else:
             ids = set()
@@ -425,6 +425,15 @@ class _Announced:
     authoritative: bool  # the country comes from the person's own text, not the host
     record: object
     dates: set = field(default_factory=set)
+
+
+def _lookup_words(name: str) -> set[str]:
+    """Words to look a name's variants up by (pg_trgm, on names as written): its family
+    keys, and its first and last words as written ("Abdelaziz", "Bouteflika")."""
+    words = set(family_keys(name))
+    written = normalize_name(name).replace("-", " ").split()
+    words |= {w for w in (written[:1] + written[-1:]) if len(w) > 2}
+    return words
 
 
 def _countries_agree(a: str, b: str) -> bool:

@@ -173,8 +173,10 @@ class Official(models.Model):
         ordering = ["name"]
         indexes = [
             GinIndex(fields=["name"], name="official_name_trgm", opclasses=["gin_trgm_ops"]),
-            # Looked up by equality only: no LIKE twin, as db_index would add.
+            # Looked up by equality, and by similarity for spelling variants (the resolver).
             models.Index(fields=["normalized_name"], name="official_normalized"),
+            GinIndex(fields=["normalized_name"], name="official_normalized_trgm",
+                     opclasses=["gin_trgm_ops"]),
         ]
 
     def __str__(self) -> str:
@@ -224,6 +226,8 @@ class OfficialAlias(models.Model):
         indexes = [
             GinIndex(fields=["alias"], name="alias_trgm", opclasses=["gin_trgm_ops"]),
             models.Index(fields=["normalized"], name="alias_normalized"),
+            GinIndex(fields=["normalized"], name="alias_normalized_trgm",
+                     opclasses=["gin_trgm_ops"]),
         ]
 
     def __str__(self) -> str:

@@ -77,4 +77,12 @@ class Migration(migrations.Migration):
         migrations.DeleteModel(
             name='OfficialStats',
         ),
+        migrations.AddIndex(
+            model_name='official',
+            index=django.contrib.postgres.indexes.GinIndex(fields=['normalized_name'], name='official_normalized_trgm', opclasses=['gin_trgm_ops']),
+        ),
+        migrations.AddIndex(
+            model_name='officialalias',
+            index=django.contrib.postgres.indexes.GinIndex(fields=['normalized'], name='alias_normalized_trgm', opclasses=['gin_trgm_ops']),
+        ),
     ]

@@ -232,8 +232,8 @@ class OfficialResolver:
             near_name = Q()
             near_alias = Q()
             for word in words:
-                near_name |= Q(name__trigram_word_similar=word)
-                near_alias |= Q(alias__trigram_word_similar=word)
+                near_name |= Q(normalized_name__trigram_word_similar=word)
+                near_alias |= Q(normalized__trigram_word_similar=word)
             known.candidates = set(Official.objects.filter(near_name).order_by()
                                    .values_list("id", flat=True))
             known.candidates |= set(OfficialAlias.objects.filter(near_alias, rejected=False)
@@ -302,11 +302,11 @@ class OfficialResolver:
         else:
             ids = set()
             for word in keys:
-                ids |= set(Official.objects.filter(name__trigram_word_similar=word)
-                           .values_list("id", flat=True))
-                ids |= set(OfficialAlias.objects.filter(alias__trigram_word_similar=word,
+                ids |= set(Official.objects.filter(normalized_name__trigram_word_similar=word)
+                           .order_by().values_list("id", flat=True))
+                ids |= set(OfficialAlias.objects.filter(normalized__trigram_word_similar=word,
                                                         rejected=False)
-                           .values_list("official_id", flat=True))
+                           .order_by().values_list("official_id", flat=True))
         ids -= refused
         if not ids:
             return []
@@ -428,8 +428,8 @@ class _Announced:
 
 
 def _lookup_words(name: str) -> set[str]:
-    """Words to look a name's variants up by (pg_trgm, on names as written): its family
-    keys, and its first and last words as written ("Abdelaziz", "Bouteflika")."""
+    """Words to look a name's variants up by (pg_trgm, on the normalized names): its
+    family keys, and its first and last words as written ("Abdelaziz", "Bouteflika")."""
     words = set(family_keys(name))
     written = normalize_name(name).replace("-", " ").split()
     words |= {w for w in (written[:1] + written[-1:]) if len(w) > 2}

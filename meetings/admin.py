@@ -15,9 +15,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.postgres.search import SearchQuery
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.db.models import Count, Prefetch
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -28,6 +29,7 @@ from procrastinate.contrib.django.models import ProcrastinateJob
 from meetings import curation
 from meetings.models import (
     Article,
+    ArticleCopy,
     ArticleTopic,
     Meeting,
     MeetingSource,
@@ -43,6 +45,7 @@ from meetings.models import (
     Topic,
     country_name,
 )
+from meetings.services import derived
 
 # --------------------------------------------------------------------------- helpers
 
@@ -169,6 +172,31 @@ class CurationAdmin(admin.ModelAdmin):
                 and any(fs.has_changed() for fs in formsets)):
             type(parent).objects.filter(pk=parent.pk).update(curated=True)
             parent.curated = True
+        # Whatever was edited, the meetings made of it show it everywhere at once.
+        derived.meetings_refresh(meeting_ids=meetings_of(parent))
+
+
+def meetings_of(obj) -> set[int]:
+    """The meetings whose derived fields (summary, countries, search) depend on ``obj``."""
+    if isinstance(obj, Meeting):
+        return {obj.pk}
+    if isinstance(obj, Official):
+        return set(Participation.objects.filter(official=obj).values_list("meeting_id",
+                                                                         flat=True))
+    if isinstance(obj, OfficialAlias):
+        return meetings_of(obj.official)
+    if isinstance(obj, Topic):
+        return set(MeetingTopic.objects.filter(topic=obj).values_list("meeting_id", flat=True))
+    if isinstance(obj, Statement):
+        return {obj.meeting_id} if obj.meeting_id else set()
+    if isinstance(obj, MeetingSource):
+        return {obj.meeting_id}
+    if isinstance(obj, Article):
+        return (set(MeetingSource.objects.filter(article=obj).values_list("meeting_id",
+                                                                          flat=True))
+                | set(Statement.objects.filter(article=obj).exclude(meeting=None)
+                      .values_list("meeting_id", flat=True)))
+    return set()
 
 
 class CountryListFilter(admin.SimpleListFilter):
@@ -202,6 +230,12 @@ class MeetingCountryListFilter(CountryListFilter):
 
 def _selected_ids(request) -> list[str]:
     return request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)
+
+
+def merge_url(officials) -> str:
+    """The admin page that merges these officials (the survivor is chosen there)."""
+    ids = ",".join(str(o.pk) for o in officials)
+    return f"{reverse('admin:meetings_official_merge')}?ids={ids}"
 
 
 def _action_page(modeladmin, request, template: str, **context) -> TemplateResponse:
@@ -268,6 +302,46 @@ class OfficialAdmin(CurationAdmin):
         rows = [format_html("<p><a href=\"{}\">{}</a>{}</p>", m.article.get_absolute_url(),
                             m.article, evidence_html(m.article, m.evidence)) for m in mentions]
         return format_html_join("", "{}", ((r,) for r in rows)) if rows else "—"
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path("duplicates/", self.admin_site.admin_view(self.duplicates_view),
+                 name="meetings_official_duplicates"),
+            path("merge/", self.admin_site.admin_view(self.merge_view),
+                 name="meetings_official_merge"),
+            *super().get_urls(),
+        ]
+
+    def duplicates_view(self, request):
+        """Probable duplicates (the list ``manage.py people_audit`` prints), with merge links."""
+        from meetings.services.audit import probable_duplicates
+
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        groups = [(group, merge_url(group)) for group in probable_duplicates()]
+        return TemplateResponse(request, "admin/meetings/official/duplicates.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta,
+            "title": "Probable duplicate officials", "groups": groups,
+        })
+
+    def merge_view(self, request):
+        """The merge confirmation for the officials in ?ids= (a link from the duplicates
+        list); it posts to the changelist's merge action."""
+        if not (self.has_change_permission(request) and self.has_delete_permission(request)):
+            raise PermissionDenied
+        ids = [i for i in request.GET.get("ids", "").split(",") if i.isdigit()]
+        officials = list(self.get_queryset(request).filter(pk__in=ids)
+                         .order_by("-meeting_total", "id"))
+        if len(officials) < 2:
+            self.message_user(request, "Those officials no longer exist: nothing to merge.",
+                              messages.WARNING)
+            return redirect("admin:meetings_official_duplicates")
+        return _action_page(self, request, "admin/meetings/official/merge.html",
+                            title="Merge officials", objects=officials,
+                            survivor=officials[0].pk, action="merge_officials",
+                            form_action=reverse("admin:meetings_official_changelist"))
 
     def delete_model(self, request, obj):
         curation.officials_delete(officials=[obj])
@@ -381,17 +455,34 @@ class MeetingSourceForm(forms.ModelForm):
         return cleaned
 
 
-class MeetingSourceInline(CurationInline):
-    model = MeetingSource
+# A meeting's sources are listed read-only on its page, the first SOURCES_SHOWN of them,
+# and edited on their own pages: as inline forms, a meeting reported by hundreds of
+# articles could be neither opened nor saved (TooManyFieldsSent).
+SOURCES_SHOWN = 20
+
+
+@admin.register(MeetingSource)
+class MeetingSourceAdmin(CurationAdmin):
     form = MeetingSourceForm
-    autocomplete_fields = ["article"]
-    fields = ["article", "evidence", "sentences", "background"]
+    list_display = ["meeting", "article", "background"]
+    list_filter = ["background"]
+    list_select_related = ["meeting", "article"]
+    autocomplete_fields = ["meeting", "article"]
+    fields = ["meeting", "article", "evidence", "sentences", "background"]
     readonly_fields = ["sentences"]
-    related = ("article",)
+    search_fields = ["article__title", "meeting__summary"]
 
     @admin.display(description="evidence, as sentences")
     def sentences(self, obj):
-        return evidence_html(obj.article, obj.evidence) if obj.pk else "—"
+        return evidence_html(obj.article, obj.evidence) if obj and obj.pk else "—"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        Meeting.objects.filter(pk=obj.meeting_id).update(curated=True)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        derived.meetings_refresh(meeting_ids=[obj.meeting_id])
 
 
 @admin.register(Meeting)
@@ -403,15 +494,18 @@ class MeetingAdmin(CurationAdmin):
     search_fields = ["summary", "name", "place", "venue", "participations__official__name",
                      "participations__official__aliases__alias"]
     date_hierarchy = "date"
-    readonly_fields = ["public_page", "country_codes", "created_at", "updated_at"]
+    # The summary and the countries are derived from the rest (services.derived).
+    readonly_fields = ["summary", "public_page", "country_codes", "source_list", "created_at",
+                       "updated_at"]
     fieldsets = [
         (None, {"fields": ["kind", "name", "summary", "public_page", "curated"]}),
         ("When", {"fields": ["date", "date_precision", "date_phrase", "end_date"]}),
         ("Where", {"fields": ["place", "place_country", "venue"]}),
         ("Who", {"fields": ["countries", "country_codes"]}),
+        ("Sources", {"fields": ["source_list"]}),
         ("Status", {"fields": ["background", "from_record", "created_at", "updated_at"]}),
     ]
-    inlines = [ParticipationInline, MeetingTopicInline, MeetingSourceInline]
+    inlines = [ParticipationInline, MeetingTopicInline]
     actions = ["merge_meetings", "split_meeting", "mark_background", "mark_news"]
 
     def get_queryset(self, request):
@@ -437,6 +531,24 @@ class MeetingAdmin(CurationAdmin):
     @admin.display(description="public page")
     def public_page(self, obj):
         return public_link(obj)
+
+    @admin.display(description="sources")
+    def source_list(self, obj):
+        if not obj or not obj.pk:
+            return "—"
+        sources = (MeetingSource.objects.filter(meeting=obj).select_related("article")
+                   .order_by("-article__published_on", "id"))
+        total = sources.count()
+        rows = [format_html('<p><a href="{}">{}</a>{}</p>',
+                            reverse("admin:meetings_meetingsource_change", args=[source.pk]),
+                            source.article, evidence_html(source.article, source.evidence))
+                for source in sources[:SOURCES_SHOWN]]
+        all_url = (f"{reverse('admin:meetings_meetingsource_changelist')}"
+                   f"?meeting__id__exact={obj.pk}")
+        add_url = f"{reverse('admin:meetings_meetingsource_add')}?meeting={obj.pk}"
+        return format_html(
+            '{}<p>{} source(s). <a href="{}">All sources</a> · <a href="{}">Add a source</a></p>',
+            format_html_join("", "{}", ((r,) for r in rows)), total, all_url, add_url)
 
     def delete_model(self, request, obj):
         curation.meetings_delete(meetings=[obj])
@@ -621,6 +733,19 @@ class ArticleTopicInline(CurationInline):
         return evidence_html(obj.article, obj.evidence) if obj.pk else "—"
 
 
+class ArticleCopyInline(admin.TabularInline):
+    """Near-identical copies ingestion folded into this article ("also published as")."""
+
+    model = ArticleCopy
+    fields = ["title", "source", "url", "published_on", "similarity"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class ArticleMeetingInline(admin.TabularInline):
     """The meetings this article reports, read-only here: edit them on the meeting."""
 
@@ -664,7 +789,7 @@ class ArticleAdmin(CurationAdmin):
                        "origin"]
     fields = ["title", "source", "url", "external_id", "published_on", "public_page", "body",
               "sha256", "ingested_at", "pipeline_version", "origin"]
-    inlines = [ArticleMeetingInline, StatementInline, ArticleTopicInline]
+    inlines = [ArticleMeetingInline, StatementInline, ArticleTopicInline, ArticleCopyInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(

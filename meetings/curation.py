@@ -7,7 +7,6 @@ from the same evidence.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from django.db import transaction
@@ -22,12 +21,14 @@ from meetings.models import (
     Official,
     OfficialAlias,
     OfficialMention,
+    OfficialRedirect,
     Participation,
     RecordSource,
     RejectedName,
     Statement,
     Tombstone,
 )
+from meetings.services import derived
 
 __all__ = [
     "CurationError",
@@ -113,7 +114,10 @@ def officials_delete(*, officials: Iterable[Official]) -> int:
             # Their statements stay, attributed by name rather than lost.
             Statement.objects.filter(speaker=official, speaker_label="").update(
                 speaker_label=official.name[:200])
+        meeting_ids = set(Participation.objects.filter(official__in=officials)
+                          .values_list("meeting_id", flat=True))
         Official.objects.filter(pk__in=[o.pk for o in officials]).delete()
+        derived.meetings_refresh(meeting_ids=meeting_ids)
     return len(officials)
 
 
@@ -162,7 +166,10 @@ def statements_delete(*, statements: Iterable[Statement]) -> int:
                        statement_key(sha256=statement.article.sha256,
                                      evidence_start=statement.evidence_start,
                                      text_hash=statement.text_hash), statement.text[:300])
+        meeting_ids = set(Statement.objects.filter(pk__in=[s.pk for s in statements])
+                          .exclude(meeting=None).values_list("meeting_id", flat=True))
         Statement.objects.filter(pk__in=[s.pk for s in statements]).delete()
+        derived.meetings_refresh(meeting_ids=meeting_ids)
     return len(statements)
 
 
@@ -248,33 +255,8 @@ def _aliases_move(*, source: Official, survivor: Official) -> None:
             existing.save(update_fields=["rejected", "curated"])
 
 
-def _rename_in_summaries(meeting_ids: Iterable[int], renames: dict[str, str]) -> None:
-    for meeting in Meeting.objects.filter(pk__in=list(meeting_ids)):
-        summary = meeting.summary
-        for old, new in renames.items():
-            summary = re.sub(rf"(?<!\w){re.escape(old)}(?!\w)", new, summary)
-        if summary != meeting.summary:
-            meeting.summary = summary
-            meeting.save(update_fields=["summary", "updated_at"])
-
-
-def _country_codes_refresh(meeting_ids: Iterable[int]) -> None:
-    """Add the participants' countries to each meeting's country codes."""
-    meetings = Meeting.objects.filter(pk__in=list(meeting_ids)).prefetch_related(
-        "participations__official")
-    for meeting in meetings:
-        codes = sorted({*meeting.country_codes,
-                        *(p.official.country for p in meeting.participations.all()
-                          if p.official.country)})
-        if codes != meeting.country_codes:
-            meeting.country_codes = codes
-            meeting.save(update_fields=["country_codes"])
-
-
 def officials_merge(*, survivor: Official, others: Iterable[Official]) -> Official:
     """Merge duplicate officials into ``survivor``; their names become its aliases."""
-    from meetings.ingest.persist import refresh_search
-
     others = [o for o in _unique(others) if o.pk != survivor.pk]
     if not others:
         raise CurationError("Choose at least two different officials to merge.")
@@ -291,13 +273,16 @@ def officials_merge(*, survivor: Official, others: Iterable[Official]) -> Offici
             for field in ("title", "organization", "country"):
                 if not getattr(survivor, field) and getattr(other, field):
                     setattr(survivor, field, getattr(other, field))
+        # Their addresses (and those merged into them before) lead to the survivor.
+        OfficialRedirect.objects.filter(official__in=others).update(official=survivor)
+        OfficialRedirect.objects.bulk_create(
+            [OfficialRedirect(slug=o.slug, official=survivor) for o in others],
+            ignore_conflicts=True)
         Official.objects.filter(pk__in=[o.pk for o in others]).delete()
+        OfficialRedirect.objects.filter(slug=survivor.slug).delete()
         survivor.curated = True
         survivor.save()
-        _rename_in_summaries(meeting_ids, {o.name: survivor.name for o in others
-                                           if o.name != survivor.name})
-        _country_codes_refresh(meeting_ids)
-        refresh_search(meeting_ids=meeting_ids)
+        derived.meetings_refresh(meeting_ids=meeting_ids)
     return survivor
 
 
@@ -306,8 +291,6 @@ def officials_merge(*, survivor: Official, others: Iterable[Official]) -> Offici
 
 def meetings_merge(*, survivor: Meeting, others: Iterable[Meeting]) -> Meeting:
     """Merge meetings that are one real meeting: sources, participants, topics, statements."""
-    from meetings.ingest.persist import refresh_search
-
     others = [m for m in _unique(others) if m.pk != survivor.pk]
     if not others:
         raise CurationError("Choose at least two different meetings to merge.")
@@ -370,8 +353,7 @@ def meetings_merge(*, survivor: Meeting, others: Iterable[Meeting]) -> Meeting:
         Meeting.objects.filter(pk__in=other_ids).delete()
         survivor.curated = True
         survivor.save()
-        _country_codes_refresh([survivor.pk])
-        refresh_search(meeting_ids=[survivor.pk])
+        derived.meetings_refresh(meeting_ids=[survivor.pk])
     return survivor
 
 
@@ -402,8 +384,6 @@ def meeting_split(*, meeting: Meeting, sources: Iterable[MeetingSource]) -> list
     statements of a moved source's article go with that source. Every meeting touched
     is marked curated, so re-ingestion keeps each article with its own meeting.
     """
-    from meetings.ingest.persist import refresh_search
-
     chosen = {s.pk for s in sources}
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -435,7 +415,7 @@ def meeting_split(*, meeting: Meeting, sources: Iterable[MeetingSource]) -> list
         meeting.background = all(s.background for s in all_sources if s.pk not in chosen)
         meeting.curated = True
         meeting.save()
-        refresh_search(meeting_ids=[meeting.pk, *(m.pk for m in created)])
+        derived.meetings_refresh(meeting_ids=[meeting.pk, *(m.pk for m in created)])
     return created
 
 

@@ -28,7 +28,6 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from meetings.bulk import reserve_ids
 from meetings.ingest.countries import name_of
 from meetings.ingest.names import normalize_name
 from meetings.models import (
@@ -345,6 +344,15 @@ class _Text:
         return "".join(self.parts)
 
 
+
+def reserve_ids(cursor, model, n: int) -> list[int]:
+    """n fresh primary keys from the model's sequence (the rows are then COPYed)."""
+    if n <= 0:
+        return []
+    cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))"
+                   " FROM generate_series(1, %s)", [model._meta.db_table, n])
+    return [row[0] for row in cursor.fetchall()]
+
 def _copy(cursor, model: type[models.Model], fields: list[str], rows: Iterable[tuple]) -> int:
     """COPY rows into the model's table; fields are model field names."""
     columns = ", ".join(f'"{model._meta.get_field(f).column}"' for f in fields)
@@ -438,9 +446,10 @@ def generate(*, meetings: int = 1000, officials: int | None = None,
         # refresh_search as sequential scans of the freshly filled tables.
         analyze()
         step("analyze")
-        from meetings.ingest.persist import refresh_search
+        from meetings.services import derived
 
-        refresh_search(article_ids=article_ids, meeting_ids=meeting_ids)
+        derived.articles_refresh(article_ids=article_ids)
+        derived.meetings_refresh(meeting_ids=meeting_ids)
         step("search vectors")
     analyze()
     step("vacuum")

@@ -19,12 +19,13 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 
+from meetings.countries import name_of
+from meetings.text import normalize_name
+
 
 @cache
 def country_choices() -> list[tuple[str, str]]:
     """ISO 3166 alpha-2 codes with their English short names, sorted by name."""
-    from meetings.ingest.countries import name_of
-
     return sorted(((c.alpha_2, name_of(c.alpha_2)) for c in pycountry.countries),
                   key=lambda pair: pair[1])
 
@@ -32,8 +33,6 @@ def country_choices() -> list[tuple[str, str]]:
 def country_name(code: str) -> str:
     if not code:
         return ""
-    from meetings.ingest.countries import name_of
-
     return name_of(code) or code
 
 
@@ -100,12 +99,18 @@ class Article(models.Model):
     topics = models.ManyToManyField("Topic", through="ArticleTopic", related_name="articles",
                                     blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
+    # Null for rows written around the ORM (the demo's COPY): such articles are never
+    # taken for originals of copies.
+    copy_bands = ArrayField(models.BigIntegerField(), null=True, default=list, blank=True,
+                            editable=False,
+                            help_text="MinHash bands of the body: finds near-identical copies.")
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "-id"]
-        indexes = [GinIndex(fields=["search_vector"], name="article_search_gin")]
+        indexes = [GinIndex(fields=["search_vector"], name="article_search_gin"),
+                   GinIndex(fields=["copy_bands"], name="article_copy_bands")]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.published_on:%Y-%m-%d})"
@@ -142,6 +147,29 @@ class QueuedArticle(models.Model):
         return f"{self.title} ({self.origin})" if self.origin else self.title
 
 
+class ArticleCopy(models.Model):
+    """Another publication of an article's story (syndication, a small update): kept as
+    "also published as" instead of a second article with the same meetings and quotes."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="copies")
+    title = models.CharField(max_length=500)
+    source = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, unique=True, editable=False,
+                              help_text="SHA-256 of the copy's body: re-ingesting it is a no-op.")
+    similarity = models.FloatField(help_text="Share of word runs the two bodies have in common.")
+    origin = models.CharField(max_length=1000, blank=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "published_on", "id"]
+        verbose_name_plural = "article copies"
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.source or 'copy'}) of article {self.article_id}"
+
+
 # --------------------------------------------------------------------------- officials
 
 
@@ -173,16 +201,16 @@ class Official(models.Model):
         ordering = ["name"]
         indexes = [
             GinIndex(fields=["name"], name="official_name_trgm", opclasses=["gin_trgm_ops"]),
-            # Looked up by equality only: no LIKE twin, as db_index would add.
+            # Looked up by equality, and by similarity for spelling variants (the resolver).
             models.Index(fields=["normalized_name"], name="official_normalized"),
+            GinIndex(fields=["normalized_name"], name="official_normalized_trgm",
+                     opclasses=["gin_trgm_ops"]),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.title})" if self.title else self.name
 
     def save(self, *args, **kwargs):
-        from meetings.ingest.names import normalize_name
-
         self.normalized_name = normalize_name(self.name)
         if not self.slug:
             self.slug = unique_slug(Official, self.name)
@@ -226,16 +254,32 @@ class OfficialAlias(models.Model):
         indexes = [
             GinIndex(fields=["alias"], name="alias_trgm", opclasses=["gin_trgm_ops"]),
             models.Index(fields=["normalized"], name="alias_normalized"),
+            GinIndex(fields=["normalized"], name="alias_normalized_trgm",
+                     opclasses=["gin_trgm_ops"]),
         ]
 
     def __str__(self) -> str:
         return f"{self.alias} → {self.official.name}" + (" (rejected)" if self.rejected else "")
 
     def save(self, *args, **kwargs):
-        from meetings.ingest.names import normalize_name
-
         self.normalized = normalize_name(self.alias)
         super().save(*args, **kwargs)
+
+
+class OfficialRedirect(models.Model):
+    """The address of an official merged into another: it leads to the survivor."""
+
+    slug = models.SlugField(max_length=220, unique=True,
+                            help_text="The merged official's old slug.")
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="redirects",
+                                 help_text="The official it now leads to.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.official.slug}"
 
 
 class RejectedName(models.Model):
@@ -535,6 +579,9 @@ class Statement(models.Model):
     meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="statements")
     topics = models.ManyToManyField(Topic, related_name="statements", blank=True)
+    also_in = models.ManyToManyField(
+        Article, related_name="repeated_statements", blank=True,
+        help_text="Other articles reporting the same words by the same speaker at this meeting.")
     evidence_start = models.PositiveIntegerField()
     evidence_end = models.PositiveIntegerField()
     curated = models.BooleanField(default=False)
@@ -642,31 +689,3 @@ class Tombstone(models.Model):
 
     def __str__(self) -> str:
         return f"deleted {self.kind}: {self.label or self.key}"
-
-
-# --------------------------------------------------------------------------- read caches
-
-
-class OfficialStats(models.Model):
-    """An official's page aggregates, computed on first view and dropped on change.
-
-    Database triggers (migration 0005) delete the row whenever a participation, a
-    topic link or a meeting date of this official changes, whatever code made the
-    change, so the page never shows stale counts and a busy official's page costs the
-    same as anyone's.
-    """
-
-    official = models.OneToOneField(Official, on_delete=models.CASCADE, primary_key=True,
-                                    related_name="stats")
-    months = models.JSONField(default=list)  # [["2024-01-01", 3], ...]
-    counterparts = models.JSONField(default=list)
-    topics = models.JSONField(default=list)
-    titles = models.JSONField(default=list)
-    computed_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["official"]
-        verbose_name_plural = "official stats"
-
-    def __str__(self) -> str:
-        return f"stats of {self.official_id}"

@@ -28,7 +28,6 @@ from meetings.models import (
     Official,
     OfficialAlias,
     OfficialMention,
-    OfficialStats,
     Participation,
     RecordSource,
     Statement,
@@ -130,7 +129,14 @@ class MeetingPage:
 
 
 def official_by_slug(*, slug: str) -> Official | None:
-    return Official.objects.filter(slug=slug).first()
+    """The official of this slug, or of an official merged into it (OfficialRedirect)."""
+    return (Official.objects.filter(slug=slug).first()
+            or Official.objects.filter(redirects__slug=slug).first())
+
+
+def official_redirect(*, slug: str) -> Official | None:
+    """The official an old slug (of a merged official) now leads to."""
+    return Official.objects.filter(redirects__slug=slug).first()
 
 
 def official_search(*, text: str, limit: int = 8) -> list[Official]:
@@ -483,22 +489,39 @@ def official_statements(*, official: Official, limit: int = 20) -> list[Statemen
                 .order_by("-article__published_on", "-id")[:limit])
 
 
+# The official page's aggregates are read live, each over at most this many of the
+# official's latest meetings: a busy official's page costs what anyone's does, and an
+# edit (a merge, a rename, a new meeting) shows at once.
+STATS_MEETINGS = 5_000
+
+
+@dataclass(frozen=True)
+class OfficialStats:
+    """The official page's aggregates."""
+
+    months: list  # [["2024-01-01", 3], ...]
+    counterparts: list
+    topics: list
+    titles: list
+
+
 def official_stats(*, official: Official) -> OfficialStats:
-    """The official page's aggregates: stored after the first view, dropped by triggers."""
-    stats = OfficialStats.objects.filter(official=official).first()
-    if stats is not None:
-        return stats
-    stats = OfficialStats(
-        official=official,
+    """The official page's aggregates, capped at the latest STATS_MEETINGS meetings."""
+    latest = (Participation.objects.filter(official=official)
+              .order_by(F("meeting__date").desc(nulls_last=True), "-meeting_id")
+              .values("meeting_id")[:STATS_MEETINGS])
+    return OfficialStats(
         months=[[month.isoformat(), n] for month, n in
-                monthly_counts(qs=Meeting.objects.with_official(official))],
-        counterparts=official_counterparts(official=official),
-        topics=official_topics(official=official),
+                monthly_counts(qs=Meeting.objects.filter(pk__in=latest))],
+        counterparts=list(
+            Participation.objects.filter(meeting_id__in=latest).exclude(official=official)
+            .values("official__slug", "official__name", "official__country")
+            .annotate(n=Count("meeting_id", distinct=True)).order_by("-n", "official__name")[:10]),
+        topics=list(MeetingTopic.objects.filter(meeting_id__in=latest)
+                    .values("topic__slug", "topic__name").annotate(n=Count("id"))
+                    .order_by("-n", "topic__name")[:10]),
         titles=official_titles(official=official),
     )
-    # Two first views at once: the second insert is simply skipped.
-    OfficialStats.objects.bulk_create([stats], ignore_conflicts=True)
-    return stats
 
 
 def topic_detail(*, slug: str) -> Topic:
@@ -578,7 +601,7 @@ def article_detail(*, pk: int) -> Article:
         Prefetch("mentions", queryset=OfficialMention.objects.select_related("official")),
         Prefetch("meeting_sources", queryset=MeetingSource.objects.select_related("meeting")),
         Prefetch("statements", queryset=Statement.objects.select_related("speaker")),
-        "topic_links__topic",
+        "topic_links__topic", "copies",
     ).get(pk=pk)
 
 

@@ -10,6 +10,7 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponsePermanentRedirect,
     HttpResponseRedirect,
     QueryDict,
     StreamingHttpResponse,
@@ -286,6 +287,9 @@ def official_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     try:
         official = queries.official_detail(slug=slug)
     except Official.DoesNotExist:
+        # A merged official's address leads to the one it was merged into.
+        if (survivor := queries.official_redirect(slug=slug)) is not None:
+            return HttpResponsePermanentRedirect(survivor.get_absolute_url())
         raise Http404("No such official") from None
     stats = queries.official_stats(official=official)
     months = [(dt.date.fromisoformat(month), n) for month, n in stats.months]

@@ -441,3 +441,34 @@ def test_an_alias_added_in_the_admin_feeds_the_extractor(admin_client, make_offi
     assert alias.curated
     known = next(o for o in persist.lexicon_from_db().officials if o.name == "Antony Blinken")
     assert "Tony Blinken" in known.aliases
+
+
+def test_the_duplicates_list_links_to_a_merge_that_leaves_the_old_address_redirecting(
+        admin_client, make_official, make_meeting):
+    full = make_official("Volodymyr Zelensky", country="UA", title="President")
+    other = make_official("Volodymyr Zelenskyy", country="UA", title="President")
+    make_meeting(officials=[other], summary="Volodymyr Zelenskyy")
+    page = admin_client.get("/admin/meetings/official/duplicates/")
+    assert page.status_code == 200
+    link = f"/admin/meetings/official/merge/?ids={full.pk},{other.pk}"
+    assert link in page.content.decode()
+    confirm = admin_client.get(link)
+    assert confirm.status_code == 200 and b"Choose the official to keep" in confirm.content
+    old_url = other.get_absolute_url()
+    done = admin_client.post("/admin/meetings/official/", {
+        "action": "merge_officials", "_selected_action": [full.pk, other.pk], "post": "yes",
+        "survivor": full.pk})
+    assert done.status_code == 302
+    assert not Official.objects.filter(pk=other.pk).exists()
+    moved = Client().get(old_url)
+    assert moved.status_code == 301 and moved["Location"] == full.get_absolute_url()
+    # The old spelling stays an alias that the type-ahead finds.
+    assert full.aliases.filter(alias="Volodymyr Zelenskyy").exists()
+    suggest = Client().get("/officials/suggest/", {"person": "Zelenskyy"})
+    assert full.get_absolute_url().strip("/").split("/")[-1] in suggest.content.decode()
+    # A second merge carries the first one's redirect along.
+    third = make_official("Zelensky Volodymyr", country="UA")
+    from meetings import curation
+
+    curation.officials_merge(survivor=third, others=[full])
+    assert Client().get(old_url)["Location"] == third.get_absolute_url()

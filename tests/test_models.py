@@ -107,4 +107,6 @@ def test_no_index_is_a_leading_part_of_another():
                 redundant.add(f"{name} (within {other})")
     # Django makes the table of a plain many-to-many field itself, indexes and all.
     assert redundant == {"meetings_statement_topics_statement_id_253ea304"
-                         " (within meetings_statement_topics_statement_id_topic_id_7a1940c7_uniq)"}
+                         " (within meetings_statement_topics_statement_id_topic_id_7a1940c7_uniq)",
+                         "meetings_statement_also_in_statement_id_2bcfc2a2"
+                         " (within meetings_statement_also__statement_id_article_id_2837583a_uniq)"}

@@ -26,6 +26,7 @@ from django.db import connection
 
 from meetings.ingest.names import normalize_name
 from meetings.ingest.records import Extraction
+from meetings.services import identity
 
 
 def extraction_keys(*, extraction: Extraction, digest: str) -> list[str]:
@@ -35,6 +36,11 @@ def extraction_keys(*, extraction: Extraction, digest: str) -> list[str]:
         for name in (record.name, *(a for a in record.aliases if len(a.split()) > 1)):
             if norm := normalize_name(name):
                 keys.add(f"name:{norm}")
+            # Spellings of one person (Zelensky, Zelenskyy) share a folded family name:
+            # the resolver may join them, so their articles wait for each other too.
+            for family in identity.family_keys(name):
+                if folded := identity.name_key(family):
+                    keys.add(f"family:{folded}")
     for meeting in extraction.meetings:
         if meeting.countries:
             keys.add("countries:" + ",".join(sorted(meeting.countries)))

@@ -145,4 +145,3 @@ class Lexicon:
     officials: tuple[KnownOfficial, ...] = ()
     rejected_people: frozenset[str] = frozenset()
     topics: tuple[TopicDef, ...] = ()
-

@@ -49,8 +49,8 @@ def retag(*, article_ids: Iterable[int] | None = None, records: bool | None = No
     ``article_ids`` limits the run to those articles (and their meetings); record
     meetings are retagged when no articles are named, or when ``records`` says so.
     """
-    from meetings.ingest.persist import lexicon_from_db
     from meetings.ingest.topics import TopicMatcher
+    from meetings.services.lexicon import lexicon_from_db
 
     matcher = TopicMatcher(lexicon_from_db().topics)
     topics = {t.name: t for t in Topic.objects.all()}
@@ -147,7 +147,7 @@ def _meeting_texts(meeting: Meeting) -> list[str]:
 
 def _retag_meetings(meeting_ids: set[int], matcher, topics: dict[str, Topic],
                     counts: RetagCounts) -> None:
-    from meetings.ingest.persist import refresh_search
+    from meetings.services import derived
 
     changed: list[int] = []
     meetings = (Meeting.objects.filter(pk__in=meeting_ids, curated=False)
@@ -170,4 +170,4 @@ def _retag_meetings(meeting_ids: set[int], matcher, topics: dict[str, Topic],
         counts.added += len(new)
         if stale or new:
             changed.append(meeting.pk)
-    refresh_search(meeting_ids=changed)
+    derived.meetings_refresh(meeting_ids=changed)

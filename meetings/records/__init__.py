@@ -102,15 +102,16 @@ def _extractions(records: list[HistoryRecord], *, n_process: int, err: TextIO,
 
 
 def _index(files: list[tuple[str, list[HistoryRecord]]], extractions: dict, us):
-    """The officials index, told which full names this import will meet."""
-    from meetings.records.officials import OfficialIndex
+    """The official resolver, told which full names this import will meet."""
     from meetings.records.store import people_of
+    from meetings.services.officials import OfficialResolver
 
-    index = OfficialIndex()
+    index = OfficialResolver()
     for _, records in files:
         for record in records:
             for person in people_of(record, extractions.get(record.origin), us):
-                index.expect(person.record)
+                index.expect(person.record, default_country=person.default_country,
+                             when=record.start)
     return index
 
 

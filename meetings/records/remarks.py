@@ -240,10 +240,57 @@ class USTravellers:
         return found[0] if len(found) == 1 else None
 
 
-def counterparts(extraction: Extraction, *, host_country: str, traveller: str,
-                 us: USTravellers | None = None) -> list[OfficialRecord]:
-    """The officials a trip's remarks name, with the host country when the NLP gives none.
+# Organisations whose officials have no country ("NATO Secretary General Stoltenberg").
+_ORGANISATIONS = re.compile(
+    r"\b(NATO|North Atlantic Treaty Organization|UN|U\.N\.|United Nations|EU|E\.U\.|"
+    r"European Union|European Commission|European Council|African Union|AU|OSCE|OAS|"
+    r"Organization of American States|ASEAN|Arab League|League of Arab States|IAEA|"
+    r"World Bank|IMF|International Monetary Fund|WHO|World Health Organization|WTO|OECD|"
+    r"Gulf Cooperation Council|GCC)\b")
 
+
+# Offices only the United States has, by these names: whoever holds one in a U.S.
+# traveller's remarks is American ("Accompanied Secretary of Defense Austin").
+_US_OFFICES = re.compile(
+    r"\b(?:Secretary of (?:Defense|the Treasury|Commerce|Energy|Agriculture|Homeland Security|"
+    r"Labor|the Army|the Navy|the Air Force|War)|Defense Secretary|Treasury Secretary|"
+    r"Commerce Secretary|Attorney General|National Security Advis[eo]r|Trade Representative|"
+    r"First Lady|Chairman of the Joint Chiefs)\b")
+# Bodies that stand for a country's people rather than an international organisation.
+_NATIONAL_BODIES = {"PS": re.compile(r"\b(?:PLO|Palestine Liberation Organization|"
+                                     r"Palestinian Authority|Palestinian)\b")}
+
+
+def country_of(official: OfficialRecord) -> str:
+    """The country the text gives a person: their own, else what their office implies."""
+    if official.country:
+        return official.country
+    text = f"{official.title} {official.organization}"
+    if _US_OFFICES.search(text):
+        return "US"
+    for code, pattern in _NATIONAL_BODIES.items():
+        if pattern.search(text):
+            return code
+    return ""
+
+
+def organisation_of(official: OfficialRecord) -> str:
+    """The international organisation a title or organisation names, else ""."""
+    for text in (official.title, official.organization):
+        if text and (m := _ORGANISATIONS.search(text)):
+            return m.group(1)
+    return ""
+
+
+def counterparts(extraction: Extraction, *, host_country: str, traveller: str,
+                 us: USTravellers | None = None) -> list[tuple[OfficialRecord, str]]:
+    """The officials a trip's remarks name, each with the country to assume when nothing
+    else tells who they are.
+
+    A person's country is what the text says of them ("French President Hollande");
+    an international organisation's official has none. The host country is only a
+    default, for people named without a nationality outside multilateral events: the
+    resolver uses it when the person is not already known.
     "President Bush" in a Secretary's remarks is the U.S. President of the time (from the
     trip records), not a host; the traveller (named in their own remarks, "Secretary
     Blinken accompanied ...") is not their own counterpart; a person named twice counts once.
@@ -262,6 +309,15 @@ def counterparts(extraction: Extraction, *, host_country: str, traveller: str,
             name = american.name
         if any(normalize_name(name) == normalize_name(p.name) for p in people):
             continue
-        people.append(replace(official, name=name, country=official.country or host_country,
-                              mentions=(), evidence=()))
-    return people
+        if organisation := organisation_of(official):
+            official = replace(official, country="",
+                               organization=official.organization or organisation)
+        else:
+            official = replace(official, country=country_of(official))
+        people.append(replace(official, name=name, mentions=(), evidence=()))
+    # The records name a foreigner with their nationality ("Russian President Yeltsin") and
+    # the host's people without; at a multilateral event no one is marked, so there the
+    # host says nothing of anyone.
+    bilateral = not multilateral_events(extraction.article.body)
+    return [(p, host_country if bilateral and not p.country and not organisation_of(p)
+             else "") for p in people]

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
-from meetings.ingest.names import normalize_name
-from meetings.ingest.persist import INGEST_LOCK, refresh_search
 from meetings.ingest.records import Extraction, OfficialRecord
 from meetings.models import (
     Meeting,
@@ -26,7 +24,6 @@ from meetings.models import (
     Tombstone,
 )
 from meetings.records.matching import variants
-from meetings.records.officials import OfficialIndex
 from meetings.records.readers import VISITS, HistoryRecord
 from meetings.records.remarks import (
     USTravellers,
@@ -37,6 +34,9 @@ from meetings.records.remarks import (
     record_country,
     visit_place,
 )
+from meetings.services import INGEST_LOCK, derived
+from meetings.services.officials import OfficialResolver
+from meetings.text import normalize_name
 
 DedupKey = tuple[str, str, dt.date, dt.date, str, str]
 
@@ -92,6 +92,7 @@ class Person:
     record: OfficialRecord
     role: str
     variants: tuple[str, ...] = ()
+    default_country: str = ""  # assumed when the person is not known already
 
 
 def people_of(record: HistoryRecord, extraction: Extraction | None,
@@ -106,18 +107,12 @@ def people_of(record: HistoryRecord, extraction: Extraction | None,
         people = [Person(OfficialRecord(name=name, title=record.traveller_title, country="US"),
                          "guest", tuple(variants(name)))]
         if extraction is not None:
-            people.extend(Person(official, "") for official in counterparts(
-                extraction, host_country=country, traveller=name, us=us))
+            people.extend(Person(official, "", default_country=default)
+                          for official, default in counterparts(
+                              extraction, host_country=country, traveller=name, us=us))
         return people
     return [Person(OfficialRecord(name=clean_name(name), title=title, country=country), "guest")
             for title, name in parse_visitor(record.traveller)]
-
-
-def _summary(*, names: Sequence[str], kind: str, place: str, event: str) -> str:
-    who = " – ".join(names) or "Unnamed"
-    label = dict(MeetingKind.choices)[kind].lower()
-    line = f"{who} ({label}{', ' + place if place else ''})"
-    return f"{event}: {line}" if event else line
 
 
 def meeting_of(record: HistoryRecord, officials: Sequence[Official]) -> Meeting:
@@ -129,13 +124,14 @@ def meeting_of(record: HistoryRecord, officials: Sequence[Official]) -> Meeting:
         place, place_country = visit_place(record.text)
     kind = MeetingKind.MULTILATERAL if events else MeetingKind.VISIT
     event = "; ".join(events)[:300]
-    codes = {o.country for o in officials if o.country} | ({place_country} - {""})
     return Meeting(
         kind=kind, name=event, date=record.start,
         end_date=record.end if record.end != record.start else None, date_precision="day",
         place=place[:200], place_country=place_country, from_record=True,
-        country_codes=sorted(codes),
-        summary=_summary(names=[o.name for o in officials], kind=kind, place=place, event=event),
+        country_codes=derived.meeting_countries(
+            countries=(), place_country=place_country, officials=[o.country for o in officials]),
+        summary=derived.meeting_summary(name=event, kind=kind, place=place, countries=(),
+                                        people=[o.name for o in officials]),
     )
 
 
@@ -146,7 +142,7 @@ def source_of(record: HistoryRecord, meeting_id: int) -> RecordSource:
 
 
 def file_store(records: Iterable[HistoryRecord], *, extractions: dict[str, Extraction],
-               index: OfficialIndex, twins: dict[DedupKey, int],
+               index: OfficialResolver, twins: dict[DedupKey, int],
                us: USTravellers | None = None) -> Written:
     """Store one file's new records atomically. ``extractions`` is keyed on record origin;
     ``twins`` maps the dedup keys of stored meetings to their ids."""
@@ -155,7 +151,6 @@ def file_store(records: Iterable[HistoryRecord], *, extractions: dict[str, Extra
         with connection.cursor() as cursor:
             # The news ingestion's lock: officials are never created twice concurrently.
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_LOCK])
-        index.refresh()  # officials that news ingestion created meanwhile
         records = list(records)
         # Another import may have stored some of these since we looked: skip them.
         stored = set(RecordSource.objects.filter(
@@ -166,10 +161,12 @@ def file_store(records: Iterable[HistoryRecord], *, extractions: dict[str, Extra
         pending: list[tuple[Meeting, list[tuple[Official, Person]], list[HistoryRecord]]] = []
         by_key: dict[DedupKey, int] = {}  # key -> index into pending
         sources: list[RecordSource] = []
+        joined: set[int] = set()  # stored meetings that twins of these records join
         for record in records:
             key = record_key(record)
             if key in twins:
                 sources.append(source_of(record, twins[key]))
+                joined.add(twins[key])
                 written.twins += 1
                 continue
             if key in by_key:
@@ -178,7 +175,9 @@ def file_store(records: Iterable[HistoryRecord], *, extractions: dict[str, Extra
                 continue
             resolved: dict[int, tuple[Official, Person]] = {}
             for person in people_of(record, extractions.get(record.origin), us):
-                official = index.resolve(person.record, variants=person.variants)
+                official = index.resolve(person.record, variants=person.variants,
+                                         default_country=person.default_country,
+                                         when=record.start)
                 if official is not None and official.pk not in resolved:
                     resolved[official.pk] = (official, person)
             people = list(resolved.values())
@@ -201,5 +200,5 @@ def file_store(records: Iterable[HistoryRecord], *, extractions: dict[str, Extra
         RecordSource.objects.bulk_create(sources)
         written.sources = len(sources)
         written.participants = len(participations)
-        refresh_search(meeting_ids=written.meetings)
+        derived.meetings_refresh(meeting_ids=[*written.meetings, *joined])
     return written

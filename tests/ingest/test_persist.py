@@ -193,7 +193,8 @@ def test_new_officials_get_unique_slugs_and_one_row_per_name(topics, make_offici
     make_official("Liu Jianchao")  # takes the slug liu-jianchao, but under another spelling
     from meetings.models import Official as O
 
-    O.objects.filter(slug="liu-jianchao").update(normalized_name="someone else")
+    O.objects.filter(slug="liu-jianchao").update(name="Someone Else",
+                                                 normalized_name="someone else")
     twice = OfficialRecord(name="Jon  Finer", title="Deputy National Security Adviser")
     records = [OfficialRecord(name="Liu Jianchao"), OfficialRecord(name="Jon Finer"), twice]
     resolved = persist.officials_resolve(records=records)

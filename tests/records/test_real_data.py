@@ -37,3 +37,24 @@ def test_blinkens_trips_import_with_the_upstream_twins_joined():
     # 3994 and 4021 differ in their end dates and remarks: two meetings.
     assert RecordSource.objects.get(record_id="4021").meeting_id != RecordSource.objects.get(
         record_id="3994").meeting_id
+
+
+@pytest.mark.nlp
+def test_people_of_the_real_records_are_one_official_each_with_their_own_country():
+    from meetings.models import Official
+    from meetings.services.audit import probable_duplicates
+    from meetings.text import looks_like_a_person
+
+    report = import_paths([REAL / "travels" / "president-travels" / "biden-joseph-r.xml",
+                           REAL / "travels" / "secretary-travels" / "blinken-antony-j.xml",
+                           REAL / "visits" / "2020.xml"], err=io.StringIO())
+    assert report.failed == 0
+    macron = Official.objects.filter(name__contains="Macron")
+    # Met at G7 summits in Italy and Japan and at home: one person, French.
+    assert list(macron.values_list("name", "country")) == [("Emmanuel Macron", "FR")]
+    assert Official.objects.filter(name__contains="Zelensk").count() == 1
+    stoltenberg = Official.objects.get(name__contains="Stoltenberg")
+    assert (stoltenberg.country, stoltenberg.organization) == ("", "NATO")
+    assert all(looks_like_a_person(name) for name in Official.objects.values_list("name",
+                                                                               flat=True))
+    assert len(probable_duplicates()) <= 5

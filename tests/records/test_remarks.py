@@ -84,3 +84,51 @@ def test_record_countries_become_iso_codes(country, slug, code):
                            start=dt.date(2020, 1, 1), end=dt.date(2020, 1, 1), traveller="X",
                            country=country.strip(), country_id=slug)
     assert record_country(record) == code
+
+
+def _remark(text, *officials):
+    from meetings.ingest.records import ArticleInput, Extraction
+
+    return Extraction(article=ArticleInput(title="", body=text, date=dt.date(2016, 5, 1)),
+                      officials=officials)
+
+
+def test_a_counterparts_country_is_what_the_text_says_of_them_not_the_host():
+    from meetings.ingest.records import OfficialRecord
+    from meetings.records.remarks import counterparts
+
+    found = counterparts(_remark(
+        "Met with Chancellor Merkel and French President Hollande.",
+        OfficialRecord(name="Merkel", title="Chancellor"),
+        OfficialRecord(name="Hollande", title="President", country="FR")),
+        host_country="DE", traveller="John Kerry")
+    # The foreigner is named with a nationality; the host's people without.
+    assert [(o.name, o.country, default) for o, default in found] == [
+        ("Merkel", "", "DE"), ("Hollande", "FR", "")]
+
+
+def test_the_host_is_only_a_default_in_a_bilateral_visit():
+    from meetings.ingest.records import OfficialRecord
+    from meetings.records.remarks import counterparts
+
+    found = counterparts(_remark("Met with President Havel.",
+                                 OfficialRecord(name="Havel", title="President")),
+                         host_country="CS", traveller="James Baker")
+    assert [(o.country, default) for o, default in found] == [("", "CS")]
+    found = counterparts(_remark("Attended the NATO Summit. Met with President Duda.",
+                                 OfficialRecord(name="Duda", title="President")),
+                         host_country="PL", traveller="Joe Biden")
+    assert [(o.country, default) for o, default in found] == [("", "")]
+
+
+def test_international_officials_have_an_organisation_and_no_country():
+    from meetings.ingest.records import OfficialRecord
+    from meetings.records.remarks import counterparts
+
+    found = counterparts(_remark(
+        "Met with NATO Secretary General Stoltenberg and Secretary of Defense Austin.",
+        OfficialRecord(name="Stoltenberg", title="NATO Secretary General"),
+        OfficialRecord(name="Austin", title="Secretary of Defense")),
+        host_country="PL", traveller="Antony Blinken")
+    assert [(o.name, o.country, o.organization, default) for o, default in found] == [
+        ("Stoltenberg", "", "NATO", ""), ("Austin", "US", "", "")]

@@ -1,0 +1,364 @@
+"""Who is who and which is which: pure rules, no database.
+
+- ``same_official``: can two written names (with what the text says of each person's
+  country) be one person? Spelling and transliteration variants (Zelensky/Zelenskyy,
+  Sergei/Sergey, Benjamin/Binyamin, Ahmed/Ahmet), Arabic articles (al-/El-/Al),
+  bin/ibn, accents and family-name-first order are one person; people sharing a family
+  name (King Salman and Mohammed bin Salman, the al-Thanis, the Bushes) are not.
+- ``kinds_compatible``, ``meeting_period`` and ``same_meeting``: can two reports be one
+  real meeting?
+
+Names are folded with anyascii (any script to ASCII) and compared token by token with
+rapidfuzz, never by a home-made edit distance.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+__all__ = [
+    "ParsedName", "family_keys", "kinds_compatible", "meeting_period", "name_key",
+    "parse_name", "same_meeting", "same_official",
+]
+
+# Honorifics and regnal titles written in front of a name ("Sheikh Tamim", "King
+# Salman"): not part of the name when comparing.
+_HONORIFICS = frozenset({
+    "sheikh", "sheikha", "shaikh", "sheik", "sir", "dame", "dr", "mr", "mrs", "ms",
+    "king", "queen", "prince", "princess", "emir", "amir", "sultan", "crown", "hrh",
+    "his", "her", "highness", "majesty", "excellency", "hh", "lord", "lady",
+})
+# Arabic articles glued or hyphenated to a family name: "al-Sisi", "El-Sisi", "Al Thani".
+_ARTICLES = frozenset({"al", "el", "ad", "ash", "ar", "az", "ul"})
+# "son of": bin/ibn (Arabic), ben (in the middle of a name only: "Ben" is also a name).
+_SON_OF = frozenset({"bin", "ibn", "ben", "bint", "bn"})
+_SUFFIX = re.compile(r"^(?:jr|sr|[ivx]+|\d+(?:st|nd|rd|th)?)$")
+
+# Given names that are one name in different spellings or a nickname; applied after
+# folding, for pairs the fuzzy ratio would not join (or would join too loosely).
+_GIVEN_GROUPS = """
+joseph joe | michael mike | william bill | antony anthony tony | james jim | robert bob
+richard dick | thomas tom | daniel dan | david dave | christopher chris | alexander alex
+edward ed ted | john jack | benjamin ben bibi binyamin benyamin | samuel sam
+stephen steven steve | matthew matt | nicholas nick | peter pete | andrew andy
+timothy tim | lawrence larry | charles charlie chuck | francis frank | frederick fred
+gregory greg | kenneth ken | jeffrey jeff | condoleezza condi | vladimir vlad
+mohammed muhammad mohammad mohamed mohamad muhammed | abdullah abdallah | hillary hilary
+youssef yousef yusuf youssif yousif | ahmed ahmet ahmad | hussein husain hussain
+joey joe | mick mike | billy will willy bill | jimmy jamie jim | bobby rob robert
+rick rich dick | tommy tom | danny dan | sasha alex | ted theodore | hank henry harry
+ronald ron ronnie | donald don | gerald jerry | elizabeth liz beth betty
+katherine kate kathy | harold harry | albert al | alan al | patrick pat | madeleine maddy
+margaret maggie
+"""
+
+
+@lru_cache(maxsize=1)
+def _given_groups() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for group in _GIVEN_GROUPS.replace("\n", " | ").split("|"):
+        names = [_skeleton(n) for n in group.split()]
+        for name in names:
+            table.setdefault(name, set()).update(names)
+    return {name: frozenset(group) for name, group in table.items()}
+
+
+def _skeleton(token: str) -> str:
+    """A token's spelling-insensitive form: doubled letters single, j/y as i.
+
+    "zelenskyy" and "zelensky", "sergey" and "sergei", "benyamin" and "benjamin"
+    ("beniamin") fold alike.
+    """
+    token = re.sub(r"(.)\1+", r"\1", token)
+    return token.replace("j", "i").replace("y", "i")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedName:
+    """A name cut into what comparison needs (all tokens folded to lower-case ASCII)."""
+
+    given: tuple[str, ...]  # first given name, then middle names
+    patronyms: tuple[str, ...]  # "bin Salman" -> ("salman",)
+    family: str  # "" when the name has none (Mohammed bin Salman)
+    regnal: str  # "ii" in "Abdullah II"
+    tokens: tuple[str, ...]  # every name token, in order (no particles, no honorifics)
+
+    @property
+    def full(self) -> bool:
+        """More than one name token: a bare "Salman" or "Blinken" is not full."""
+        return len(self.tokens) > 1
+
+
+# "Abd" ("servant of") compounds are written whole or cut: Abdulaziz, Abdel Aziz,
+# Abd-el Aziz, Abd al-Aziz; Abdullah, Abdallah. They are folded to one token "abd...".
+_ABD = re.compile(r"^abd(?:[aeiou]l)?")
+
+
+def _tokens(name: str) -> list[str]:
+    plain = anyascii(re.sub(r"\([^)]*\)", " ", name)).casefold()
+    plain = plain.replace("'s ", " ")
+    words = [t for t in re.split(r"[^a-z0-9]+", plain) if t]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if _ABD.fullmatch(word) and i + 1 < len(words):
+            # "abdel aziz", "abd el aziz", "abd al aziz" -> "abdaziz"
+            j = i + 1
+            if words[j] in ("al", "el", "ul") and j + 1 < len(words):
+                j += 1
+            out.append("abd" + words[j])
+            i = j + 1
+            continue
+        out.append(_ABD.sub("abd", word) if word.startswith("abd") else word)
+        i += 1
+    return out
+
+
+@lru_cache(maxsize=65536)
+def parse_name(name: str) -> ParsedName | None:
+    """Given names, patronyms, family name and regnal number of a written name; None if empty."""
+    words = _tokens(name)
+    while len(words) > 1 and words[0] in _HONORIFICS:
+        words.pop(0)
+    regnal = ""
+    while len(words) > 1 and _SUFFIX.match(words[-1]):
+        popped = words.pop()
+        if re.fullmatch(r"[ivx]+", popped):
+            regnal = popped
+    if not words:
+        return None
+    given: list[str] = []
+    patronyms: list[str] = []
+    family = ""
+    i = 0
+    while i < len(words):
+        word = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if word in _ARTICLES and nxt is not None and i > 0:
+            # "al Sisi", "el-Sisi", "Al Thani": the family name follows the article.
+            family = nxt
+            i += 2
+            continue
+        if word in _SON_OF and nxt is not None and i > 0:
+            patronyms.append(nxt)
+            i += 2
+            continue
+        if patronyms and not family and i == len(words) - 1 and nxt is None:
+            # "Hamad bin Khalifa Thani": a last word after a patronym chain is a family.
+            family = word
+            i += 1
+            continue
+        given.append(word)
+        i += 1
+    if not family and not patronyms and len(given) > 1:
+        family = given.pop()
+    elif not family and not patronyms and len(given) == 1:
+        family, given = given[0], []
+    # A glued article ("Alsisi") stays as written: rare, and too risky to cut.
+    tokens = tuple(t for t in (*given, *patronyms, family) if t)
+    return ParsedName(given=tuple(given), patronyms=tuple(patronyms), family=family,
+                      regnal=regnal, tokens=tokens)
+
+
+def name_key(name: str) -> str:
+    """A folded form for exact look-ups: the same for spellings that differ only in
+    accents, case, punctuation, Arabic articles, bin/ibn or doubled letters."""
+    parsed = parse_name(name)
+    if parsed is None:
+        return ""
+    return " ".join(_skeleton(t) for t in parsed.tokens)
+
+
+def family_keys(name: str) -> tuple[str, ...]:
+    """Words a candidate look-up should search for: the family name and the last
+    patronym; both ends of a two-word name (which may be written family name first)."""
+    parsed = parse_name(name)
+    if parsed is None:
+        return ()
+    # "Mohamed bin Zayed Al Nahyan" is also written "Mohammed bin Zayed": both the family
+    # and the last patronym find him.
+    keys = [parsed.family, parsed.patronyms[-1] if parsed.patronyms else ""]
+    if len(parsed.tokens) == 2 and not parsed.patronyms:
+        keys.append(parsed.tokens[0])
+    return tuple(dict.fromkeys(k for k in keys if k))
+
+
+def _given_agree(a: str, b: str) -> bool:
+    sa, sb = _skeleton(a), _skeleton(b)
+    if sa == sb or sb in _given_groups().get(sa, ()):
+        return True
+    short, long = sorted((sa, sb), key=len)
+    if len(short) >= 3 and long.startswith(short):
+        return True  # "Alex"/"Alexander", "Abdel"/"Abdelfattah"
+    # Transliterations: Ahmed/Ahmet, Alexios/Alexis, Abdel/Abdul, Binyamin/Benjamin.
+    return sa[:1] == sb[:1] and len(short) >= 4 and fuzz.ratio(sa, sb) >= 80
+
+
+def _family_agree(a: str, b: str) -> bool:
+    sa, sb = _skeleton(a), _skeleton(b)
+    if sa == sb:
+        return True
+    # A family name may differ by a letter in long transliterations or misspellings
+    # (Davutoglu/Davutoghlu, Zardari/Zadari), never in short ones (Bush/Busch are two
+    # families). Callers also require the given names to agree.
+    return min(len(sa), len(sb)) >= 6 and sa[:1] == sb[:1] and fuzz.ratio(sa, sb) >= 85
+
+
+def _misspelt_family(pa: ParsedName, pb: ParsedName) -> bool:
+    """A letter off in the family name (Sall/Sali, Kofod/Koford, Guelleh/Guellah), the
+    first given names written alike: a misspelling in the records."""
+    if not pa.given or not pb.given or _skeleton(pa.given[0]) != _skeleton(pb.given[0]):
+        return False
+    fa, fb = _skeleton(pa.family), _skeleton(pb.family)
+    return min(len(fa), len(fb)) >= 5 and fa[:1] == fb[:1] and fuzz.ratio(fa, fb) >= 80
+
+
+def _misspelt_given(pa: ParsedName, pb: ParsedName) -> bool:
+    """A letter off in the first given name of a long family name written alike
+    (Dalia/Galia Grybauskaite)."""
+    fa, fb = _skeleton(pa.family), _skeleton(pb.family)
+    if not fa or fa != fb or len(fa) < 8:
+        return False
+    ga, gb = _skeleton(pa.given[0]), _skeleton(pb.given[0])
+    return min(len(ga), len(gb)) >= 4 and fuzz.ratio(ga, gb) >= 80
+
+
+def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    # Middle names given on both sides must share their initials: George H. W. Bush is
+    # not George W. Bush; one side without middles can be either.
+    if not a or not b:
+        return True
+    return [m[0] for m in a] == [m[0] for m in b]
+
+
+def _names_agree(pa: ParsedName, pb: ParsedName) -> bool:
+    if pa.regnal and pb.regnal and pa.regnal != pb.regnal:
+        return False
+    if not pa.full or not pb.full:
+        # A single word is a family name ("Blinken", "King Salman" -> "salman") and meets
+        # only the other's family name, never a given name or a patronym.
+        one, other = (pa, pb) if not pa.full else (pb, pa)
+        # Spelled alike: with no given name to confirm it, a near miss is someone else.
+        return bool(other.family) and _skeleton(one.tokens[0]) == _skeleton(other.family)
+    if pa.family and pb.family:
+        if not _family_agree(pa.family, pb.family) and not _misspelt_family(pa, pb):
+            return False
+    elif pa.family or pb.family:
+        # One side names a family, the other only given names and patronyms
+        # ("Mohammed bin Salman Al Saud" / "Mohammed bin Salman"): the patronyms decide.
+        if not (pa.patronyms and pb.patronyms):
+            return False
+    if pa.patronyms and pb.patronyms and not _given_agree(pa.patronyms[0], pb.patronyms[0]):
+        return False
+    if len(pa.patronyms) > 1 and len(pb.patronyms) > 1 and \
+            not _given_agree(pa.patronyms[1], pb.patronyms[1]):
+        return False
+    if pa.given and pb.given:
+        if _given_agree(pa.given[0], pb.given[0]) or _misspelt_given(pa, pb):
+            return _middles_agree(pa.given[1:], pb.given[1:])
+        # Known by a middle name: "Tayyip Erdogan" is Recep Tayyip Erdogan, "Javad Zarif"
+        # Mohammad Javad Zarif (whole names, not initials).
+        short, long = sorted((pa.given, pb.given), key=len)
+        return len(short) < len(long) and all(len(t) > 2 for t in short) and \
+            all(_given_agree(x, y) for x, y in zip(short, long[len(long) - len(short):],
+                                                    strict=True))
+    # No given names on one side ("bin Salman"): the patronyms and family decided.
+    return bool(pa.patronyms or pb.patronyms) or pa.given == pb.given
+
+
+def _reordered(pa: ParsedName, pb: ParsedName) -> bool:
+    """Family name first on one side: "Kishida Fumio" / "Fumio Kishida", "Moon Jae-in"."""
+    if pa.patronyms or pb.patronyms or len(pa.tokens) != len(pb.tokens) or len(pa.tokens) < 2:
+        return False
+    sa, sb = [_skeleton(t) for t in pa.tokens], [_skeleton(t) for t in pb.tokens]
+    if sa == sb:
+        return False  # same order: the ordinary rules apply
+    # The family name moved from one end to the other; the given names kept their order.
+    return sa[1:] + sa[:1] == sb or sa[-1:] + sa[:-1] == sb
+
+
+def same_official(a: str, b: str, *, country_a: str = "", country_b: str = "") -> bool:
+    """Whether two written names, with the countries the texts give them, can be one person.
+
+    A country unknown on either side (or an international organisation's official, who
+    has none) does not decide; two different countries do.
+    """
+    if country_a and country_b and country_a != country_b:
+        return False
+    pa, pb = parse_name(a), parse_name(b)
+    if pa is None or pb is None:
+        return False
+    return _names_agree(pa, pb) or _reordered(pa, pb)
+
+
+# --------------------------------------------------------------------------- meetings
+
+# Kinds that can describe the same event in two reports ("talks" vs "meeting").
+_COMPATIBLE_KINDS = {
+    "meeting": {"meeting", "talks", "visit"},
+    "talks": {"meeting", "talks"},
+    "visit": {"meeting", "visit"},
+    "call": {"call"},
+    "summit": {"summit", "multilateral"},
+    "multilateral": {"summit", "multilateral"},
+}
+
+
+def kinds_compatible(a: str, b: str) -> bool:
+    """Whether two kinds can describe one event (a call is never a meeting)."""
+    return b in _COMPATIBLE_KINDS.get(a, {a})
+
+
+def compatible_kinds(kind: str) -> frozenset[str]:
+    """The kinds ``kind`` may be merged with."""
+    return frozenset(_COMPATIBLE_KINDS.get(kind, {kind}))
+
+
+def meeting_period(start: dt.date | None, end: dt.date | None = None
+                   ) -> tuple[dt.date, dt.date] | None:
+    """A meeting's days (first, last), both included; None when undated.
+
+    An end before the start (a misread range) is taken as the start.
+    """
+    if start is None:
+        return None
+    return start, max(end or start, start)
+
+
+def periods_overlap(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None
+                    ) -> bool:
+    """Whether two periods share a day (undated ones never do)."""
+    return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingKey:
+    """What decides whether two reports are one meeting."""
+
+    kind: str
+    period: tuple[dt.date, dt.date] | None
+    officials: frozenset[int] = frozenset()  # Official ids
+    countries: frozenset[str] = frozenset()  # parties when no person is named
+
+
+def same_meeting(a: MeetingKey, b: MeetingKey) -> bool:
+    """One real meeting: compatible kinds, overlapping days and the same parties (the
+    same officials, or with no one named, the same governments)."""
+    if not kinds_compatible(a.kind, b.kind) or not periods_overlap(a.period, b.period):
+        return False
+    if a.officials or b.officials:
+        return a.officials == b.officials
+    return bool(a.countries) and a.countries == b.countries
+
+
+def unique(candidates: Collection[int]) -> int | None:
+    """The only element, or None when there are none or several."""
+    return next(iter(candidates)) if len(candidates) == 1 else None

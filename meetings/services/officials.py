@@ -1,0 +1,452 @@
+"""The one official resolver: a written name (with what the text says of the person)
+-> an Official row, created if new. News ingest, the records import, curation and the
+admin all resolve people here.
+
+The rule, in order:
+1. a name or alias curators rejected never links (``RejectedName``, a rejected alias);
+2. the exact name: an official whose name or accepted alias normalizes to it (a
+   one-word name only with a country that does not contradict);
+3. a variant (``identity.same_official``: Zelenskyy for Zelensky, al-Sisi for El-Sisi,
+   family name first, ...), when exactly one official can be meant;
+4. a one-word name ("Foreign Minister Kuleba") that a full name announced to this
+   resolver (``expect``) can only mean;
+5. a name of an official a curator deleted is not created again;
+6. else a new official.
+Every form of the name that resolved is kept as an alias. Curated officials keep their
+fields; others get a title, organisation or country they lacked.
+
+Callers hold the ingest lock (``meetings.services.INGEST_LOCK``) inside their
+transaction, so two processes never create one person twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from django.db.models import Q
+
+from meetings.models import Official, OfficialAlias, RejectedName, Tombstone, unique_slug
+from meetings.services.identity import family_keys, parse_name, same_official
+from meetings.text import looks_like_a_person, normalize_name
+
+__all__ = ["OfficialResolver", "official_resolve", "officials_resolve"]
+
+
+
+class OfficialResolver:
+    """Resolves names to officials, remembering its answers (one per article or import).
+
+    ``records`` are ``meetings.ingest.records.OfficialRecord``-like: name, title,
+    organization, country, aliases.
+    """
+
+    def __init__(self, *, rejected: Iterable[str] | None = None) -> None:
+        if rejected is None:
+            rejected = RejectedName.objects.values_list("name", flat=True)
+        self.rejected = {normalize_name(n) for n in rejected}
+        self._tombstoned: set[str] | None = None
+        self._cache: dict[tuple[str, str], Official | None] = {}
+        # Full names announced by the caller, by (family key, country): a bare family name
+        # read first joins the full name read later.
+        # Full names announced by the caller (``expect``), by family key: who a bare
+        # family name read elsewhere can mean, and where each was met when.
+        self._people: dict[str, list[_Announced]] = {}
+        self.created = 0
+        self._known: _Known | None = None  # what resolve_many read for its batch
+
+    # ------------------------------------------------------------------ public
+
+    def expect(self, record, *, default_country: str = "", when: dt.date | None = None
+               ) -> None:
+        """Announce a full name this resolver will meet, with the country its text gives
+        (else ``default_country``, weaker) and the date it is met (see rule 4)."""
+        parsed = parse_name(record.name)
+        if parsed is None or not parsed.full:
+            return
+        country = record.country or default_country
+        key = normalize_name(record.name)
+        for family in family_keys(record.name):
+            entries = self._people.setdefault(family, [])
+            entry = next((e for e in entries if e.key == key and e.country == country), None)
+            if entry is None:
+                entry = _Announced(key=key, country=country, authoritative=bool(record.country),
+                                   record=replace(record, country=country))
+                entries.append(entry)
+            if when is not None:
+                entry.dates.add(when)
+
+    def _announced_person(self, family: str, *, country: str, weak: bool,
+                          when: dt.date | None):
+        """The one announced person a bare family name can mean, or None.
+
+        Of the people of that family announced in ``country`` (or, when the country is
+        only the host's, ``weak``, in the country their own text gives; or with no
+        country, anywhere), grouped into persons by identity; with a date, the person met
+        nearest that date (within ``_NEAR_YEARS``), else the only one.
+        """
+        entries = self._people.get(family, [])
+        pool = [e for e in entries if e.country == country] if country else list(entries)
+        if not pool:
+            # Someone whose country no text gave does not contradict; nor, when the
+            # country is only the host's, someone whose own record gives another.
+            pool = [e for e in entries if not e.country or (weak and e.authoritative)]
+        persons: list[list[_Announced]] = []
+        for entry in pool:
+            for person in persons:
+                if same_official(person[0].record.name, entry.record.name):
+                    person.append(entry)
+                    break
+            else:
+                persons.append([entry])
+        if not persons:
+            return None
+        if when is None:
+            return persons[0][0].record if len(persons) == 1 else None
+        # One person of that family: anyone within a career; several: the nearest.
+        window = (_ONLY_ONE_YEARS if len(persons) == 1 else _NEAR_YEARS) * 366
+        near = []
+        for person in persons:
+            gaps = [abs((when - d).days) for e in person for d in e.dates]
+            if gaps and min(gaps) <= window:
+                near.append((min(gaps), person))
+        near.sort(key=lambda pair: pair[0])
+        if not near or (len(near) > 1 and near[0][0] == near[1][0]):
+            return None
+        return near[0][1][0].record
+
+    def resolve(self, record, *, variants: Iterable[str] = (), lookup: Iterable[str] = (),
+                default_country: str = "", when: dt.date | None = None) -> Official | None:
+        """The Official for this record; None when the name is rejected or not a person.
+
+        ``lookup`` are other forms the text itself gives the person ("Tony Blinken"):
+        they find the person too. ``variants`` are forms derived from the name (a
+        record's "Joe Biden" for "Joseph R. Biden"): kept as aliases when no one else
+        carries them, never used to find someone. ``default_country`` is assumed when the
+        text gives the person no country (the host of a bilateral visit): a one-word name
+        is looked up in it, and a new official gets it, but it never keeps a full name
+        from joining the official it names.
+        """
+        variants = tuple(variants)
+        if default_country and not record.country:
+            parsed = parse_name(record.name)
+            if parsed is None or not parsed.full:
+                # A bare family name: someone announced in the host country, else someone
+                # whose own record gives another country, else looked up in the host's.
+                if parsed is not None and (person := self._announced_person(
+                        parsed.family, country=default_country, weak=True, when=when)):
+                    official = self.resolve(person, when=when)
+                    if official is not None and not official.country:
+                        self._fill(official, default_country)
+                    return official
+                return self.resolve(replace(record, country=default_country),
+                                    variants=variants, lookup=lookup, when=when)
+            announced = {e.country for family in family_keys(record.name)
+                         for e in self._people.get(family, ())
+                         if e.authoritative and same_official(record.name, e.record.name)}
+            if len(announced) == 1:
+                # Another record says who this person is ("Mohamed bin Zayed" from the UAE).
+                return self.resolve(replace(record, country=announced.pop()),
+                                    variants=variants, lookup=lookup)
+            official = self.resolve(record, variants=variants, lookup=lookup)
+            if official is not None and not official.country:
+                self._fill(official, default_country)
+            return official
+        key = normalize_name(record.name)
+        if not key or key in self.rejected or not looks_like_a_person(record.name):
+            return None
+        parsed = parse_name(record.name)
+        single = parsed is None or not parsed.full
+        # A bare family name means different people at different dates (Indira and
+        # Rajiv Gandhi): its answer is remembered per year.
+        cache_key = (key, record.country if single else "", when.year if single and when else 0)
+        if cache_key in self._cache:
+            official = self._cache[cache_key]
+            if official is not None and not Official.objects.filter(pk=official.pk).exists():
+                official = None  # merged or deleted meanwhile (by a curator)
+                del self._cache[cache_key]
+            else:
+                if official is not None:
+                    self._attach(official, record, variants)
+                return official
+        # Other full forms the text gives ("Tony Blinken") find the person too; a bare
+        # family name is too weak to join two texts by itself.
+        keys = {key} | {normalize_name(v) for v in lookup if len(v.split()) > 1}
+        official = None
+        if single and parsed is not None and (person := self._announced_person(
+                parsed.family, country=record.country, weak=False, when=when)):
+            # A full name announced for this family (and date) is who a bare name means.
+            official = self.resolve(person, when=when)
+        if official is None:
+            official = self._find(record, keys=keys - self.rejected, single=single)
+        if official is None:
+            if key in self.tombstoned:
+                self._cache[cache_key] = None
+                return None
+            official = self._create(record)
+        self._attach(official, record, variants)
+        self._cache[cache_key] = official
+        return official
+
+    def resolve_many(self, records: Iterable) -> dict[str, Official]:
+        """The Official each record names, by record name (rejected names left out).
+
+        What the records' names can match is read in a few queries first (not a few per
+        name): an article names ten people or more.
+        """
+        records = list(records)
+        self._prefetch(records)
+        result = {}
+        try:
+            for record in records:
+                aliases = tuple(getattr(record, "aliases", ()))
+                official = self.resolve(record, variants=aliases, lookup=aliases)
+                if official is not None:
+                    result[record.name] = official
+        finally:
+            self._known = None
+        return result
+
+    def _prefetch(self, records: list) -> None:
+        forms = {}
+        for record in records:
+            forms[record.name] = {normalize_name(record.name)} | {
+                normalize_name(a) for a in getattr(record, "aliases", ()) if len(a.split()) > 1}
+        keys = set().union(*forms.values()) - {""} if forms else set()
+        known = _Known(keys=keys)
+        for pk, norm, rejected in OfficialAlias.objects.filter(normalized__in=keys).values_list(
+                "official_id", "normalized", "rejected"):
+            (known.refused if rejected else known.exact).setdefault(norm, set()).add(pk)
+        for pk, norm in Official.objects.filter(normalized_name__in=keys).values_list(
+                "id", "normalized_name"):
+            known.exact.setdefault(norm, set()).add(pk)
+        # Variants are looked for only for the names no official carries already.
+        words = set()
+        for record in records:
+            if not any(known.exact.get(k) for k in forms[record.name]):
+                words |= _lookup_words(record.name)
+        known.words = words
+        if words:
+            # Indexed (pg_trgm GIN) look-ups of every family name at once.
+            near_name = Q()
+            near_alias = Q()
+            for word in words:
+                near_name |= Q(normalized_name__trigram_word_similar=word)
+                near_alias |= Q(normalized__trigram_word_similar=word)
+            known.candidates = set(Official.objects.filter(near_name).order_by()
+                                   .values_list("id", flat=True))
+            known.candidates |= set(OfficialAlias.objects.filter(near_alias, rejected=False)
+                                    .values_list("official_id", flat=True))
+        wanted = known.candidates | set().union(*known.exact.values()) if known.exact \
+            else set(known.candidates)
+        known.officials = {o.pk: o for o in Official.objects.filter(pk__in=wanted)
+                           .prefetch_related("aliases")}
+        known.names = {o.pk: [o.name, *(a.alias for a in o.aliases.all() if not a.rejected)]
+                       for o in known.officials.values()}
+        self._known = known
+
+    @property
+    def tombstoned(self) -> set[str]:
+        """Normalized names of the officials curators deleted."""
+        if self._tombstoned is None:
+            self._tombstoned = set(Tombstone.objects.filter(kind=Tombstone.Kind.OFFICIAL)
+                                   .values_list("key", flat=True))
+        return self._tombstoned
+
+    # ------------------------------------------------------------------ steps
+
+    def _find(self, record, *, keys: set[str], single: bool) -> Official | None:
+        known = self._known if self._known is not None and keys <= self._known.keys else None
+        if known is not None:
+            refused = set().union(*(known.refused.get(k, set()) for k in keys))
+            exact = set().union(*(known.exact.get(k, set()) for k in keys)) - refused
+        else:
+            refused = set(OfficialAlias.objects.filter(normalized__in=keys, rejected=True)
+                          .values_list("official_id", flat=True))
+            exact = (set(Official.objects.filter(normalized_name__in=keys)
+                         .values_list("id", flat=True))
+                     | set(OfficialAlias.objects.filter(normalized__in=keys, rejected=False)
+                           .values_list("official_id", flat=True))) - refused
+        if exact:
+            if known is not None and exact <= known.officials.keys():
+                officials = sorted((known.officials[pk] for pk in exact), key=lambda o: o.pk)
+            else:
+                officials = list(Official.objects.filter(pk__in=exact).order_by("id"))
+            if single:
+                # "President Yang" of one country is not "President Yang" of another.
+                officials = [o for o in officials if _countries_agree(o.country, record.country)]
+                same = [o for o in officials if o.country == record.country]
+                officials = same or officials
+            if officials:
+                return officials[0]  # the oldest official of that name
+        candidates = self._candidates(record, refused=refused)
+        if len(candidates) == 1:
+            return candidates[0]
+        if len(candidates) > 1 and not single and all(
+                same_official(a.name, b.name, country_a=a.country, country_b=b.country)
+                for a in candidates for b in candidates):
+            # Several officials, all of them this one person (duplicates from before):
+            # the oldest, rather than one more.
+            return min(candidates, key=lambda o: o.pk)
+        return None
+
+    def _candidates(self, record, *, refused: set[int]) -> list[Official]:
+        """Officials the name can only be a variant of (identity.same_official)."""
+        keys = _lookup_words(record.name)
+        if not keys:
+            return []
+        known = self._known
+        if known is not None and keys <= known.words:
+            ids = set(known.candidates)
+        else:
+            ids = set()
+            for word in keys:
+                ids |= set(Official.objects.filter(normalized_name__trigram_word_similar=word)
+                           .order_by().values_list("id", flat=True))
+                ids |= set(OfficialAlias.objects.filter(normalized__trigram_word_similar=word,
+                                                        rejected=False)
+                           .order_by().values_list("official_id", flat=True))
+        ids -= refused
+        if not ids:
+            return []
+        parsed = parse_name(record.name)
+        single = parsed is None or not parsed.full
+        found, unplaced = [], []
+        if known is not None and ids <= known.officials.keys():
+            pool = [known.officials[pk] for pk in sorted(ids)]
+        else:
+            pool = list(Official.objects.filter(pk__in=ids).prefetch_related("aliases"))
+        for official in pool:
+            if single and record.country and official.country != record.country:
+                # A bare family name joins only someone of the same country, or else
+                # someone whose country is not known.
+                if not official.country and any(
+                        same_official(record.name, n) for n in [official.name]):
+                    unplaced.append(official)
+                continue
+            if known is not None and official.pk in known.names:
+                names = known.names[official.pk]
+            else:
+                names = [official.name,
+                         *(a.alias for a in official.aliases.all() if not a.rejected)]
+            if not single:
+                # A stored bare family name ("Blinken") says too little to join a full one.
+                names = [n for n in names if (p := parse_name(n)) is not None and p.full]
+            if any(same_official(record.name, n, country_a=record.country,
+                                 country_b=official.country) for n in names):
+                found.append(official)
+        return found or unplaced
+
+    @staticmethod
+    def _fill(official: Official, country: str) -> Official:
+        if not official.curated:
+            official.country = country
+            official.save(update_fields=["country", "updated_at"])
+        return official
+
+    def _create(self, record) -> Official:
+        official = Official(name=record.name[:200], slug=unique_slug(Official, record.name),
+                            title=(record.title or "")[:300],
+                            organization=(record.organization or "")[:300],
+                            country=record.country or "")
+        official.save()
+        self.created += 1
+        if self._known is not None:
+            self._known.add(official, official.normalized_name, official.name)
+        return official
+
+    def _attach(self, official: Official, record, variants: Iterable[str]) -> None:
+        """Fill what the official lacks (unless curated); keep every form as an alias."""
+        if not official.curated:
+            changed = [f for f in ("title", "organization", "country")
+                       if not getattr(official, f) and getattr(record, f)]
+            for field in changed:
+                setattr(official, field, getattr(record, field))
+            if changed:
+                official.save(update_fields=[*changed, "updated_at"])
+        forms = {}
+        for form in (record.name, *variants):
+            norm = normalize_name(form)
+            if norm and norm != official.normalized_name and norm not in self.rejected:
+                forms.setdefault(norm, form)
+        derived = {normalize_name(v) for v in variants} - {normalize_name(record.name)}
+        if derived & set(forms):
+            # A derived form someone else already carries would make that name ambiguous.
+            taken = set(Official.objects.filter(normalized_name__in=derived).exclude(
+                pk=official.pk).values_list("normalized_name", flat=True)) | set(
+                OfficialAlias.objects.filter(normalized__in=derived, rejected=False).exclude(
+                    official=official).values_list("normalized", flat=True))
+            forms = {n: f for n, f in forms.items() if n not in taken}
+        if not forms:
+            return
+        known = set(OfficialAlias.objects.filter(official=official, normalized__in=list(forms))
+                    .values_list("normalized", flat=True))
+        OfficialAlias.objects.bulk_create(
+            [OfficialAlias(official=official, alias=form[:200], normalized=norm)
+             for norm, form in forms.items() if norm not in known], ignore_conflicts=True)
+        if self._known is not None:
+            for norm, form in forms.items():
+                self._known.add(official, norm, form)
+
+
+@dataclass
+class _Known:
+    """What one batch of names can match, read at once (OfficialResolver._prefetch)."""
+
+    keys: set[str]
+    exact: dict[str, set[int]] = field(default_factory=dict)  # normalized -> official ids
+    refused: dict[str, set[int]] = field(default_factory=dict)
+    candidates: set[int] = field(default_factory=set)  # officials near the family names
+    officials: dict[int, Official] = field(default_factory=dict)
+    names: dict[int, list[str]] = field(default_factory=dict)  # name and accepted aliases
+    words: set[str] = field(default_factory=set)
+
+    def add(self, official: Official, norm: str, form: str) -> None:
+        """An official created, or given an alias, since the read."""
+        self.officials.setdefault(official.pk, official)
+        names = self.names.setdefault(official.pk, [official.name])
+        if form not in names:
+            names.append(form)
+        if norm in self.keys:
+            self.exact.setdefault(norm, set()).add(official.pk)
+        self.candidates.add(official.pk)
+
+
+# How far from a person's known meetings a bare family name may still mean them.
+_NEAR_YEARS = 15
+_ONLY_ONE_YEARS = 30
+
+
+@dataclass
+class _Announced:
+    key: str  # normalized full name
+    country: str
+    authoritative: bool  # the country comes from the person's own text, not the host
+    record: object
+    dates: set = field(default_factory=set)
+
+
+def _lookup_words(name: str) -> set[str]:
+    """Words to look a name's variants up by (pg_trgm, on the normalized names): its
+    family keys, and its first and last words as written ("Abdelaziz", "Bouteflika")."""
+    words = set(family_keys(name))
+    written = normalize_name(name).replace("-", " ").split()
+    words |= {w for w in (written[:1] + written[-1:]) if len(w) > 2}
+    return words
+
+
+def _countries_agree(a: str, b: str) -> bool:
+    return not a or not b or a == b
+
+
+def officials_resolve(*, records: Iterable, rejected: Iterable[str] | None = None
+                      ) -> dict[str, Official]:
+    """The Official each record names (by record name), created if new."""
+    return OfficialResolver(rejected=rejected).resolve_many(records)
+
+
+def official_resolve(*, record) -> Official | None:
+    """The Official this record names, created if new; None if the name is rejected."""
+    aliases = tuple(getattr(record, "aliases", ()))
+    return OfficialResolver().resolve(record, variants=aliases, lookup=aliases)

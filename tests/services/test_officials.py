@@ -1,0 +1,141 @@
+"""The one official resolver: variants join, namesakes stay apart, every form is kept."""
+
+import pytest
+
+from meetings.ingest.records import OfficialRecord
+from meetings.models import Official, OfficialAlias, RejectedName
+from meetings.services.officials import OfficialResolver, official_resolve, officials_resolve
+from meetings.text import looks_like_a_person
+
+pytestmark = pytest.mark.django_db
+
+
+def _names(official):
+    return {official.name, *official.aliases.values_list("alias", flat=True)}
+
+
+@pytest.mark.parametrize(("first", "others"), [
+    ("Volodymyr Zelensky", ["Volodymyr Zelenskyy", "Volodymyr Zelenskiy"]),
+    ("Benjamin Netanyahu", ["Benyamin Netanyahu", "Binyamin Netanyahu"]),
+    ("Abdel Fattah al-Sisi", ["Abdel Fattah El-Sisi", "Abdul Fattah al-Sisi",
+                              "Abdel-Fattah Al Sisi"]),
+    ("Sergei Lavrov", ["Sergey Lavrov"]),
+    ("Ahmet Davutoğlu", ["Ahmed Davutoglu"]),
+    ("Alexis Tsipras", ["Alexios Tsipras"]),
+    ("Fumio Kishida", ["Kishida Fumio"]),
+])
+def test_spellings_of_one_person_resolve_to_one_official_with_every_form_an_alias(first, others):
+    official = official_resolve(record=OfficialRecord(name=first, title="Minister"))
+    for other in others:
+        assert official_resolve(record=OfficialRecord(name=other)) == official
+    assert Official.objects.count() == 1
+    assert _names(Official.objects.get()) == {first, *others}
+
+
+def test_namesakes_stay_apart():
+    resolved = officials_resolve(records=[
+        OfficialRecord(name="Salman bin Abdulaziz Al Saud", title="King", country="SA"),
+        OfficialRecord(name="Mohammed bin Salman", title="Crown Prince", country="SA"),
+        OfficialRecord(name="Tamim bin Hamad Al Thani", title="Emir", country="QA"),
+        OfficialRecord(name="Hamad bin Khalifa Al Thani", title="Emir", country="QA"),
+        OfficialRecord(name="George H. W. Bush", title="President", country="US"),
+        OfficialRecord(name="George W. Bush", title="President", country="US"),
+    ])
+    assert len({o.pk for o in resolved.values()}) == 6
+
+
+def test_a_name_two_officials_can_mean_joins_neither():
+    first = official_resolve(record=OfficialRecord(name="George H. W. Bush", country="US"))
+    second = official_resolve(record=OfficialRecord(name="George W. Bush", country="US"))
+    third = official_resolve(record=OfficialRecord(name="George Bush", country="US"))
+    assert third not in (first, second)
+
+
+def test_a_bare_family_name_joins_only_someone_of_the_same_country():
+    kuleba = official_resolve(record=OfficialRecord(name="Dmytro Kuleba", country="UA"))
+    assert official_resolve(record=OfficialRecord(name="Kuleba", country="UA")) == kuleba
+    assert official_resolve(record=OfficialRecord(name="Kuleba", country="PL")) != kuleba
+
+
+def test_an_announced_full_name_takes_a_bare_family_name_read_first():
+    resolver = OfficialResolver()
+    resolver.expect(OfficialRecord(name="Dmytro Kuleba", country="UA"))
+    official = resolver.resolve(OfficialRecord(name="Kuleba", title="Foreign Minister",
+                                               country="UA"))
+    assert official.name == "Dmytro Kuleba"
+
+
+def test_rejected_names_and_rejected_aliases_never_link():
+    RejectedName.objects.create(name="Anna Rose Layden")
+    assert official_resolve(record=OfficialRecord(name="Anna Rose Layden")) is None
+    zelensky = official_resolve(record=OfficialRecord(name="Volodymyr Zelensky"))
+    OfficialAlias.objects.create(official=zelensky, alias="Volodymyr Zelenskyy", rejected=True)
+    other = official_resolve(record=OfficialRecord(name="Volodymyr Zelenskyy"))
+    assert other is not None and other != zelensky
+
+
+def test_strings_that_are_not_names_never_become_officials():
+    for name in ("Communist", "Director of Chinese", "Chinese", "Foreign Affairs", "G7"):
+        assert official_resolve(record=OfficialRecord(name=name)) is None, name
+    assert not Official.objects.exists()
+
+
+def test_a_curated_official_keeps_its_fields():
+    official = official_resolve(record=OfficialRecord(name="Antony Blinken"))
+    Official.objects.filter(pk=official.pk).update(curated=True)
+    official_resolve(record=OfficialRecord(name="Antony Blinken", title="Secretary",
+                                           country="US"))
+    official.refresh_from_db()
+    assert (official.title, official.country) == ("", "")
+
+
+@pytest.mark.parametrize(("name", "person"), [
+    ("Antony Blinken", True), ("Abdullah II", True), ("King Abdullah II", True),
+    ("Communist", False), ("Director of Chinese", False), ("Michael Jordan", True),
+    ("French", False), ("the minister", False), ("Xi", True),
+])
+def test_looks_like_a_person(name, person):
+    assert looks_like_a_person(name) is person
+
+
+def test_an_announced_country_outweighs_the_host_of_another_record():
+    resolver = OfficialResolver()
+    resolver.expect(OfficialRecord(name="Mohamed bin Zayed Al Nahyan", country="AE"))
+    met_in_morocco = resolver.resolve(OfficialRecord(name="Mohammed bin Zayed"),
+                                      default_country="MA")
+    assert met_in_morocco.country == "AE"
+    assert resolver.resolve(OfficialRecord(name="Mohamed bin Zayed Al Nahyan", country="AE")) \
+        == met_in_morocco
+
+
+def test_a_bare_name_with_no_country_joins_the_one_person_of_that_family():
+    resolver = OfficialResolver()
+    resolver.expect(OfficialRecord(name="Nicolas Sarkozy", country="FR"))
+    at_a_summit = resolver.resolve(OfficialRecord(name="Sarkozy", title="President"))
+    assert at_a_summit.name == "Nicolas Sarkozy"
+    assert resolver.resolve(OfficialRecord(name="Sarkozy"), default_country="FR") == at_a_summit
+
+
+def test_a_bare_family_name_means_the_person_of_that_family_met_nearest_that_date():
+    import datetime as dt
+
+    resolver = OfficialResolver()
+    resolver.expect(OfficialRecord(name="Indira Gandhi", country="IN"), when=dt.date(1982, 7, 29))
+    resolver.expect(OfficialRecord(name="Rajiv Gandhi", country="IN"), when=dt.date(1987, 10, 19))
+    assert resolver.resolve(OfficialRecord(name="Gandhi"), default_country="IN",
+                            when=dt.date(1983, 3, 1)).name == "Indira Gandhi"
+    assert resolver.resolve(OfficialRecord(name="Gandhi"), default_country="IN",
+                            when=dt.date(1988, 6, 1)).name == "Rajiv Gandhi"
+    # Decades away from both, it is neither.
+    assert resolver.resolve(OfficialRecord(name="Gandhi"), default_country="IN",
+                            when=dt.date(1950, 1, 1)).name == "Gandhi"
+
+
+def test_a_bare_name_met_abroad_is_the_person_their_own_record_names():
+    import datetime as dt
+
+    resolver = OfficialResolver()
+    resolver.expect(OfficialRecord(name="Yasser Arafat", country="PS"), when=dt.date(1998, 1, 22))
+    official = resolver.resolve(OfficialRecord(name="Arafat", title="Chairman"),
+                                default_country="EG", when=dt.date(1999, 9, 4))
+    assert (official.name, official.country) == ("Yasser Arafat", "PS")

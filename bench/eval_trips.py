@@ -414,7 +414,24 @@ NOT_PEOPLE = ["Communist", "Director of Chinese", "Prime Ministers of Greece", "
 PEOPLE = ["Ban Ki-moon", "Mackenzie King", "De Gaulle", "Bush", "Li Peng", "Abdullah II",
           "Lord Tweedsmuir", "Shah Mohammed Reza Pahlavi", "Don Pramudwinai", "Vincent", "Cook",
           "de Valera", "Benigno S. Aquino 3rd"]
-SELF_CHECKS = len(KNOWN_CASES) + len(KNOWN_GROUPS) + 1 + len(NOT_PEOPLE) + len(PEOPLE)
+SELF_CHECKS = len(KNOWN_CASES) + len(KNOWN_GROUPS) + 1 + len(NOT_PEOPLE) + len(PEOPLE) + 3
+
+
+def _database_from(labels: list[dict], *, country_of_place: bool = False) -> Database:
+    """A database holding exactly the labels (plus each trip's traveller): the scorer's
+    check. With ``country_of_place`` every counterpart gets the visited country instead."""
+    officials, meeting_of, participants = [], {}, {}
+    for n, row in enumerate(labels):
+        people = [(Official(len(officials), row["traveller"], "US"), "guest")] \
+            if row["collection"] != "visits" else []
+        for person in row["counterparts"]:
+            country = "ZZ" if country_of_place else person["country"]
+            people.append((Official(len(officials) + len(people), person["name"], country,
+                                    person.get("organization", "")), "participant"))
+        officials.extend(o for o, _ in people)
+        meeting_of[row["collection"], row["id"]] = n
+        participants[n] = people
+    return Database(officials, meeting_of, participants, len(labels))
 
 
 def self_check() -> list[str]:
@@ -430,6 +447,18 @@ def self_check() -> list[str]:
         if len(groups) != expected:
             failures.append(f"{names}: {[[o.name for o in g] for g in groups]}, expected "
                             f"{expected} group(s)")
+    labels = load_labels(LABELS)
+    gold = score(labels, _database_from(labels))
+    if (gold["f1"], gold["country_accuracy"], gold["org_ok"]) != (1.0, 1.0, gold["org_gold"]):
+        failures.append(f"labels scored against themselves: F1 {gold['f1']:.3f}, country "
+                        f"{gold['country_accuracy']:.3f}, organisations {gold['org_ok']}")
+    empty = score(labels, Database([], {}, {}, 0))
+    if empty["f1"] or empty["missing"] != len(labels):
+        failures.append(f"an empty database scores F1 {empty['f1']:.3f}")
+    wrong = score(labels, _database_from(labels, country_of_place=True))
+    if wrong["f1"] != 1.0 or wrong["country_ok"]:
+        failures.append(f"every country wrong: F1 {wrong['f1']:.3f}, country right "
+                        f"{wrong['country_ok']} times")
     mbs = one_person_groups([Official(i, n, "SA") for i, n in enumerate(
         ["King Salman", "Salman bin Abdulaziz", "Mohammed bin Salman"])])
     if mbs and any(o.name == "Mohammed bin Salman" for o in mbs[0]):
@@ -703,7 +732,8 @@ def project_database(project: Path, python: Path) -> dict:
     code = ("import json, django; django.setup(); from django.conf import settings; "
             "d = settings.DATABASES['default']; print(json.dumps({k.lower(): d.get(k) for k in "
             "('NAME', 'USER', 'PASSWORD', 'HOST', 'PORT', 'OPTIONS')}))")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "diplomacy.settings"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "diplomacy.settings",
+           "PYTHONDONTWRITEBYTECODE": "1"}
     proc = subprocess.run([str(python), "-c", code], cwd=project, env=env,
                           capture_output=True, text=True, timeout=300)
     if proc.returncode != 0:
@@ -734,8 +764,9 @@ def _url(conn: dict, dbname: str) -> str:
 def run_import(project: Path, python: Path, conn: dict, dbname: str, data: Path,
                log: Path) -> str:
     """migrate + import_records into ``dbname``; the import's summary (stdout)."""
+    # No bytecode written into the project scored (it may be another helper's worktree).
     env = {**os.environ, "DATABASE_URL": _url(conn, dbname),
-           "DJANGO_SETTINGS_MODULE": "diplomacy.settings"}
+           "DJANGO_SETTINGS_MODULE": "diplomacy.settings", "PYTHONDONTWRITEBYTECODE": "1"}
     summary = ""
     with open(log, "w", encoding="utf-8") as fh:
         for args in (["migrate", "--no-input", "-v", "0"], ["import_records", str(data)]):
@@ -846,8 +877,10 @@ def report(res: dict, db: Database, groups, non_people, spots, *, show_list: boo
           f"({res['country_ok']}/{res['tp']} matched names)")
     print(f"  organisations: {res['org_ok']}/{res['org_gold']} matched officials of an "
           f"organisation have one and no country")
+    short = sum(any(len(name_form(o.name).tokens) == 1 for o in g) for g in groups)
     print(f"\nofficials that are probably one person: {len(groups)} groups "
-          f"({sum(len(g) for g in groups)} officials)")
+          f"({sum(len(g) for g in groups)} officials; {len(groups) - short} between full names, "
+          f"{short} with a one-word name such as a family name alone)")
     if show_list:
         for g in groups:
             print("  " + "  |  ".join(_who(o) for o in g))

@@ -110,7 +110,9 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_on", "-id"]
         indexes = [GinIndex(fields=["search_vector"], name="article_search_gin"),
-                   GinIndex(fields=["copy_bands"], name="article_copy_bands")]
+                   # fastupdate off: every article's write searches it (migration 0014).
+                   GinIndex(fields=["copy_bands"], name="article_copy_bands",
+                            fastupdate=False)]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.published_on:%Y-%m-%d})"
@@ -203,8 +205,9 @@ class Official(models.Model):
             GinIndex(fields=["name"], name="official_name_trgm", opclasses=["gin_trgm_ops"]),
             # Looked up by equality, and by similarity for spelling variants (the resolver).
             models.Index(fields=["normalized_name"], name="official_normalized"),
+            # fastupdate off: every article's write searches it (migration 0014).
             GinIndex(fields=["normalized_name"], name="official_normalized_trgm",
-                     opclasses=["gin_trgm_ops"]),
+                     opclasses=["gin_trgm_ops"], fastupdate=False),
         ]
 
     def __str__(self) -> str:
@@ -255,7 +258,7 @@ class OfficialAlias(models.Model):
             GinIndex(fields=["alias"], name="alias_trgm", opclasses=["gin_trgm_ops"]),
             models.Index(fields=["normalized"], name="alias_normalized"),
             GinIndex(fields=["normalized"], name="alias_normalized_trgm",
-                     opclasses=["gin_trgm_ops"]),
+                     opclasses=["gin_trgm_ops"], fastupdate=False),
         ]
 
     def __str__(self) -> str:

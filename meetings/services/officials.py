@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
+from django.utils.text import slugify
 
 from meetings.models import Official, OfficialAlias, RejectedName, Tombstone, unique_slug
 from meetings.services.identity import family_keys, parse_name, same_official
@@ -215,12 +216,24 @@ class OfficialResolver:
                 normalize_name(a) for a in getattr(record, "aliases", ()) if len(a.split()) > 1}
         keys = set().union(*forms.values()) - {""} if forms else set()
         known = _Known(keys=keys)
-        for pk, norm, rejected in OfficialAlias.objects.filter(normalized__in=keys).values_list(
-                "official_id", "normalized", "rejected"):
-            (known.refused if rejected else known.exact).setdefault(norm, set()).add(pk)
-        for pk, norm in Official.objects.filter(normalized_name__in=keys).values_list(
-                "id", "normalized_name"):
-            known.exact.setdefault(norm, set()).add(pk)
+        # Who carries each alias form (``_attach`` keeps a derived form no one else has),
+        # read with the names.
+        known.derived = {normalize_name(a) for record in records
+                         for a in getattr(record, "aliases", ())} - {""}
+        lookup = keys | known.derived
+        # .order_by(): the aliases' default ordering joins the officials to sort.
+        for pk, norm, rejected in OfficialAlias.objects.filter(normalized__in=lookup).order_by(
+                ).values_list("official_id", "normalized", "rejected"):
+            if norm in keys:
+                (known.refused if rejected else known.exact).setdefault(norm, set()).add(pk)
+            if norm in known.derived and not rejected:
+                known.carriers.setdefault(norm, set()).add(pk)
+        for pk, norm in Official.objects.filter(normalized_name__in=lookup).order_by(
+                ).values_list("id", "normalized_name"):
+            if norm in keys:
+                known.exact.setdefault(norm, set()).add(pk)
+            if norm in known.derived:
+                known.carriers.setdefault(norm, set()).add(pk)
         # Variants are looked for only for the names no official carries already.
         words = set()
         for record in records:
@@ -237,13 +250,19 @@ class OfficialResolver:
             known.candidates = set(Official.objects.filter(near_name).order_by()
                                    .values_list("id", flat=True))
             known.candidates |= set(OfficialAlias.objects.filter(near_alias, rejected=False)
-                                    .values_list("official_id", flat=True))
+                                    .order_by().values_list("official_id", flat=True))
         wanted = known.candidates | set().union(*known.exact.values()) if known.exact \
             else set(known.candidates)
         known.officials = {o.pk: o for o in Official.objects.filter(pk__in=wanted)
                            .prefetch_related("aliases")}
         known.names = {o.pk: [o.name, *(a.alias for a in o.aliases.all() if not a.rejected)]
                        for o in known.officials.values()}
+        known.all_forms = {o.pk: {a.normalized for a in o.aliases.all()}
+                           | {o.normalized_name} for o in known.officials.values()}
+        # The slugs new officials would take, read at once (not one query per new name).
+        bases = {_slug_base(record.name) for record in records}
+        known.free_slugs = bases - set(Official.objects.filter(slug__in=bases).order_by()
+                                       .values_list("slug", flat=True))
         self._known = known
 
     @property
@@ -251,7 +270,7 @@ class OfficialResolver:
         """Normalized names of the officials curators deleted."""
         if self._tombstoned is None:
             self._tombstoned = set(Tombstone.objects.filter(kind=Tombstone.Kind.OFFICIAL)
-                                   .values_list("key", flat=True))
+                                   .order_by().values_list("key", flat=True))
         return self._tombstoned
 
     # ------------------------------------------------------------------ steps
@@ -346,15 +365,23 @@ class OfficialResolver:
         return official
 
     def _create(self, record) -> Official:
-        official = Official(name=record.name[:200], slug=unique_slug(Official, record.name),
+        official = Official(name=record.name[:200], slug=self._slug(record.name),
                             title=(record.title or "")[:300],
                             organization=(record.organization or "")[:300],
                             country=record.country or "")
         official.save()
         self.created += 1
         if self._known is not None:
+            self._known.carry(official.normalized_name, official.pk)
             self._known.add(official, official.normalized_name, official.name)
         return official
+
+    def _slug(self, name: str) -> str:
+        known = self._known
+        if known is not None and (base := _slug_base(name)) in known.free_slugs:
+            known.free_slugs.discard(base)
+            return base
+        return unique_slug(Official, name)
 
     def _attach(self, official: Official, record, variants: Iterable[str]) -> None:
         """Fill what the official lacks (unless curated); keep every form as an alias."""
@@ -371,20 +398,33 @@ class OfficialResolver:
             if norm and norm != official.normalized_name and norm not in self.rejected:
                 forms.setdefault(norm, form)
         derived = {normalize_name(v) for v in variants} - {normalize_name(record.name)}
-        if derived & set(forms):
+        if derived & set(forms) and self._known is not None and derived <= self._known.derived:
             # A derived form someone else already carries would make that name ambiguous.
+            taken = {n for n in derived if self._known.carriers.get(n, set()) - {official.pk}}
+            forms = {n: f for n, f in forms.items() if n not in taken}
+        elif derived & set(forms):
             taken = set(Official.objects.filter(normalized_name__in=derived).exclude(
                 pk=official.pk).values_list("normalized_name", flat=True)) | set(
                 OfficialAlias.objects.filter(normalized__in=derived, rejected=False).exclude(
-                    official=official).values_list("normalized", flat=True))
+                    official=official).order_by().values_list("normalized", flat=True))
             forms = {n: f for n, f in forms.items() if n not in taken}
         if not forms:
             return
-        known = set(OfficialAlias.objects.filter(official=official, normalized__in=list(forms))
-                    .values_list("normalized", flat=True))
-        OfficialAlias.objects.bulk_create(
-            [OfficialAlias(official=official, alias=form[:200], normalized=norm)
-             for norm, form in forms.items() if norm not in known], ignore_conflicts=True)
+        if self._known is not None and official.pk in self._known.all_forms:
+            # What the official carried when the batch was read, and what was added since:
+            # no look-up (a form added meanwhile elsewhere is a conflict ignored).
+            carried = self._known.all_forms[official.pk]
+        else:
+            carried = set(OfficialAlias.objects.filter(official=official,
+                                                       normalized__in=list(forms))
+                          .order_by().values_list("normalized", flat=True))
+        new = [OfficialAlias(official=official, alias=form[:200], normalized=norm)
+               for norm, form in forms.items() if norm not in carried]
+        if new:
+            OfficialAlias.objects.bulk_create(new, ignore_conflicts=True)
+            if self._known is not None:
+                for alias in new:
+                    self._known.carry(alias.normalized, official.pk)
         if self._known is not None:
             for norm, form in forms.items():
                 self._known.add(official, norm, form)
@@ -401,10 +441,21 @@ class _Known:
     officials: dict[int, Official] = field(default_factory=dict)
     names: dict[int, list[str]] = field(default_factory=dict)  # name and accepted aliases
     words: set[str] = field(default_factory=set)
+    # Normalized name and every alias (rejected ones too) of the officials read.
+    all_forms: dict[int, set[str]] = field(default_factory=dict)
+    free_slugs: set[str] = field(default_factory=set)  # slugs no official had at the read
+    derived: set[str] = field(default_factory=set)  # the records' alias forms, normalized
+    carriers: dict[str, set[int]] = field(default_factory=dict)  # form -> who carries it
+
+    def carry(self, norm: str, pk: int) -> None:
+        """An official (created or given an alias since the read) now carries this form."""
+        if norm in self.derived:
+            self.carriers.setdefault(norm, set()).add(pk)
 
     def add(self, official: Official, norm: str, form: str) -> None:
         """An official created, or given an alias, since the read."""
         self.officials.setdefault(official.pk, official)
+        self.all_forms.setdefault(official.pk, {official.normalized_name}).add(norm)
         names = self.names.setdefault(official.pk, [official.name])
         if form not in names:
             names.append(form)
@@ -434,6 +485,11 @@ def _lookup_words(name: str) -> set[str]:
     written = normalize_name(name).replace("-", " ").split()
     words |= {w for w in (written[:1] + written[-1:]) if len(w) > 2}
     return words
+
+
+def _slug_base(name: str) -> str:
+    """The slug ``unique_slug`` tries first for a new official of this name."""
+    return slugify(name)[:200] or "item"
 
 
 def _countries_agree(a: str, b: str) -> bool:

@@ -252,6 +252,10 @@ class _PendingMeetings:
 
     def __init__(self) -> None:
         self.items: list[_Pending] = []
+        # This article as one more source of meetings already stored, written with the
+        # new meetings' rows (not two statements per meeting).
+        self.sources: list[MeetingSource] = []
+        self.topics: list[MeetingTopic] = []
 
     def add(self, *, record: MeetingRecord, officials: list[Official],
             evidence: list[list[int]], topics: list[int]) -> Meeting:
@@ -270,21 +274,32 @@ class _PendingMeetings:
 
     def flush(self, article: Article) -> list[int]:
         """Create the new meetings with their participants, sources and topics; their ids."""
-        if not self.items:
-            return []
+        for item in self.items:
+            # Derived now from what is at hand, so the refresh at the end of the article
+            # finds them up to date and writes only the search vectors.
+            meeting = item.meeting
+            meeting.summary = derived.meeting_summary(
+                name=meeting.name, kind=meeting.kind, place=meeting.place,
+                people=[o.name for o in item.officials], countries=meeting.countries)
+            meeting.country_codes = derived.meeting_countries(
+                countries=meeting.countries, place_country=meeting.place_country,
+                officials=[o.country for o in item.officials])
         Meeting.objects.bulk_create([item.meeting for item in self.items])
         Participation.objects.bulk_create(
             [p for item in self.items
              for p in _participations(item.meeting, item.record, item.officials)],
             ignore_conflicts=True)
         MeetingSource.objects.bulk_create(
-            [MeetingSource(meeting=item.meeting, article=article, evidence=item.evidence,
-                           background=item.record.background) for item in self.items])
+            [*self.sources,
+             *(MeetingSource(meeting=item.meeting, article=article, evidence=item.evidence,
+                             background=item.record.background) for item in self.items)],
+            ignore_conflicts=True)
         MeetingTopic.objects.bulk_create(
-            [MeetingTopic(meeting=item.meeting, topic_id=topic)
-             for item in self.items for topic in item.topics], ignore_conflicts=True)
+            [*self.topics, *(MeetingTopic(meeting=item.meeting, topic_id=topic)
+                             for item in self.items for topic in item.topics)],
+            ignore_conflicts=True)
         written = [item.meeting.pk for item in self.items]
-        self.items = []
+        self.items, self.sources, self.topics = [], [], []
         return written
 
 
@@ -330,13 +345,12 @@ def meeting_upsert(*, record: MeetingRecord, officials: list[Official], article:
             changed.append("background")
         if changed:
             meeting.save(update_fields=[*changed, "updated_at"])
-    MeetingSource.objects.bulk_create(
-        [MeetingSource(meeting=meeting, article=article, evidence=evidence,
-                       background=record.background)], ignore_conflicts=True)
+    # Written with the article's new meetings (_PendingMeetings.flush).
+    ctx.pending.sources.append(MeetingSource(meeting=meeting, article=article,
+                                             evidence=evidence, background=record.background))
     if not meeting.curated:
-        MeetingTopic.objects.bulk_create(
-            [MeetingTopic(meeting=meeting, topic_id=topic) for topic in topics],
-            ignore_conflicts=True)
+        ctx.pending.topics.extend(MeetingTopic(meeting=meeting, topic_id=topic)
+                                  for topic in topics)
     return meeting
 
 
@@ -383,7 +397,8 @@ def article_store(*, extraction: Extraction, reprocess: bool = False) -> Stored:
                 raise ValueError("the article has no date")
             article = _article_create(source, digest, bands)
         written = _store_records(article, extraction, new_article=existing_id is None)
-        derived.meetings_refresh(meeting_ids={*written.meeting_ids, *touched})
+        derived.meetings_refresh(meeting_ids={*written.meeting_ids, *touched},
+                                 summarized=written.created_ids)
     return Stored(article_id=article.pk, created=True, reprocessed=existing_id is not None,
                   meetings=len(written.meeting_ids), meeting_ids=tuple(written.meeting_ids),
                   officials=written.officials, statements=written.statements)
@@ -404,6 +419,7 @@ class _Written:
     meeting_ids: list[int]
     officials: int
     statements: int
+    created_ids: list[int]  # new meetings, their summaries derived as they were written
 
 
 def _store_records(article: Article, extraction: Extraction, *,
@@ -432,7 +448,7 @@ def _store_records(article: Article, extraction: Extraction, *,
             continue
         meetings.append(meeting_upsert(record=record, officials=people, article=article,
                                        ctx=ctx, existing=same))
-    ctx.pending.flush(article)  # the new meetings get their ids
+    created = ctx.pending.flush(article)  # the new meetings get their ids
     # Statements already there (curated ones kept by a reprocess) are not made twice.
     seen = set() if new_article else set(
         Statement.objects.filter(article=article).values_list("evidence_start", "text_hash"))
@@ -481,7 +497,8 @@ def _store_records(article: Article, extraction: Extraction, *,
          for statement, chosen in zip(statements, statement_topics, strict=True)
          for topic in chosen], ignore_conflicts=True)
     return _Written(meeting_ids=sorted({m.pk for m in meetings if m is not None}),
-                    officials=len(officials), statements=len(statements))
+                    officials=len(officials), statements=len(statements),
+                    created_ids=created)
 
 
 def _forget_extraction(article: Article) -> set[int]:

@@ -51,12 +51,18 @@ def meeting_countries(*, countries: Iterable[str], place_country: str,
     return sorted({c for c in (*countries, place_country, *officials) if c})
 
 
-def meetings_refresh(*, meeting_ids: Iterable[int]) -> int:
-    """Recompute summary, country codes and search vector of these meetings; how many."""
+def meetings_refresh(*, meeting_ids: Iterable[int], summarized: Iterable[int] = ()) -> int:
+    """Recompute summary, country codes and search vector of these meetings; how many.
+
+    ``summarized``: meetings whose summary and country codes the caller has just derived
+    with ``meeting_summary`` and ``meeting_countries`` (new meetings written whole).
+    """
     ids = sorted({pk for pk in meeting_ids if pk is not None})
+    done = set(summarized)
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start:start + _CHUNK]
-        _summaries_refresh(chunk)
+        if stale := [pk for pk in chunk if pk not in done]:
+            _summaries_refresh(stale)
         with connection.cursor() as cursor:
             cursor.execute(_MEETING_VECTOR_SQL, {"roundup": ROUNDUP_MEETINGS,
                                                  "article_chars": ARTICLE_CHARS,

@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from meetings.ingest import persist
 from meetings.ingest.records import (
@@ -329,3 +331,77 @@ def test_a_new_meeting_is_written_with_the_search_vector_refresh_search_gives_it
     assert first["liu"].startswith("A") and "A" in first[cities[0].lower()]
     assert "B" in first["rais"] and "C" in first["friday"]
     assert ("fisheri" in first) == (len(cities) <= persist.ROUNDUP_MEETINGS)
+
+
+# --------------------------------------------------------------------------- query bounds
+
+# Invented people and an invented readout: a typical news article (a few officials, a
+# few meetings, statements and topics).
+PEOPLE = [("Arno Veldkamp", "NL"), ("Mirela Ostojic", "HR"), ("Tomas Lindqvist", "SE"),
+          ("Hana Kovarova", "CZ"), ("Pedro Salgueiro", "PT"), ("Ilse Brandauer", "AT"),
+          ("Rui Tavares Mota", "PT"), ("Oskar Niemela", "FI")]
+
+
+WORDINGS = ["Foreign Minister {a} met Foreign Minister {b} in Geneva on Tuesday.",
+            "In Geneva on Tuesday, {a} held talks with {b}, their offices said."]
+
+
+def readout(people: list[tuple[str, str]], *, n: int = 0, wording: int = 0) -> Extraction:
+    """An article in which consecutive pairs of ``people`` met, each pair once (long
+    enough to be checked for copies of stored articles, as real articles are)."""
+    sentences = [WORDINGS[wording].format(a=a, b=b)
+                 for (a, _), (b, _) in zip(people[::2], people[1::2], strict=True)]
+    body = (" ".join(sentences) + " They discussed human rights and the Taiwan Strait."
+            f" Readout number {n} was issued after the ministers reviewed rail links, grid"
+            " connections and the calendar of the next round.")
+    spans = []
+    for sentence in sentences:
+        start = body.index(sentence)
+        spans.append(Span(start, start + len(sentence)))
+    officials = tuple(
+        OfficialRecord(name=name, title="Foreign Minister", country=country,
+                       aliases=(name.split()[-1],),
+                       mentions=(Span(body.index(name), body.index(name) + len(name)),),
+                       evidence=(spans[i // 2],))
+        for i, (name, country) in enumerate(people))
+    meetings = tuple(
+        MeetingRecord(kind="meeting", participants=(
+            Participant(a, "Foreign Minister"), Participant(b, "Foreign Minister")),
+            date=DateRef(dt.date(2024, 3, 5 + i), "day", "on Tuesday"), place="Geneva",
+            place_country="CH", topics=("Human rights",), evidence=(span,))
+        for i, ((a, _), (b, _), span) in enumerate(zip(people[::2], people[1::2], spans,
+                                                       strict=True)))
+    said = body.index("They discussed")
+    return Extraction(
+        article=ArticleInput(title=f"Readout {n}", body=body, date=dt.date(2024, 3, 8),
+                             source="Invented Wire", origin=f"readout-{n}.txt"),
+        officials=officials, meetings=meetings,
+        statements=(StatementRecord(text="discussed human rights", direct=False,
+                                    speaker=people[0][0], reported_by="", meeting=0,
+                                    topics=("Human rights",),
+                                    evidence=Span(said, len(body))),),
+        topics=(TopicRecord(name="Human rights", evidence=(Span(said, len(body)),)),
+                TopicRecord(name="Taiwan Strait", evidence=(Span(said, len(body)),))))
+
+
+def test_storing_a_typical_article_takes_a_bounded_number_of_queries(
+        topics, django_assert_max_num_queries):
+    """Six new officials, three meetings, a statement, two topics: two queries per new
+    official (its row, its alias) and 30 for everything else, however many meetings,
+    statements and topics (the test's savepoint included)."""
+    with django_assert_max_num_queries(30 + 2 * 6):
+        stored = persist.article_store(extraction=readout(PEOPLE[:6]))
+    assert stored.created and stored.meetings == 3 and stored.officials == 6
+
+
+def test_an_article_about_known_people_costs_the_same_however_many_they_are(topics):
+    """No query per official, meeting or statement once the people are known."""
+    persist.article_store(extraction=readout(PEOPLE, n=1))
+    with CaptureQueriesContext(connection) as four:
+        four_stored = persist.article_store(extraction=readout(PEOPLE[:4], n=2, wording=1))
+    with CaptureQueriesContext(connection) as eight:
+        eight_stored = persist.article_store(extraction=readout(PEOPLE, n=3, wording=1))
+    assert four_stored.created and eight_stored.created  # neither taken for a copy
+    assert len(eight) == len(four)
+    assert Official.objects.count() == len(PEOPLE)
+    assert Meeting.objects.count() == 4  # the later articles report the same meetings

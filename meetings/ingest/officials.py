@@ -157,7 +157,7 @@ def _org_country(org: str) -> str:
 
 def _is_head(word: str) -> bool:
     low = word.lower()
-    return low in P.TITLE_HEADS or low in P.WEAK_HEADS
+    return low in P.TITLE_HEADS or low in P.WEAK_HEADS or low in P.PLURAL_HEADS
 
 
 def _join(words: list[str]) -> str:

@@ -22,6 +22,15 @@ TITLE_HEADS = frozenset(
     """.split()
 )
 
+# Plural heads before a list of names ("accompanied by ministers A, B and C"): each
+# name in the list holds the office as written.
+PLURAL_HEADS = frozenset(
+    """
+    ministers secretaries presidents ambassadors envoys advisers advisors governors
+    senators spokespersons commanders lawmakers
+    """.split()
+)
+
 # Heads that mark a person but are not a title worth keeping ("senior official Liu").
 WEAK_HEADS = frozenset(
     {"official", "diplomat", "officer", "lawmaker", "politician", "counterpart", "counterparts"}

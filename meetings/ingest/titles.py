@@ -220,6 +220,32 @@ def title_apposition(
     return Span(doc, start, title_end, label=label), Span(doc, name_start, name_end, label="PERSON")
 
 
+def title_list(
+    doc: Doc, head: int, has_ner: bool, starts: list[int]
+) -> list[tuple[Span, Span]]:
+    """ "ministers Naledi Pandor, Thandi Modise and Bheki Cele": a plural office, then a
+    list of two or more names, each holding it."""
+    names: list[Span] = []
+    i = head + 1
+    n = len(doc)
+    while i < n:
+        end = read_name(doc, i, has_ner)
+        if end == i or has_ner and doc[i].ent_type_ not in ("PERSON", "ORG", ""):
+            break  # NER often reads the first name of a list as an ORG
+        names.append(Span(doc, i, end, label="PERSON"))
+        if end < n and doc[end].text == "," and end + 1 < n and doc[end + 1].lower_ == "and":
+            i = end + 2
+        elif end < n and doc[end].text in (",", "and"):
+            i = end + 1
+        else:
+            break
+    if len(names) < 2 or has_ner and not any(doc[m.start].ent_type_ == "PERSON" for m in names):
+        return []
+    start = _walk_left(doc, head, _sent_floor(starts, head))
+    desc = Span(doc, start, head + 1, label="BEFORE")
+    return [(desc, name) for name in names]
+
+
 def title_after(doc: Doc, ent: Span) -> tuple[Span, Span] | None:
     """ "Wang Yi, China's foreign minister," : name, comma, descriptor."""
     i = ent.end

@@ -379,3 +379,17 @@ def test_a_headline_verb_is_not_part_of_a_name_and_long_names_are_whole():
     )
     names = set(officials(body))
     assert {"Rex Tillerson", "Xi Jinping", "Mohammed bin Abdulrahman bin Jassim Al Thani"} == names
+
+
+def test_a_plural_office_before_a_list_gives_it_to_every_name():
+    body = (
+        "President Amara Dlamini arrived in Accra on Tuesday. She is accompanied by "
+        "ministers Thandi Mokoena, Sipho Ndlovu and Lerato Khumalo."
+    )
+    titles = {o.name: o.title for o in extract(body).officials}
+    assert titles == {
+        "Amara Dlamini": "President",
+        "Thandi Mokoena": "Ministers",
+        "Sipho Ndlovu": "Ministers",
+        "Lerato Khumalo": "Ministers",
+    }

@@ -65,6 +65,18 @@ OFFICE_OBJECTS = frozenset(
     """.split()
 )
 
+# More portfolios after "Minister of ..." ("Minister of Human Resources", "of Sports and
+# Culture"), kept apart from OFFICE_OBJECTS, which the remarks reader also uses as non-names.
+PORTFOLIO_WORDS = frozenset(
+    """
+    resources communication communications multimedia rural information sport sports
+    youth tourism water mines mining petroleum fisheries women children family social
+    welfare works planning investment transport land lands natural local higher
+    religious heritage arts immigration citizenship infrastructure aviation maritime
+    telecommunications media regional cooperatives agrarian reform fiscal budget
+    """.split()
+)
+
 # Ranks of nobility: after an office ("Foreign Minister Prince Saud") they are not part of it.
 NOBLE_RANKS = frozenset(
     {"prince", "princess", "sheikh", "sheikha", "emir", "sultan", "king", "queen"}

@@ -11,7 +11,14 @@ import bisect
 from spacy.tokens import Doc, Span
 
 from meetings.ingest import patterns as P
-from meetings.ingest.person_names import is_cap, is_country, is_place, name_token, read_name
+from meetings.ingest.person_names import (
+    first_name_head,
+    is_cap,
+    is_country,
+    is_place,
+    name_token,
+    read_name,
+)
 
 
 def _extend_title_right(doc: Doc, head: int) -> int:
@@ -22,6 +29,8 @@ def _extend_title_right(doc: Doc, head: int) -> int:
         tok = doc[j]
         if tok.lower_ in P.NOBLE_RANKS and j > head:
             break  # "Foreign Minister Prince Saud": the prince is not part of the office
+        if first_name_head(doc, j, after_office=True):
+            break  # "Foreign Minister Amir Khan Muttaqi": a given name
         if tok.lower_ in P.TITLE_HEADS and is_cap(tok) == is_cap(doc[head]):
             j += 1
             continue
@@ -36,8 +45,8 @@ def _extend_title_right(doc: Doc, head: int) -> int:
             k = j + 1
             while (
                 k < n
-                and (doc[k].lower_ in P.OFFICE_OBJECTS)
-                and (doc[k].lower_ != "and" or k + 1 < n and doc[k + 1].lower_ in P.OFFICE_OBJECTS)
+                and _portfolio_word(doc[k].lower_)
+                and (doc[k].lower_ != "and" or k + 1 < n and _portfolio_word(doc[k + 1].lower_))
             ):
                 if doc[k].lower_ == "the" and k != j + 1:
                     break
@@ -75,6 +84,10 @@ def _extend_title_right(doc: Doc, head: int) -> int:
                     return end
         break
     return j
+
+
+def _portfolio_word(low: str) -> bool:
+    return low in P.OFFICE_OBJECTS or low in P.PORTFOLIO_WORDS
 
 
 _POSTED_HEADS = frozenset({"ambassador", "envoy", "representative", "consul", "delegate"})
@@ -157,6 +170,10 @@ def _sent_floor(starts: list[int], i: int) -> int:
 def title_before(doc: Doc, head: int, has_ner: bool, starts: list[int]) -> tuple[Span, Span] | None:
     """'[country] [org] TITLE Name': the descriptor stands right before the name."""
     tok = doc[head]
+    if first_name_head(
+        doc, head, after_office=head > 0 and doc[head - 1].lower_ in P.TITLE_HEADS
+    ):
+        return None
     title_end = _extend_title_right(doc, head)
     name_start = title_end
     if (
@@ -211,7 +228,9 @@ def title_apposition(
     if has_ner and doc[name_start].ent_type_ != "PERSON":
         return None
     if name_end < len(doc) and not (
-        doc[name_end].is_punct or doc[name_end].lower_ in ("and", "who", "said", "says")
+        doc[name_end].is_punct
+        or doc[name_end].lower_ in ("and", "who", "said", "says")
+        or doc[name_end].lower_ in _VERBS_AFTER_APPOSITION
     ):
         return None
     floor = _sent_floor(starts, head)
@@ -244,6 +263,13 @@ def title_list(
     start = _walk_left(doc, head, _sent_floor(starts, head))
     desc = Span(doc, start, head + 1, label="BEFORE")
     return [(desc, name) for name in names]
+
+
+# "Afghanistan's foreign minister, Amir Khan Muttaqi is expected to ...": the closing
+# comma of the apposition is often left out before the verb.
+_VERBS_AFTER_APPOSITION = frozenset(
+    "is was will would has had met meets told added also arrived visited held".split()
+)
 
 
 def title_after(doc: Doc, ent: Span) -> tuple[Span, Span] | None:

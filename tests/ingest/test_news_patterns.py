@@ -393,3 +393,22 @@ def test_a_plural_office_before_a_list_gives_it_to_every_name():
         "Sipho Ndlovu": "Ministers",
         "Lerato Khumalo": "Ministers",
     }
+
+
+def test_given_names_that_are_also_titles_and_long_portfolios():
+    body = (
+        "Afghanistan's acting foreign minister, Amir Khan Haqqani is expected in Islamabad. "
+        "He will meet Pakistan's Foreign Minister Shah Mehmood Qureshi and President Hassan "
+        "Sheikh Warsame. Minister of Communication and Multimedia Aziz Haji Karim, Minister "
+        "of Rural Development Farid Osman and Minister of Sports and Culture Thabo Mkhize "
+        "joined them."
+    )
+    titles = {name: title for name, (title, _) in officials(body).items()}
+    assert titles == {
+        "Amir Khan Haqqani": "Acting Foreign Minister",
+        "Shah Mehmood Qureshi": "Foreign Minister",
+        "Hassan Sheikh Warsame": "President",
+        "Aziz Haji Karim": "Minister of Communication and Multimedia",
+        "Farid Osman": "Minister of Rural Development",
+        "Thabo Mkhize": "Minister of Sports and Culture",
+    }

@@ -268,6 +268,8 @@ def find_people(
             continue
         _add(people, order, name, m, info_at.get(key_span), key_span in weak_at, k)
 
+    _merge_prefixes(people, order)
+
     # "Xi Jinping met ..." where NER saw only the later "Xi": the full name written
     # elsewhere is the person's name.
     fuller = _fuller_forms(doc, singles, mentions, noise_tokens)
@@ -487,6 +489,47 @@ def _add(people, order, name, m, info, weak, known) -> None:
             p.country = info.country
     if known is not None:
         p.known = True
+
+
+def _merge_prefixes(people: dict[str, _Person], order: list[str]) -> None:
+    """ "Abiy Ahmed" and "Abiy Ahmed Ali", "Bruno Rodríguez" and "Bruno Rodríguez
+    Parrilla": a name of two or more words that starts the one longer name is that
+    person's shorter form."""
+    by_first: dict[str, list[str]] = {}
+    for name in order:
+        words = name.split()
+        if len(words) > 1:
+            by_first.setdefault(words[0], []).append(name)
+    for group in by_first.values():
+        if len(group) < 2:
+            continue
+        for short in sorted(group, key=lambda n: len(n.split())):
+            words = short.split()
+            longer = [
+                n for n in group
+                if n != short and n in people and n.split()[: len(words)] == words
+            ]
+            if len(longer) != 1 or short not in people:
+                continue
+            _absorb_person(people[longer[0]], people.pop(short))
+            order.remove(short)
+
+
+def _absorb_person(q: _Person, p: _Person) -> None:
+    """Fold person ``p`` (a shorter form of the name) into ``q``."""
+    q.first = min(q.first, p.first)
+    q.aliases[p.name] = None
+    for a in p.aliases:
+        if a != q.name:
+            q.aliases[a] = None
+    q.mentions = sorted(set(q.mentions) | set(p.mentions))
+    q.evidence.update(p.evidence)
+    if not q.title and p.title:
+        q.title, q.organization = p.title, q.organization or p.organization
+    q.organization = q.organization or p.organization
+    q.country = q.country or p.country
+    q.titled = q.titled or p.titled
+    q.known = q.known or p.known
 
 
 def _word_key(word: str) -> str:

@@ -114,6 +114,17 @@ def read_name(doc: Doc, i: int, has_ner: bool) -> int:
         if tok.lower_ == "sheikh" and is_cap(tok) and j + 1 < n and name_token(doc[j + 1]):
             j += 1  # inside a name: "Hassan Sheikh Mohamud"
             continue
+        if (
+            tok.lower_ in P.NAME_PARTICLES
+            and j + 2 < n
+            and doc[j + 1].text in ("-", "‑")
+            and tok.whitespace_ == ""
+            and doc[j + 1].whitespace_ == ""
+            and is_cap(doc[j + 2])
+            and doc[j + 2].is_alpha
+        ):
+            j += 3  # "Hussein al-Sheikh": after "al-" even an office word is the name
+            continue
         if tok.lower_ in P.NAME_PARTICLES and particle_start(doc, j):
             j += 1
             continue

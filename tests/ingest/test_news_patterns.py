@@ -412,3 +412,17 @@ def test_given_names_that_are_also_titles_and_long_portfolios():
         "Farid Osman": "Minister of Rural Development",
         "Thabo Mkhize": "Minister of Sports and Culture",
     }
+
+
+def test_a_shorter_form_of_a_full_name_is_the_same_person():
+    body = (
+        "Ethiopian Prime Minister Abiy Ahmed Ali met PLO Secretary-General Hussein al-Sheikh "
+        "in Addis Ababa on Tuesday. Abiy Ahmed said the talks were useful."
+    )
+    extraction = extract(body)
+    assert {o.name: o.title for o in extraction.officials} == {
+        "Abiy Ahmed Ali": "Prime Minister",
+        "Hussein al-Sheikh": "Secretary-General",
+    }
+    (m,) = extraction.meetings
+    assert parties(m) == {"Abiy Ahmed Ali", "Hussein al-Sheikh"}

@@ -251,7 +251,7 @@ def find_people(
         text = clean(m)
         if not text or text.casefold() in rejected or text.casefold() in not_people:
             continue
-        if text.casefold() in P.NEWS_AGENCIES:
+        if text.casefold() in P.NEWS_AGENCIES or _not_a_person(text):
             continue
         if len(text) < 2 or (m.start, m.end) not in info_at and (
             is_place(text) or text.casefold() in P.HONORIFICS or text.casefold() in P.TITLE_HEADS
@@ -344,6 +344,15 @@ def find_people(
             )
         )
     return records, untitled
+
+
+def _not_a_person(text: str) -> bool:
+    """Media, networks, seats of government, facilities and contractions ("I'm") that
+    NER read as a person."""
+    low = text.casefold()
+    if low in P.NOT_PERSON_NAMES or low.split()[-1] in P.FACILITY_WORDS:
+        return True
+    return low[:2] in ("i'", "i’", "i‘")
 
 
 def _trimmed(span: SpacySpan) -> SpacySpan:

@@ -172,6 +172,21 @@ NEWS_AGENCIES = frozenset(
     }
 )
 
+# Other names NER often reads as people: media, social networks, seats of government
+# named for the government ("Malacanang said"), international organizations.
+NOT_PERSON_NAMES = frozenset(
+    """
+    sputnik bild twitter facebook telegram instagram youtube whatsapp weibo wechat tiktok
+    x linkedin malacanang malacañang akorda kremlin elysee élysée quirinale zhongnanhai
+    asean nato opec interpol sco brics apec
+    """.split()
+) | frozenset({"the hindu", "al jazeera", "the guardian", "le monde", "der spiegel"})
+
+# Last words of a facility or project, not of a person ("Trump Tower", "Keystone XL").
+FACILITY_WORDS = frozenset(
+    "tower towers pipeline xl palace hotel airport square hall stadium bridge dam".split()
+)
+
 # Meetings: trigger lemmas (lower-cased forms) and the kind they signal.
 MEETING_VERBS = {
     "meet": "meeting",

@@ -426,3 +426,14 @@ def test_a_shorter_form_of_a_full_name_is_the_same_person():
     }
     (m,) = extraction.meetings
     assert parties(m) == {"Abiy Ahmed Ali", "Hussein al-Sheikh"}
+
+
+def test_media_networks_palaces_and_facilities_are_not_people():
+    body = (
+        "Philippine President Rodrigo Duterte met Chinese President Xi Jinping on Friday, "
+        "Malacanang said. Xi told Sputnik the talks went well and Duterte wrote on Twitter "
+        "that he visited Trump Tower. “I‘m told it was a productive meeting,” spokesman "
+        "Salvador Panelo said."
+    )
+    names = set(officials(body))
+    assert names == {"Rodrigo Duterte", "Xi Jinping", "Salvador Panelo"}

@@ -212,8 +212,12 @@ def _sentence_mentions(doc, sent, ts, people, base_date, sides, context, mention
             else:
                 m.scope = m.sent
             mentions.append(m)
+        # A trigger read as no mention ("On the sidelines of the summit, Abiy also met
+        # ..."): the people after it are left for the next trigger's subject.
         right_people = (
-            people.in_range(doc[ti].idx, doc[right_end - 1].idx + 1) if right_end > ti else []
+            people.in_range(doc[ti].idx, doc[right_end - 1].idx + 1)
+            if right_end > ti and found
+            else []
         )
         if right_people:
             prev_last_person = max(_token_at(doc, e) for _, _, e in right_people)

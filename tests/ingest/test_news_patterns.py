@@ -437,3 +437,12 @@ def test_media_networks_palaces_and_facilities_are_not_people():
     )
     names = set(officials(body))
     assert names == {"Rodrigo Duterte", "Xi Jinping", "Salvador Panelo"}
+
+
+def test_a_setting_before_the_subject_does_not_take_the_subject():
+    body = (
+        "On the sidelines of the summit, Prime Minister Abiy Ahmed also met with President "
+        "Hassan Sheikh Mohamud of Somalia on Friday."
+    )
+    (m,) = extract(body).meetings
+    assert summary(m) == ({"Abiy Ahmed", "Hassan Sheikh Mohamud"}, set(), (FRIDAY, "day"))

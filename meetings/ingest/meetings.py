@@ -592,8 +592,18 @@ _PLANNED_CUES = frozenset(
     """.split()
 )
 _CEREMONIES = frozenset(
-    {"airport", "ceremony", "arrival", "carpet", "inauguration", "funeral", "swearing-in"}
+    {
+        "airport",
+        "ceremony",
+        "arrival",
+        "carpet",
+        "inauguration",
+        "funeral",
+        "swearing-in",
+    }
 )
+# Words of an arrival: "welcomed upon arrival", "after touching down", "on landing".
+_ARRIVALS = frozenset({"arrival", "landing", "touching"})
 _MOTION = frozenset({"came", "went", "travelled", "traveled", "flew", "arrived", "headed"})
 # Subjects that stand for people already named: "the two leaders met".
 _GROUP_SUBJECTS = frozenset(
@@ -656,8 +666,11 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
     if any(w in _UNDONE_AFTER for w in after):
         return "not"
     if any(
-        doc[k].lower_ in _CEREMONIES and _after_at(doc, k, ti)
-        for k in range(ti + 1, min(right_end, ti + 10))
+        doc[k].lower_ in _CEREMONIES
+        and _after_at(doc, k, ti)
+        or doc[k].lower_ in _ARRIVALS
+        and _after_at(doc, k, ti, _ARRIVAL_PREPS)
+        for k in range(ti + 1, min(right_end, ti + 14))
     ):
         # "welcomed at the airport", "received ... at his inauguration": an arrival or a
         # ceremony, not a meeting.
@@ -672,9 +685,13 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
     return ""
 
 
-def _after_at(doc: Doc, k: int, floor: int) -> bool:
-    """Whether token k follows "at" or "during" ("at the airport", "at his inauguration")."""
-    return any(doc[j].lower_ in ("at", "during") for j in range(max(floor, k - 3), k))
+def _after_at(doc: Doc, k: int, floor: int, preps=("at", "during")) -> bool:
+    """Whether token k follows one of ``preps`` ("at the airport", "at his inauguration";
+    for arrivals also "upon arrival", "after touching down")."""
+    return any(doc[j].lower_ in preps for j in range(max(floor, k - 3), k))
+
+
+_ARRIVAL_PREPS = ("at", "during", "upon", "on", "after")
 
 
 def _split_objects(doc: Doc, right: list[tuple[str, int, int]]) -> list[list]:

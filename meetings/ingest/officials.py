@@ -18,7 +18,7 @@ from meetings.ingest.doccache import positions, sent_span, sentence_of
 from meetings.ingest.person_names import is_place, read_name
 from meetings.ingest.records import KnownOfficial, Lexicon, OfficialRecord, Span
 
-_LOWER_WORDS = frozenset({"of", "for", "and", "the", "on", "to"})
+_LOWER_WORDS = frozenset({"of", "for", "and", "the", "on", "to", "in"})
 _POSSESSIVE = ("'s", "’s", "'")
 _QUALIFIERS = frozenset(
     {
@@ -60,7 +60,17 @@ def parse_descriptor(tokens: list[str] | tuple[str, ...]) -> Descriptor:
 
 @functools.lru_cache(maxsize=8192)
 def _parse(tokens: tuple[str, ...]) -> Descriptor:
-    words = [w for w in tokens if w.lower() not in P.HONORIFICS and w.lower() not in ("the", "a")]
+    # "the" stays after a preposition inside the title ("Chairperson of the African Union
+    # Commission", "Minister in the Presidency"), as written.
+    words = [
+        w
+        for i, w in enumerate(tokens)
+        if w.lower() not in P.HONORIFICS
+        and (
+            w.lower() not in ("the", "a")
+            or w.lower() == "the" and i > 0 and tokens[i - 1].lower() in ("of", "in", "for")
+        )
+    ]
     # Leading lower-case qualifiers before a country ("senior Chinese official") are dropped.
     lead = 0
     while lead < len(words) - 1 and words[lead].islower() and words[lead] in _QUALIFIERS:
@@ -220,9 +230,10 @@ def find_people(
     for desc, name in zip(descriptors, titled, strict=False):
         d = parse_descriptor([t.text for t in desc])
         d = _of_country(doc, name, d)
-        info_at[(name.start, name.end)] = d
         if desc.label_ == "WEAK":
             weak_at.add((name.start, name.end))
+            d = Descriptor("", d.organization, d.country)  # a description, not a title
+        info_at[(name.start, name.end)] = d
 
     mentions: list[SpacySpan] = [
         _trimmed(e) for e in doc.ents if e.label_ == "PERSON" and e.start not in noise_tokens

@@ -73,6 +73,14 @@ def _extend_title_right(doc: Doc, head: int) -> int:
             if k < n and k > j + 1 and doc[k].lower_ == "affairs":
                 j = k + 1
                 continue
+        if (
+            tok.lower_ == "in"
+            and j + 2 < n
+            and doc[j + 1].lower_ == "the"
+            and is_cap(doc[j + 2])
+            and (doc[j + 2].lower_ in P.ORG_NOUNS or doc[j + 2].lower_ == "presidency")
+        ):
+            return j + 3  # "Minister in the Presidency", "Minister in the Cabinet Office"
         if tok.lower_ == "to" and doc[head].lower_ in _POSTED_HEADS and j + 1 < n:
             # "ambassador to China", "envoy to the UN": where the office is posted.
             k = j + 1 + (doc[j + 1].lower_ == "the")
@@ -229,7 +237,7 @@ def title_apposition(
         return None
     if name_end < len(doc) and not (
         doc[name_end].is_punct
-        or doc[name_end].lower_ in ("and", "who", "said", "says")
+        or doc[name_end].lower_ in ("and", "who", "said", "says", "after")
         or doc[name_end].lower_ in _VERBS_AFTER_APPOSITION
     ):
         return None
@@ -245,8 +253,13 @@ def title_list(
     """ "ministers Naledi Pandor, Thandi Modise and Bheki Cele": a plural office, then a
     list of two or more names, each holding it."""
     names: list[Span] = []
-    i = head + 1
     n = len(doc)
+    # "The ministers, A, B and C": with an article and a comma the office describes
+    # them (they are officials), it is not a title written before their names.
+    described = head + 1 < n and doc[head + 1].text == "," and head > 0 and doc[
+        head - 1
+    ].lower_ in ("the", "two", "three", "four", "five")
+    i = head + 1 + described
     while i < n:
         end = read_name(doc, i, has_ner)
         if end == i or has_ner and doc[i].ent_type_ not in ("PERSON", "ORG", ""):
@@ -261,7 +274,7 @@ def title_list(
     if len(names) < 2 or has_ner and not any(doc[m.start].ent_type_ == "PERSON" for m in names):
         return []
     start = _walk_left(doc, head, _sent_floor(starts, head))
-    desc = Span(doc, start, head + 1, label="BEFORE")
+    desc = Span(doc, start, head + 1, label="WEAK" if described else "BEFORE")
     return [(desc, name) for name in names]
 
 

@@ -267,7 +267,7 @@ def test_a_bare_name_who_meets_nobody_is_not_an_official():
             "Igor Kostyukov, director of the GRU, met Brazil's ambassador to China, Marcos "
             "Galvao.",
             {
-                "Igor Kostyukov": ("Director of GRU", ""),
+                "Igor Kostyukov": ("Director of the GRU", ""),
                 "Marcos Galvao": ("Ambassador to China", "BR"),
             },
         ),
@@ -446,3 +446,31 @@ def test_a_setting_before_the_subject_does_not_take_the_subject():
     )
     (m,) = extract(body).meetings
     assert summary(m) == ({"Abiy Ahmed", "Hassan Sheikh Mohamud"}, set(), (FRIDAY, "day"))
+
+
+def test_a_welcome_upon_arrival_is_no_meeting_and_the_described_ministers_are_officials():
+    body = (
+        "Indian Prime Minister Narendra Modi was welcomed by Minister in the Presidency, "
+        "Thandi Dube after touching down at the air base on Friday. The ministers, Amadou "
+        "Sow, Kofi Mensah and Musa Bello, were welcomed upon arrival."
+    )
+    extraction = extract(body)
+    assert extraction.meetings == ()
+    titles = {o.name: o.title for o in extraction.officials}
+    assert {k: titles.get(k) for k in ("Amadou Sow", "Kofi Mensah", "Musa Bello")} == {
+        "Amadou Sow": "",
+        "Kofi Mensah": "",
+        "Musa Bello": "",
+    }
+
+
+def test_a_title_keeps_its_inner_article_and_the_office_in_the_presidency():
+    body = (
+        "Minister in the Presidency, Thandi Dube met Mahmoud Ali Youssouf, the Chairperson "
+        "of the African Union Commission, on Friday."
+    )
+    titles = {name: title for name, (title, _) in officials(body).items()}
+    assert titles == {
+        "Thandi Dube": "Minister in the Presidency",
+        "Mahmoud Ali Youssouf": "Chairperson of the African Union Commission",
+    }

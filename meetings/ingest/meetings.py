@@ -214,13 +214,23 @@ def _sentence_mentions(doc, sent, ts, people, base_date, sides, context, mention
             mentions.append(m)
         # A trigger read as no mention ("On the sidelines of the summit, Abiy also met
         # ..."): the people after it are left for the next trigger's subject.
+        # "During this visit Minister X held talks with Y": after a setting the people
+        # before the next trigger are its subject too.
+        setting = (
+            k + 1 < len(ts)
+            and chunk_start > sent.start
+            and doc[chunk_start - 1].lower_ in _SETTING_PREPS
+        )
         right_people = (
             people.in_range(doc[ti].idx, doc[right_end - 1].idx + 1)
-            if right_end > ti and found
+            if right_end > ti and found and not setting
             else []
         )
         if right_people:
             prev_last_person = max(_token_at(doc, e) for _, _, e in right_people)
+
+
+_SETTING_PREPS = frozenset({"during", "after", "following", "before", "ahead", "at"})
 
 
 def _is_encounter(mm: dict) -> bool:
@@ -422,6 +432,7 @@ def _read_mention(
     if left:
         context["actor"] = left[0][0]
         context["actors"] = [a for a in context["actors"] if a != left[0][0]][-8:] + [left[0][0]]
+        context["unknown_office"] = False
     elif not between and (words & _PRONOUNS or "the" in words and words & P.TITLE_HEADS):
         # "He also met ...", "his meeting with ...", "The Turkish president also met":
         # the person the text is about (for an office, the last one who holds it).
@@ -430,7 +441,14 @@ def _read_mention(
         # the last King named.
         actors = [a for a in context["actors"] if heads and heads[0] in people.titles.get(a, ())]
         found = actors[-1] if actors else people.holder(heads[0], trig.idx) if heads else None
-        found = found or context["actor"] or context["subject"]
+        if heads and not found:
+            # "The Secretary-General met ..." with no holder named: somebody the text
+            # does not name here, not the last person it did; "He" after it is the same.
+            context["unknown_office"] = True
+        elif not heads and context.get("unknown_office"):
+            pass
+        else:
+            found = found or context["actor"] or context["subject"]
         if found:
             left = [(found, -1, -1)]
     m.group = not left and not between and bool(words & _GROUP_SUBJECTS)

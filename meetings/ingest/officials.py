@@ -434,6 +434,8 @@ def _role_mentions(doc: Doc, people: dict, order: list[str], info_at: dict) -> N
             continue
         if i + 1 < len(doc) and (i + 1 in titled_tokens or doc[i + 1].ent_type_ == "PERSON"):
             continue
+        if i + 1 < len(doc) and doc[i + 1].lower_ == "of":
+            continue  # "the President of Burundi, X": an office of its own, maybe a new holder
         while k < len(events) and events[k][0] < tok.idx:
             at, name = events[k]
             for word in words[name]:

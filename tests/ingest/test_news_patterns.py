@@ -474,3 +474,24 @@ def test_a_title_keeps_its_inner_article_and_the_office_in_the_presidency():
         "Thandi Dube": "Minister in the Presidency",
         "Mahmoud Ali Youssouf": "Chairperson of the African Union Commission",
     }
+
+
+def test_an_office_subject_with_no_holder_named_is_not_the_last_person_named():
+    body = (
+        "On Friday the Secretary-General started the day by meeting Amina Diallo, the "
+        "Chairperson of the African Union Commission. He then met with the President of "
+        "Ghana, John Mensah. The Secretary-General also met with the President of Burundi, "
+        "Pierre Ndayizeye."
+    )
+    people = [parties(m) for m in extract(body).meetings]
+    assert all(len(p) < 2 for p in people), people
+
+
+def test_after_a_setting_the_people_before_the_next_trigger_are_its_subject():
+    body = (
+        "Sri Lankan Foreign Minister Mangala Samaraweera arrived in New Delhi on Thursday. "
+        "During this visit Minister Samaraweera held bilateral talks with External Affairs "
+        "Minister Sushma Swaraj on Friday."
+    )
+    (m,) = extract(body).meetings
+    assert summary(m) == ({"Mangala Samaraweera", "Sushma Swaraj"}, set(), (FRIDAY, "day"))

@@ -285,7 +285,7 @@ def find_people(
     # elsewhere is the person's name.
     fuller = _fuller_forms(doc, singles, mentions, noise_tokens)
     for m, span in fuller:
-        if clean(span).casefold() not in rejected:
+        if clean(span).casefold() not in rejected and not _not_a_person(clean(span)):
             _add(people, order, clean(span), span, info_at.get((m.start, m.end)), False, None)
     by_word: dict[str, list[str]] = {}
     for name in order:
@@ -514,27 +514,27 @@ def _add(people, order, name, m, info, weak, known) -> None:
 
 
 def _merge_prefixes(people: dict[str, _Person], order: list[str]) -> None:
-    """ "Abiy Ahmed" and "Abiy Ahmed Ali", "Bruno Rodríguez" and "Bruno Rodríguez
-    Parrilla": a name of two or more words that starts the one longer name is that
+    """ "Abiy Ahmed" and "Abiy Ahmed Ali", "de la Fuente" and "Juan Ramón de la Fuente":
+    a name of two or more words that starts or ends exactly one longer name is that
     person's shorter form."""
-    by_first: dict[str, list[str]] = {}
-    for name in order:
-        words = name.split()
-        if len(words) > 1:
-            by_first.setdefault(words[0], []).append(name)
-    for group in by_first.values():
-        if len(group) < 2:
+    multi = [n for n in order if len(n.split()) > 1]
+    if len(multi) < 2:
+        return
+    for short in sorted(multi, key=lambda n: len(n.split())):
+        words = short.split()
+        k = len(words)
+        longer = [
+            n
+            for n in multi
+            if n != short
+            and n in people
+            and len(n.split()) > k
+            and (n.split()[:k] == words or n.split()[-k:] == words)
+        ]
+        if len(longer) != 1 or short not in people:
             continue
-        for short in sorted(group, key=lambda n: len(n.split())):
-            words = short.split()
-            longer = [
-                n for n in group
-                if n != short and n in people and n.split()[: len(words)] == words
-            ]
-            if len(longer) != 1 or short not in people:
-                continue
-            _absorb_person(people[longer[0]], people.pop(short))
-            order.remove(short)
+        _absorb_person(people[longer[0]], people.pop(short))
+        order.remove(short)
 
 
 def _absorb_person(q: _Person, p: _Person) -> None:

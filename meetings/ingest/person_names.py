@@ -23,7 +23,11 @@ def name_token(token) -> bool:
     text = token.text
     if not text or token.is_space or token.is_punct:
         return False
-    if token.lower_ in P.NOT_NAME_WORDS or token.lower_ in P.TITLE_HEADS:
+    if (
+        token.lower_ in P.NOT_NAME_WORDS
+        or token.lower_ in P.TITLE_HEADS
+        or token.lower_ in P.WEAK_HEADS  # "Chief Executive Officer X": "Officer" is no name
+    ):
         return False
     if token.lower_ in P.HONORIFICS:
         return False

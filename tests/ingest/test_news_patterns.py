@@ -495,3 +495,22 @@ def test_after_a_setting_the_people_before_the_next_trigger_are_its_subject():
     )
     (m,) = extract(body).meetings
     assert summary(m) == ({"Mangala Samaraweera", "Sushma Swaraj"}, set(), (FRIDAY, "day"))
+
+
+def test_a_surname_phrase_is_the_full_name_and_an_office_word_is_no_name():
+    body = (
+        "Secretary Rubio's Meeting with Mexican Foreign Secretary de la Fuente\n\n"
+        "Secretary of State Marco Rubio met with Mexican Foreign Secretary Juan Ramón de la "
+        "Fuente in Washington on Friday. He then met the Chief Executive Officer, Ibrahim "
+        "Mayaki."
+    )
+    extraction = extract(body)
+    assert {o.name for o in extraction.officials} == {
+        "Marco Rubio",
+        "Juan Ramón de la Fuente",
+        "Ibrahim Mayaki",
+    }
+    assert [parties(m) for m in extraction.meetings] == [
+        {"Marco Rubio", "Juan Ramón de la Fuente"},
+        {"Marco Rubio", "Ibrahim Mayaki"},
+    ]

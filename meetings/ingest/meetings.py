@@ -1039,6 +1039,9 @@ def _index(by_key: dict, key: tuple[str, str], i: int) -> None:
 def _find_same(m: _Mention, meetings: list[dict], by_key: dict, countries_of) -> int | None:
     """The first meeting (in text order) that ``m`` is a mention of, if any."""
     keys = [("p", n) for n in m.participants] or [("c", c) for c in m.countries]
+    # "Chinese, Brazilian presidents hold talks" before the people are named: the
+    # meeting of the two countries is found by the people's countries.
+    keys += [("c", countries_of[n]) for n in m.participants if countries_of.get(n)]
     if m.name:
         keys.append(("n", m.name))
     candidates = sorted({i for key in keys for i in by_key.get(key, ())})
@@ -1106,6 +1109,10 @@ def _same(mm: dict, m: _Mention, countries_of: dict[str, str]) -> bool:
     if mm["background"] != m.background and (mm["date"] is None or m.date is None):
         return False  # "they last met ..." is not the meeting reported today
     mp, p = set(mm["participants"]), set(m.participants)
+    if p and not mp and len(mm["countries"]) >= 2:
+        return set(mm["countries"]) <= {countries_of.get(n) for n in p} and _kinds_compatible(
+            mm["kind"], m.kind
+        )
     if p and mp:
         if m.countries:
             # "He also met Uzbekistan's foreign minister": another party, another meeting.

@@ -297,7 +297,7 @@ def find_people(
         by_word[_word_key(word)] = [name]
     for m in singles:
         text = clean(m)
-        target = _resolve_single(text, by_word) or text
+        target = _resolve_single(text, by_word, people) or text
         key_span = (m.start, m.end)
         _add(people, order, target, m, info_at.get(key_span), key_span in weak_at, None)
 
@@ -564,11 +564,18 @@ def _word_key(word: str) -> str:
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "ul"})
 
 
-def _resolve_single(text: str, by_word: dict[str, list[str]]) -> str | None:
-    """'Blinken' -> 'Antony Blinken' when exactly one full name found has that word."""
+def _resolve_single(
+    text: str, by_word: dict[str, list[str]], people: dict[str, _Person] | None = None
+) -> str | None:
+    """'Blinken' -> 'Antony Blinken' when exactly one full name found has that word, or
+    exactly one of those named with an office ("Lula": the president, not his wife)."""
     hits = [n for n in by_word.get(_word_key(text), ()) if n != text]
     if len(hits) == 1:
         return hits[0]
+    if people is not None and len(hits) > 1:
+        titled = [n for n in hits if n in people and (people[n].titled or people[n].known)]
+        if len(titled) == 1:
+            return titled[0]
     return None
 
 

@@ -514,3 +514,16 @@ def test_a_surname_phrase_is_the_full_name_and_an_office_word_is_no_name():
         {"Marco Rubio", "Juan Ramón de la Fuente"},
         {"Marco Rubio", "Ibrahim Mayaki"},
     ]
+
+
+def test_a_headline_of_two_countries_and_a_first_name_shared_with_a_spouse():
+    body = (
+        "Chinese, Brazilian presidents hold talks\n\n"
+        "Chinese President Xi Jinping held talks with Brazilian President Luiz Inacio Lula "
+        "da Silva in Beijing on Friday. Xi and his wife posed with Lula and his wife "
+        "Rosangela Lula da Silva. Xi held talks with Lula in Beijing on Friday."
+    )
+    extraction = extract(body)
+    assert {o.name for o in extraction.officials} == {"Xi Jinping", "Luiz Inacio Lula da Silva"}
+    (m,) = extraction.meetings
+    assert summary(m) == ({"Xi Jinping", "Luiz Inacio Lula da Silva"}, set(), (FRIDAY, "day"))

@@ -140,6 +140,12 @@ def find_meetings(
         if ts:
             _sentence_mentions(doc, sent, ts, people, base_date, sides, context, mentions)
         named = people.in_range(sent.start_char, sent.end_char)
+        # The person the sentence is about, not its speaker ("Spokesman X said ...").
+        named = [
+            item
+            for item in named
+            if not _speaker_between(doc, _token_at(doc, item[2]), sent.end)
+        ]
         if named:
             context["subject"] = named[0][0]
     _add_continuations(doc, mentions)
@@ -230,6 +236,16 @@ def _sentence_mentions(doc, sent, ts, people, base_date, sides, context, mention
             prev_last_person = max(_token_at(doc, e) for _, _, e in right_people)
 
 
+def _speaker_between(doc: Doc, start: int, end: int) -> bool:
+    """Whether a speech verb stands between tokens ``start`` and ``end``, with no "he" or
+    "she" after it ("X said she will travel to ...": then X is the traveller)."""
+    for k in range(start, min(end, start + 4)):
+        if doc[k].lower_ in _SPEAKER_VERBS:
+            return not any(doc[j].lower_ in ("he", "she") for j in range(k + 1, end))
+    return False
+
+
+_SPEAKER_VERBS = frozenset("said says told announced added stated noted".split())
 _SETTING_PREPS = frozenset({"during", "after", "following", "before", "ahead", "at"})
 
 
@@ -427,6 +443,10 @@ def _read_mention(
         left = _nearest_group(
             doc, people.backwards(doc[left_start].idx, doc[chunk_start].idx), doc[chunk_start].idx
         )
+    if left and _speaker_between(doc, _token_at(doc, left[-1][2]), chunk_start):
+        # "Spokesman John Kirby said the visit to Kenya would ...": the speaker reports
+        # the meeting; he is not a party to it.
+        left = []
     window = _window(doc, sent.start, chunk_start)
     words = {doc[k].lower_ for k in range(window, ti)}
     if left:
@@ -787,6 +807,12 @@ def _historical(doc: Doc, c: SpacySpan, ti: int, *, planned: bool = False) -> bo
     for k in range(max(0, c.start - 3), c.start):
         if doc[k].lower_ in ("since", "until", "till", "before"):
             return True
+    if (
+        ti < c.start
+        and any(t.like_num and len(t.text) == 4 for t in c)
+        and any(doc[k].lower_ == "since" for k in range(ti + 1, c.start))
+    ):
+        return True  # "the first talks since Trump collapsed the deal in 2018"
     # "Kyodo said on Saturday the two will meet": the day it was said, not the day of a
     # meeting still to come (for one held, a readout's "SPA reported on Sunday" is its day).
     k = c.start - 1 - (c.start > 0 and doc[c.start - 1].lower_ in ("on", "late", "early"))

@@ -527,3 +527,26 @@ def test_a_headline_of_two_countries_and_a_first_name_shared_with_a_spouse():
     assert {o.name for o in extraction.officials} == {"Xi Jinping", "Luiz Inacio Lula da Silva"}
     (m,) = extraction.meetings
     assert summary(m) == ({"Xi Jinping", "Luiz Inacio Lula da Silva"}, set(), (FRIDAY, "day"))
+
+
+def test_the_spokesman_who_announces_a_visit_is_not_a_party_to_it():
+    body = (
+        "U.S. Secretary of State John Kerry will travel to Nigeria next week. State "
+        "Department spokesman John Kirby said the visit would focus on security. In "
+        "Nigeria, he would meet President Muhammadu Buhari. Mexican President Claudia "
+        "Sheinbaum said she will meet Canadian Prime Minister Mark Carney next week."
+    )
+    people = [parties(m) for m in extract(body).meetings]
+    assert {"John Kerry", "Muhammadu Buhari"} in people
+    assert {"Claudia Sheinbaum", "Mark Carney"} in people
+    assert not any("John Kirby" in p for p in people)
+
+
+def test_a_year_after_since_is_not_the_date_of_the_talks():
+    body = (
+        "Iranian Foreign Minister Abbas Araghchi and U.S. envoy Steve Witkoff held the "
+        "highest-level talks since President Donald Trump left the deal in 2018 in Muscat "
+        "on Friday."
+    )
+    (m,) = extract(body).meetings
+    assert summary(m)[2] == (FRIDAY, "day")

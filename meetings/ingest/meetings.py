@@ -584,8 +584,12 @@ def _read_mention(
         m.background = True
     if chunk_start == ti and ti > sent.start and doc[ti - 1].lower_ in ("had", "'d"):
         m.background = True  # "the two had spoken in December"
-    if m.date is None and "also" in words and not m.background:
-        # "He also met Plenkovic": on the occasion just reported.
+    clause = {doc[k].lower_ for k in range(window, ti)}
+    if m.date is None and not m.background and (
+        "also" in clause or clause & _PRONOUNS and not m.planned
+    ):
+        # "He also met Plenkovic", "In his meeting with Lavrov, ...": on the occasion
+        # just reported.
         m.date = context["date"]
     if m.participants and m.date is not None:
         context["date"] = m.date

@@ -550,3 +550,14 @@ def test_a_year_after_since_is_not_the_date_of_the_talks():
     )
     (m,) = extract(body).meetings
     assert summary(m)[2] == (FRIDAY, "day")
+
+
+def test_his_meeting_with_is_on_the_occasion_just_reported():
+    body = (
+        "On Friday, NATO Secretary General Jens Stoltenberg met Ukrainian President Petro "
+        "Poroshenko in Munich. In his meeting with Russian Foreign Minister Sergey Lavrov, "
+        "the Secretary General discussed arms control."
+    )
+    first, second = extract(body).meetings
+    assert parties(second) == {"Jens Stoltenberg", "Sergey Lavrov"}
+    assert second.date == first.date and second.date.value == FRIDAY

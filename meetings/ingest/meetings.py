@@ -538,13 +538,17 @@ def _read_mention(
     # Last, the rest of the sentence: "received a visit from X during the latter's
     # working visit to the palace on Friday".
     rest = _date_candidates(doc, right_end, sent.end) if m.participants else []
-    for group in (own, after, before, rest):
+    for far, group in ((False, own), (False, after), (True, before), (True, rest)):
         for c in group:
             if _historical(doc, c, ti, planned=m.planned):
                 continue
             ref = _resolve(_date_phrase(doc, c, chunk_start, ti), base=base_date)
             if ref is None:
                 ref = _resolve(c.text, base=base_date)
+            if ref is not None and far and m.planned and (ref.end or ref.value) < base_date:
+                # "received a warm welcome on Friday ahead of talks with Biden": a past
+                # day outside the phrase of a meeting still to come is another event's.
+                continue
             if ref is not None:
                 m.date = ref
                 break
@@ -720,6 +724,8 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
     if any(w in _PLANNED_CUES for w in words):
         return "planned"
     k = chunk_start - 1
+    if k - 1 >= floor and doc[k].lower_ == "of" and doc[k - 1].lower_ == "ahead":
+        return "planned"  # "ahead of talks with Biden"
     if k >= floor and doc[k].lower_ == "hold":
         k -= 1  # "to hold talks"
     if k >= floor and doc[k].lower_ == "to" and not (k > floor and doc[k - 1].lower_ in _MOTION):

@@ -561,3 +561,12 @@ def test_his_meeting_with_is_on_the_occasion_just_reported():
     first, second = extract(body).meetings
     assert parties(second) == {"Jens Stoltenberg", "Sergey Lavrov"}
     assert second.date == first.date and second.date.value == FRIDAY
+
+
+def test_talks_ahead_are_planned_and_not_dated_by_the_welcome_before_them():
+    body = (
+        "President Cyril Ramaphosa received a warm welcome in Washington on Thursday ahead "
+        "of talks with U.S. President Joe Biden."
+    )
+    (m,) = extract(body).meetings
+    assert m.planned and summary(m) == ({"Cyril Ramaphosa", "Joe Biden"}, set(), None)

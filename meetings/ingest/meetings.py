@@ -241,7 +241,9 @@ def _speaker_between(doc: Doc, start: int, end: int) -> bool:
     "she" after it ("X said she will travel to ...": then X is the traveller)."""
     for k in range(start, min(end, start + 4)):
         if doc[k].lower_ in _SPEAKER_VERBS:
-            return not any(doc[j].lower_ in ("he", "she") for j in range(k + 1, end))
+            return not any(
+                doc[j].lower_ in ("he", "she") for j in range(k + 1, min(end, k + 12))
+            )
     return False
 
 

@@ -57,11 +57,14 @@ def _extend_title_right(doc: Doc, head: int) -> int:
             # "Special Representative for Syria Lakhdar Brahimi": a country, then a name;
             # "the President of Angola, João Lourenço": a country, then a comma.
             k = j + 1 + (doc[j + 1].lower_ == "the")
-            for width in (3, 2, 1):
+            # Up to the official long form: "the Federal Republic of Nigeria".
+            for width in (6, 5, 4, 3, 2, 1):
                 end = k + width
                 if (
                     end < n
-                    and all(is_cap(t) for t in doc[k:end])
+                    and is_cap(doc[k])
+                    and is_cap(doc[end - 1])
+                    and all(is_cap(t) or t.lower_ in ("of", "the", "'s") for t in doc[k:end])
                     and (name_token(doc[end]) or doc[end].text == ",")
                     and is_country(doc[k:end].text)
                 ):

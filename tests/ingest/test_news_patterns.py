@@ -570,3 +570,17 @@ def test_talks_ahead_are_planned_and_not_dated_by_the_welcome_before_them():
     )
     (m,) = extract(body).meetings
     assert m.planned and summary(m) == ({"Cyril Ramaphosa", "Joe Biden"}, set(), None)
+
+
+def test_a_country_in_its_official_long_form_ends_the_title():
+    body = (
+        "On Friday, Foreign Minister Sergey Lavrov held talks with Minister of Foreign "
+        "Affairs of the Federal Republic of Nigeria Yusuf Maitama Tuggar in Moscow."
+    )
+    extraction = extract(body)
+    assert officials(body)["Yusuf Maitama Tuggar"] == (
+        "Minister of Foreign Affairs of the Federal Republic of Nigeria",
+        "NG",
+    )
+    (m,) = extraction.meetings
+    assert summary(m) == ({"Sergey Lavrov", "Yusuf Maitama Tuggar"}, set(), (FRIDAY, "day"))

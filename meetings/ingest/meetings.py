@@ -66,7 +66,7 @@ _GENERIC_CUES = frozenset(
 # A trigger noun's own phrase ("the long-awaited high-level Wednesday meeting") is short.
 _CHUNK_WIDTH = 12
 # Also relative clauses: "received X, who delivered a letter from King Salman".
-_REGION_STOPS = frozenset({";", "while", "but", "whereas", "although", "who", "whose"})
+_REGION_STOPS = frozenset({";", "while", "but", "whereas", "although", "who", "whose", "which"})
 _GROUP_WORDS = frozenset(
     {"countries", "sides", "nations", "governments", "powers", "capitals", "militaries", "two"}
 )
@@ -335,6 +335,8 @@ def _triggers(doc: Doc) -> list[tuple[int, str]]:
             continue  # "regular meetings", "press conference", "future talks"
         if low in ("phone", "telephone", "video"):
             continue  # "phone call": the noun after carries the trigger
+        if low == "discussion" and nxt != "with":
+            continue  # "the discussion of the budget"; "a bilateral discussion with X" is one
         if low == "call" and nxt in ("for", "on", "to") and prev not in ("phone", "a"):
             continue  # "a call for restraint", "call on Beijing to ..."
         if (
@@ -539,7 +541,12 @@ def _read_mention(
     )
     # Last, the rest of the sentence: "received a visit from X during the latter's
     # working visit to the palace on Friday".
-    rest = _date_candidates(doc, right_end, sent.end) if m.participants else []
+    # (Not past a relative clause: "the summit which will be held on 10 February".)
+    rest = [
+        c
+        for c in (_date_candidates(doc, right_end, sent.end) if m.participants else [])
+        if not _any_between(positions(doc, _RELATIVE_STARTS), right_end, c.start)
+    ]
     for far, group in ((False, own), (False, after), (True, before), (True, rest)):
         for c in group:
             if _historical(doc, c, ti, planned=m.planned):
@@ -846,6 +853,7 @@ def _in_relative_clause(doc: Doc, c: SpacySpan, ti: int) -> bool:
 
 
 _RELATIVES = frozenset({"who", "which", "where"})
+_RELATIVE_STARTS = frozenset({"who", "which", "whose"})
 _COMMA = frozenset({","})
 _COUNTRY_LABELS = frozenset({"GPE", "NORP"})
 

@@ -514,9 +514,10 @@ def _add(people, order, name, m, info, weak, known) -> None:
 
 
 def _merge_prefixes(people: dict[str, _Person], order: list[str]) -> None:
-    """ "Abiy Ahmed" and "Abiy Ahmed Ali", "de la Fuente" and "Juan Ramón de la Fuente":
-    a name of two or more words that starts or ends exactly one longer name is that
-    person's shorter form."""
+    """ "Abiy Ahmed" and "Abiy Ahmed Ali", "de la Fuente" and "Juan Ramón de la Fuente",
+    "Yusuf Tuggar" and "Yusuf Maitama Tuggar": a name of two or more words that starts
+    or ends exactly one longer name, or has its first and last word, is that person's
+    shorter form."""
     multi = [n for n in order if len(n.split()) > 1]
     if len(multi) < 2:
         return
@@ -529,7 +530,12 @@ def _merge_prefixes(people: dict[str, _Person], order: list[str]) -> None:
             if n != short
             and n in people
             and len(n.split()) > k
-            and (n.split()[:k] == words or n.split()[-k:] == words)
+            and (
+                n.split()[:k] == words
+                or n.split()[-k:] == words
+                # "Yusuf Tuggar" / "Yusuf Maitama Tuggar": a middle name left out
+                or k == 2 and n.split()[0] == words[0] and n.split()[-1] == words[-1]
+            )
         ]
         if len(longer) != 1 or short not in people:
             continue

@@ -216,6 +216,7 @@ MEETING_NOUNS = {
     "talks": "talks",
     "talk": "talks",
     "discussions": "talks",
+    "discussion": "talks",  # only "a discussion with X" (see meetings._triggers)
     "dialogue": "talks",
     "negotiations": "talks",
     "consultations": "talks",

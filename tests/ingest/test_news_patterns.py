@@ -584,3 +584,15 @@ def test_a_country_in_its_official_long_form_ends_the_title():
     )
     (m,) = extraction.meetings
     assert summary(m) == ({"Sergey Lavrov", "Yusuf Maitama Tuggar"}, set(), (FRIDAY, "day"))
+
+
+def test_a_discussion_with_is_a_meeting_not_dated_by_a_relative_clause():
+    body = (
+        "Foreign Minister Yusuf Maitama Tuggar held a bilateral discussion with U.S. "
+        "Assistant Secretary of State Molly Phee on the preparations for the summit which "
+        "will be held on 10 February. Minister Yusuf Tuggar thanked her."
+    )
+    extraction = extract(body)
+    assert {o.name for o in extraction.officials} == {"Yusuf Maitama Tuggar", "Molly Phee"}
+    (m,) = extraction.meetings
+    assert summary(m) == ({"Yusuf Maitama Tuggar", "Molly Phee"}, set(), None)

@@ -39,6 +39,10 @@ from eval_remarks import BenchError, _last_line, normalize  # noqa: E402
 
 PROJECT = BENCH.parent
 PRECISION_ORDER = ["day", "week", "month", "year", None]
+# How people are matched: "last" (the issue's rule: last normalized token) or "tokens"
+# (also when one name's tokens end the other's, or a name of two or more tokens is a
+# subset of the other's: "Abiy Ahmed" ~ "Abiy Ahmed Ali"); set by --names.
+NAME_RULE = "last"
 
 
 # --------------------------------------------------------------------------- keys
@@ -48,6 +52,22 @@ def person_key(name: str) -> str:
     """Normalized last token of a name ("Antony J. Blinken" -> "blinken")."""
     tokens = normalize(name).split()
     return tokens[-1] if tokens else ""
+
+
+def same_person(gold: str, pred: str) -> bool:
+    """Whether a gold name and one predicted name (or alias) denote one person."""
+    g, p = person_key(gold), person_key(pred)
+    if g and g == p:
+        return True
+    if NAME_RULE != "tokens":
+        return False
+    tg, tp = normalize(gold).split(), normalize(pred).split()
+    if not tg or not tp:
+        return False
+    short, long = (tg, tp) if len(tg) <= len(tp) else (tp, tg)
+    if long[len(long) - len(short) :] == short:
+        return True
+    return len(short) >= 2 and set(short) <= set(long)
 
 
 def country_code(value: str) -> str:
@@ -98,12 +118,17 @@ class Predicted:
         keys = {person_key(name)} | {person_key(a) for a in o.get("aliases") or []}
         return {k for k in keys if k}
 
+    def is_person(self, gold: str, name: str) -> bool:
+        """Whether the predicted person ``name`` (or one of its aliases) is ``gold``."""
+        o = self.by_name.get(name) or {}
+        return any(same_person(gold, n) for n in [name, *(o.get("aliases") or [])] if n)
+
     def country_of(self, name: str) -> str:
         return country_code((self.by_name.get(name) or {}).get("country") or "")
 
 
 def _gold_meeting(m: dict, gold_country: dict[str, str]) -> dict:
-    persons = [person_key(p) for p in m["participants"]]
+    persons = list(m["participants"])
     declared = set(m.get("countries") or [])
     countries = declared | {gold_country[p] for p in m["participants"] if gold_country.get(p)}
     return {"persons": persons, "declared": declared, "countries": countries, "raw": m}
@@ -111,18 +136,17 @@ def _gold_meeting(m: dict, gold_country: dict[str, str]) -> dict:
 
 def _pred_meeting(m: dict, pred: Predicted) -> dict:
     names = [p for p in m.get("participants") or [] if isinstance(p, str)]
-    persons = [pred.keys_of(p) for p in names]
     declared = {country_code(c) for c in m.get("countries") or [] if c}
     countries = (declared | {pred.country_of(p) for p in names}) - {""}
-    return {"persons": persons, "countries": countries, "raw": m}
+    return {"persons": names, "countries": countries, "raw": m, "pred": pred}
 
 
-def _shared(gold_persons: list[str], pred_persons: list[set[str]]) -> int:
+def _shared(gold_persons: list[str], pred_persons: list[str], pred: Predicted) -> int:
     """Gold persons matched one-to-one by predicted persons (by key or alias key)."""
     used, n = set(), 0
     for g in gold_persons:
-        for j, keys in enumerate(pred_persons):
-            if j not in used and g in keys:
+        for j, name in enumerate(pred_persons):
+            if j not in used and pred.is_person(g, name):
                 used.add(j)
                 n += 1
                 break
@@ -131,7 +155,7 @@ def _shared(gold_persons: list[str], pred_persons: list[set[str]]) -> int:
 
 def meeting_overlap(g: dict, p: dict) -> tuple | None:
     """Sort key of a gold/predicted pair that matches under the rules, else None."""
-    shared = _shared(g["persons"], p["persons"])
+    shared = _shared(g["persons"], p["persons"], p["pred"])
     union = len(g["persons"]) + len(p["persons"]) - shared
     jaccard = shared / union if union else 0.0
     if len(g["persons"]) >= 2:
@@ -177,7 +201,7 @@ def _speaker_ok(gold_speaker: str, st: dict, pred: Predicted) -> bool:
     if not said:
         return False
     g, p = normalize(gold_speaker), normalize(said)
-    if person_key(gold_speaker) in pred.keys_of(said):
+    if pred.is_person(gold_speaker, said):
         return True
     return bool(g and p) and (g in p or p in g)
 
@@ -233,10 +257,9 @@ def score_article(row: dict, obj: dict | None) -> dict:
             preds.append(o)
     used = set()
     for go in row["officials"]:
-        gk = person_key(go["name"])
         j = next(
             (j for j, po in enumerate(preds)
-             if j not in used and gk in pred.keys_of(po.get("name") or "")),
+             if j not in used and pred.is_person(go["name"], po.get("name") or "")),
             None,
         )  # fmt: skip
         if j is None:
@@ -625,7 +648,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", help="comma-separated ids to score")
     ap.add_argument("--errors", action="store_true", help="list misses and false hits per article")
     ap.add_argument("--self-check", action="store_true", help="check the scorer")
+    ap.add_argument("--names", choices=("last", "tokens"), default="last",
+                    help="person matching: 'last' normalized token (default, the issue's "
+                    "rule) or 'tokens' (also a token suffix, or a subset of 2+ tokens)")
     args = ap.parse_args(argv)
+    global NAME_RULE
+    NAME_RULE = args.names
     resolve = news_set._resolve
     try:
         rows = news_set.load_labels([resolve(p) for p in args.parts] or [news_set.DEFAULT_PARTS])

@@ -27,7 +27,13 @@ from spacy.util import filter_spans
 
 from meetings.ingest import patterns as P
 from meetings.ingest.doccache import positions, sentence_starts
-from meetings.ingest.titles import relabel_surnames, title_after, title_apposition, title_before
+from meetings.ingest.titles import (
+    relabel_surnames,
+    title_after,
+    title_apposition,
+    title_before,
+    title_list,
+)
 
 NOISE = "diplomacy_noise"
 NOT_OFFICIALS = "diplomacy_not_officials"
@@ -258,6 +264,11 @@ class TitlesComponent:
             old = pairs.get(key)
             if old is None or len(desc) > len(old[0]):
                 pairs[key] = (desc, name)
+        for head in positions(doc, P.PLURAL_HEADS, cache=False):
+            if head in noise_tokens:
+                continue
+            for desc, name in title_list(doc, head, has_ner, starts):
+                pairs.setdefault((name.start, name.end), (desc, name))
         if has_ner:
             for ent in doc.ents:
                 if ent.label_ == "PERSON" and (ent.start, ent.end) not in pairs:

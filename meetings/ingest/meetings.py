@@ -66,7 +66,7 @@ _GENERIC_CUES = frozenset(
 # A trigger noun's own phrase ("the long-awaited high-level Wednesday meeting") is short.
 _CHUNK_WIDTH = 12
 # Also relative clauses: "received X, who delivered a letter from King Salman".
-_REGION_STOPS = frozenset({";", "while", "but", "whereas", "although", "who", "whose"})
+_REGION_STOPS = frozenset({";", "while", "but", "whereas", "although", "who", "whose", "which"})
 _GROUP_WORDS = frozenset(
     {"countries", "sides", "nations", "governments", "powers", "capitals", "militaries", "two"}
 )
@@ -140,6 +140,12 @@ def find_meetings(
         if ts:
             _sentence_mentions(doc, sent, ts, people, base_date, sides, context, mentions)
         named = people.in_range(sent.start_char, sent.end_char)
+        # The person the sentence is about, not its speaker ("Spokesman X said ...").
+        named = [
+            item
+            for item in named
+            if not _speaker_between(doc, _token_at(doc, item[2]), sent.end)
+        ]
         if named:
             context["subject"] = named[0][0]
     _add_continuations(doc, mentions)
@@ -212,11 +218,37 @@ def _sentence_mentions(doc, sent, ts, people, base_date, sides, context, mention
             else:
                 m.scope = m.sent
             mentions.append(m)
+        # A trigger read as no mention ("On the sidelines of the summit, Abiy also met
+        # ..."): the people after it are left for the next trigger's subject.
+        # "During this visit Minister X held talks with Y": after a setting the people
+        # before the next trigger are its subject too.
+        setting = (
+            k + 1 < len(ts)
+            and chunk_start > sent.start
+            and doc[chunk_start - 1].lower_ in _SETTING_PREPS
+        )
         right_people = (
-            people.in_range(doc[ti].idx, doc[right_end - 1].idx + 1) if right_end > ti else []
+            people.in_range(doc[ti].idx, doc[right_end - 1].idx + 1)
+            if right_end > ti and found and not setting
+            else []
         )
         if right_people:
             prev_last_person = max(_token_at(doc, e) for _, _, e in right_people)
+
+
+def _speaker_between(doc: Doc, start: int, end: int) -> bool:
+    """Whether a speech verb stands between tokens ``start`` and ``end``, with no "he" or
+    "she" after it ("X said she will travel to ...": then X is the traveller)."""
+    for k in range(start, min(end, start + 4)):
+        if doc[k].lower_ in _SPEAKER_VERBS:
+            return not any(
+                doc[j].lower_ in ("he", "she") for j in range(k + 1, min(end, k + 12))
+            )
+    return False
+
+
+_SPEAKER_VERBS = frozenset("said says told announced added stated noted".split())
+_SETTING_PREPS = frozenset({"during", "after", "following", "before", "ahead", "at"})
 
 
 def _is_encounter(mm: dict) -> bool:
@@ -303,6 +335,8 @@ def _triggers(doc: Doc) -> list[tuple[int, str]]:
             continue  # "regular meetings", "press conference", "future talks"
         if low in ("phone", "telephone", "video"):
             continue  # "phone call": the noun after carries the trigger
+        if low == "discussion" and nxt != "with":
+            continue  # "the discussion of the budget"; "a bilateral discussion with X" is one
         if low == "call" and nxt in ("for", "on", "to") and prev not in ("phone", "a"):
             continue  # "a call for restraint", "call on Beijing to ..."
         if (
@@ -413,11 +447,16 @@ def _read_mention(
         left = _nearest_group(
             doc, people.backwards(doc[left_start].idx, doc[chunk_start].idx), doc[chunk_start].idx
         )
+    if left and _speaker_between(doc, _token_at(doc, left[-1][2]), chunk_start):
+        # "Spokesman John Kirby said the visit to Kenya would ...": the speaker reports
+        # the meeting; he is not a party to it.
+        left = []
     window = _window(doc, sent.start, chunk_start)
     words = {doc[k].lower_ for k in range(window, ti)}
     if left:
         context["actor"] = left[0][0]
         context["actors"] = [a for a in context["actors"] if a != left[0][0]][-8:] + [left[0][0]]
+        context["unknown_office"] = False
     elif not between and (words & _PRONOUNS or "the" in words and words & P.TITLE_HEADS):
         # "He also met ...", "his meeting with ...", "The Turkish president also met":
         # the person the text is about (for an office, the last one who holds it).
@@ -426,7 +465,14 @@ def _read_mention(
         # the last King named.
         actors = [a for a in context["actors"] if heads and heads[0] in people.titles.get(a, ())]
         found = actors[-1] if actors else people.holder(heads[0], trig.idx) if heads else None
-        found = found or context["actor"] or context["subject"]
+        if heads and not found:
+            # "The Secretary-General met ..." with no holder named: somebody the text
+            # does not name here, not the last person it did; "He" after it is the same.
+            context["unknown_office"] = True
+        elif not heads and context.get("unknown_office"):
+            pass
+        else:
+            found = found or context["actor"] or context["subject"]
         if found:
             left = [(found, -1, -1)]
     m.group = not left and not between and bool(words & _GROUP_SUBJECTS)
@@ -495,14 +541,23 @@ def _read_mention(
     )
     # Last, the rest of the sentence: "received a visit from X during the latter's
     # working visit to the palace on Friday".
-    rest = _date_candidates(doc, right_end, sent.end) if m.participants else []
-    for group in (own, after, before, rest):
+    # (Not past a relative clause: "the summit which will be held on 10 February".)
+    rest = [
+        c
+        for c in (_date_candidates(doc, right_end, sent.end) if m.participants else [])
+        if not _any_between(positions(doc, _RELATIVE_STARTS), right_end, c.start)
+    ]
+    for far, group in ((False, own), (False, after), (True, before), (True, rest)):
         for c in group:
             if _historical(doc, c, ti, planned=m.planned):
                 continue
             ref = _resolve(_date_phrase(doc, c, chunk_start, ti), base=base_date)
             if ref is None:
                 ref = _resolve(c.text, base=base_date)
+            if ref is not None and far and m.planned and (ref.end or ref.value) < base_date:
+                # "received a warm welcome on Friday ahead of talks with Biden": a past
+                # day outside the phrase of a meeting still to come is another event's.
+                continue
             if ref is not None:
                 m.date = ref
                 break
@@ -542,8 +597,12 @@ def _read_mention(
         m.background = True
     if chunk_start == ti and ti > sent.start and doc[ti - 1].lower_ in ("had", "'d"):
         m.background = True  # "the two had spoken in December"
-    if m.date is None and "also" in words and not m.background:
-        # "He also met Plenkovic": on the occasion just reported.
+    clause = {doc[k].lower_ for k in range(window, ti)}
+    if m.date is None and not m.background and (
+        "also" in clause or clause & _PRONOUNS and not m.planned
+    ):
+        # "He also met Plenkovic", "In his meeting with Lavrov, ...": on the occasion
+        # just reported.
         m.date = context["date"]
     if m.participants and m.date is not None:
         context["date"] = m.date
@@ -588,8 +647,18 @@ _PLANNED_CUES = frozenset(
     """.split()
 )
 _CEREMONIES = frozenset(
-    {"airport", "ceremony", "arrival", "carpet", "inauguration", "funeral", "swearing-in"}
+    {
+        "airport",
+        "ceremony",
+        "arrival",
+        "carpet",
+        "inauguration",
+        "funeral",
+        "swearing-in",
+    }
 )
+# Words of an arrival: "welcomed upon arrival", "after touching down", "on landing".
+_ARRIVALS = frozenset({"arrival", "landing", "touching"})
 _MOTION = frozenset({"came", "went", "travelled", "traveled", "flew", "arrived", "headed"})
 # Subjects that stand for people already named: "the two leaders met".
 _GROUP_SUBJECTS = frozenset(
@@ -652,8 +721,11 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
     if any(w in _UNDONE_AFTER for w in after):
         return "not"
     if any(
-        doc[k].lower_ in _CEREMONIES and _after_at(doc, k, ti)
-        for k in range(ti + 1, min(right_end, ti + 10))
+        doc[k].lower_ in _CEREMONIES
+        and _after_at(doc, k, ti)
+        or doc[k].lower_ in _ARRIVALS
+        and _after_at(doc, k, ti, _ARRIVAL_PREPS)
+        for k in range(ti + 1, min(right_end, ti + 14))
     ):
         # "welcomed at the airport", "received ... at his inauguration": an arrival or a
         # ceremony, not a meeting.
@@ -661,6 +733,8 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
     if any(w in _PLANNED_CUES for w in words):
         return "planned"
     k = chunk_start - 1
+    if k - 1 >= floor and doc[k].lower_ == "of" and doc[k - 1].lower_ == "ahead":
+        return "planned"  # "ahead of talks with Biden"
     if k >= floor and doc[k].lower_ == "hold":
         k -= 1  # "to hold talks"
     if k >= floor and doc[k].lower_ == "to" and not (k > floor and doc[k - 1].lower_ in _MOTION):
@@ -668,9 +742,13 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
     return ""
 
 
-def _after_at(doc: Doc, k: int, floor: int) -> bool:
-    """Whether token k follows "at" or "during" ("at the airport", "at his inauguration")."""
-    return any(doc[j].lower_ in ("at", "during") for j in range(max(floor, k - 3), k))
+def _after_at(doc: Doc, k: int, floor: int, preps=("at", "during")) -> bool:
+    """Whether token k follows one of ``preps`` ("at the airport", "at his inauguration";
+    for arrivals also "upon arrival", "after touching down")."""
+    return any(doc[j].lower_ in preps for j in range(max(floor, k - 3), k))
+
+
+_ARRIVAL_PREPS = ("at", "during", "upon", "on", "after")
 
 
 def _split_objects(doc: Doc, right: list[tuple[str, int, int]]) -> list[list]:
@@ -748,6 +826,12 @@ def _historical(doc: Doc, c: SpacySpan, ti: int, *, planned: bool = False) -> bo
     for k in range(max(0, c.start - 3), c.start):
         if doc[k].lower_ in ("since", "until", "till", "before"):
             return True
+    if (
+        ti < c.start
+        and any(t.like_num and len(t.text) == 4 for t in c)
+        and any(doc[k].lower_ == "since" for k in range(ti + 1, c.start))
+    ):
+        return True  # "the first talks since Trump collapsed the deal in 2018"
     # "Kyodo said on Saturday the two will meet": the day it was said, not the day of a
     # meeting still to come (for one held, a readout's "SPA reported on Sunday" is its day).
     k = c.start - 1 - (c.start > 0 and doc[c.start - 1].lower_ in ("on", "late", "early"))
@@ -769,6 +853,7 @@ def _in_relative_clause(doc: Doc, c: SpacySpan, ti: int) -> bool:
 
 
 _RELATIVES = frozenset({"who", "which", "where"})
+_RELATIVE_STARTS = frozenset({"who", "which", "whose"})
 _COMMA = frozenset({","})
 _COUNTRY_LABELS = frozenset({"GPE", "NORP"})
 
@@ -1000,6 +1085,9 @@ def _index(by_key: dict, key: tuple[str, str], i: int) -> None:
 def _find_same(m: _Mention, meetings: list[dict], by_key: dict, countries_of) -> int | None:
     """The first meeting (in text order) that ``m`` is a mention of, if any."""
     keys = [("p", n) for n in m.participants] or [("c", c) for c in m.countries]
+    # "Chinese, Brazilian presidents hold talks" before the people are named: the
+    # meeting of the two countries is found by the people's countries.
+    keys += [("c", countries_of[n]) for n in m.participants if countries_of.get(n)]
     if m.name:
         keys.append(("n", m.name))
     candidates = sorted({i for key in keys for i in by_key.get(key, ())})
@@ -1067,6 +1155,10 @@ def _same(mm: dict, m: _Mention, countries_of: dict[str, str]) -> bool:
     if mm["background"] != m.background and (mm["date"] is None or m.date is None):
         return False  # "they last met ..." is not the meeting reported today
     mp, p = set(mm["participants"]), set(m.participants)
+    if p and not mp and len(mm["countries"]) >= 2:
+        return set(mm["countries"]) <= {countries_of.get(n) for n in p} and _kinds_compatible(
+            mm["kind"], m.kind
+        )
     if p and mp:
         if m.countries:
             # "He also met Uzbekistan's foreign minister": another party, another meeting.

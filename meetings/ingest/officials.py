@@ -18,7 +18,7 @@ from meetings.ingest.doccache import positions, sent_span, sentence_of
 from meetings.ingest.person_names import is_place, read_name
 from meetings.ingest.records import KnownOfficial, Lexicon, OfficialRecord, Span
 
-_LOWER_WORDS = frozenset({"of", "for", "and", "the", "on", "to"})
+_LOWER_WORDS = frozenset({"of", "for", "and", "the", "on", "to", "in"})
 _POSSESSIVE = ("'s", "’s", "'")
 _QUALIFIERS = frozenset(
     {
@@ -60,7 +60,17 @@ def parse_descriptor(tokens: list[str] | tuple[str, ...]) -> Descriptor:
 
 @functools.lru_cache(maxsize=8192)
 def _parse(tokens: tuple[str, ...]) -> Descriptor:
-    words = [w for w in tokens if w.lower() not in P.HONORIFICS and w.lower() not in ("the", "a")]
+    # "the" stays after a preposition inside the title ("Chairperson of the African Union
+    # Commission", "Minister in the Presidency"), as written.
+    words = [
+        w
+        for i, w in enumerate(tokens)
+        if w.lower() not in P.HONORIFICS
+        and (
+            w.lower() not in ("the", "a")
+            or w.lower() == "the" and i > 0 and tokens[i - 1].lower() in ("of", "in", "for")
+        )
+    ]
     # Leading lower-case qualifiers before a country ("senior Chinese official") are dropped.
     lead = 0
     while lead < len(words) - 1 and words[lead].islower() and words[lead] in _QUALIFIERS:
@@ -157,7 +167,7 @@ def _org_country(org: str) -> str:
 
 def _is_head(word: str) -> bool:
     low = word.lower()
-    return low in P.TITLE_HEADS or low in P.WEAK_HEADS
+    return low in P.TITLE_HEADS or low in P.WEAK_HEADS or low in P.PLURAL_HEADS
 
 
 def _join(words: list[str]) -> str:
@@ -220,9 +230,10 @@ def find_people(
     for desc, name in zip(descriptors, titled, strict=False):
         d = parse_descriptor([t.text for t in desc])
         d = _of_country(doc, name, d)
-        info_at[(name.start, name.end)] = d
         if desc.label_ == "WEAK":
             weak_at.add((name.start, name.end))
+            d = Descriptor("", d.organization, d.country)  # a description, not a title
+        info_at[(name.start, name.end)] = d
 
     mentions: list[SpacySpan] = [
         _trimmed(e) for e in doc.ents if e.label_ == "PERSON" and e.start not in noise_tokens
@@ -251,7 +262,7 @@ def find_people(
         text = clean(m)
         if not text or text.casefold() in rejected or text.casefold() in not_people:
             continue
-        if text.casefold() in P.NEWS_AGENCIES:
+        if text.casefold() in P.NEWS_AGENCIES or _not_a_person(text):
             continue
         if len(text) < 2 or (m.start, m.end) not in info_at and (
             is_place(text) or text.casefold() in P.HONORIFICS or text.casefold() in P.TITLE_HEADS
@@ -268,11 +279,13 @@ def find_people(
             continue
         _add(people, order, name, m, info_at.get(key_span), key_span in weak_at, k)
 
+    _merge_prefixes(people, order)
+
     # "Xi Jinping met ..." where NER saw only the later "Xi": the full name written
     # elsewhere is the person's name.
     fuller = _fuller_forms(doc, singles, mentions, noise_tokens)
     for m, span in fuller:
-        if clean(span).casefold() not in rejected:
+        if clean(span).casefold() not in rejected and not _not_a_person(clean(span)):
             _add(people, order, clean(span), span, info_at.get((m.start, m.end)), False, None)
     by_word: dict[str, list[str]] = {}
     for name in order:
@@ -284,7 +297,7 @@ def find_people(
         by_word[_word_key(word)] = [name]
     for m in singles:
         text = clean(m)
-        target = _resolve_single(text, by_word) or text
+        target = _resolve_single(text, by_word, people) or text
         key_span = (m.start, m.end)
         _add(people, order, target, m, info_at.get(key_span), key_span in weak_at, None)
 
@@ -342,6 +355,15 @@ def find_people(
             )
         )
     return records, untitled
+
+
+def _not_a_person(text: str) -> bool:
+    """Media, networks, seats of government, facilities and contractions ("I'm") that
+    NER read as a person."""
+    low = text.casefold()
+    if low in P.NOT_PERSON_NAMES or low.split()[-1] in P.FACILITY_WORDS:
+        return True
+    return low[:2] in ("i'", "i’", "i‘")
 
 
 def _trimmed(span: SpacySpan) -> SpacySpan:
@@ -412,6 +434,8 @@ def _role_mentions(doc: Doc, people: dict, order: list[str], info_at: dict) -> N
             continue
         if i + 1 < len(doc) and (i + 1 in titled_tokens or doc[i + 1].ent_type_ == "PERSON"):
             continue
+        if i + 1 < len(doc) and doc[i + 1].lower_ == "of":
+            continue  # "the President of Burundi, X": an office of its own, maybe a new holder
         while k < len(events) and events[k][0] < tok.idx:
             at, name = events[k]
             for word in words[name]:
@@ -489,6 +513,53 @@ def _add(people, order, name, m, info, weak, known) -> None:
         p.known = True
 
 
+def _merge_prefixes(people: dict[str, _Person], order: list[str]) -> None:
+    """ "Abiy Ahmed" and "Abiy Ahmed Ali", "de la Fuente" and "Juan Ramón de la Fuente",
+    "Yusuf Tuggar" and "Yusuf Maitama Tuggar": a name of two or more words that starts
+    or ends exactly one longer name, or has its first and last word, is that person's
+    shorter form."""
+    multi = [n for n in order if len(n.split()) > 1]
+    if len(multi) < 2:
+        return
+    for short in sorted(multi, key=lambda n: len(n.split())):
+        words = short.split()
+        k = len(words)
+        longer = [
+            n
+            for n in multi
+            if n != short
+            and n in people
+            and len(n.split()) > k
+            and (
+                n.split()[:k] == words
+                or n.split()[-k:] == words
+                # "Yusuf Tuggar" / "Yusuf Maitama Tuggar": a middle name left out
+                or k == 2 and n.split()[0] == words[0] and n.split()[-1] == words[-1]
+            )
+        ]
+        if len(longer) != 1 or short not in people:
+            continue
+        _absorb_person(people[longer[0]], people.pop(short))
+        order.remove(short)
+
+
+def _absorb_person(q: _Person, p: _Person) -> None:
+    """Fold person ``p`` (a shorter form of the name) into ``q``."""
+    q.first = min(q.first, p.first)
+    q.aliases[p.name] = None
+    for a in p.aliases:
+        if a != q.name:
+            q.aliases[a] = None
+    q.mentions = sorted(set(q.mentions) | set(p.mentions))
+    q.evidence.update(p.evidence)
+    if not q.title and p.title:
+        q.title, q.organization = p.title, q.organization or p.organization
+    q.organization = q.organization or p.organization
+    q.country = q.country or p.country
+    q.titled = q.titled or p.titled
+    q.known = q.known or p.known
+
+
 def _word_key(word: str) -> str:
     """A name word as compared alone: "El-Sisi", "al-Sisi" and "Sisi" are one word."""
     low = word.casefold()
@@ -499,11 +570,18 @@ def _word_key(word: str) -> str:
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "ul"})
 
 
-def _resolve_single(text: str, by_word: dict[str, list[str]]) -> str | None:
-    """'Blinken' -> 'Antony Blinken' when exactly one full name found has that word."""
+def _resolve_single(
+    text: str, by_word: dict[str, list[str]], people: dict[str, _Person] | None = None
+) -> str | None:
+    """'Blinken' -> 'Antony Blinken' when exactly one full name found has that word, or
+    exactly one of those named with an office ("Lula": the president, not his wife)."""
     hits = [n for n in by_word.get(_word_key(text), ()) if n != text]
     if len(hits) == 1:
         return hits[0]
+    if people is not None and len(hits) > 1:
+        titled = [n for n in hits if n in people and (people[n].titled or people[n].known)]
+        if len(titled) == 1:
+            return titled[0]
     return None
 
 

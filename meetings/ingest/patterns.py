@@ -22,6 +22,15 @@ TITLE_HEADS = frozenset(
     """.split()
 )
 
+# Plural heads before a list of names ("accompanied by ministers A, B and C"): each
+# name in the list holds the office as written.
+PLURAL_HEADS = frozenset(
+    """
+    ministers secretaries presidents ambassadors envoys advisers advisors governors
+    senators spokespersons commanders lawmakers
+    """.split()
+)
+
 # Heads that mark a person but are not a title worth keeping ("senior official Liu").
 WEAK_HEADS = frozenset(
     {"official", "diplomat", "officer", "lawmaker", "politician", "counterpart", "counterparts"}
@@ -53,6 +62,18 @@ OFFICE_OBJECTS = frozenset(
     environment climate science technology public international cooperation development
     and human services urban home war navy army air force commonwealth european staff
     operations naval joint chiefs mission general
+    """.split()
+)
+
+# More portfolios after "Minister of ..." ("Minister of Human Resources", "of Sports and
+# Culture"), kept apart from OFFICE_OBJECTS, which the remarks reader also uses as non-names.
+PORTFOLIO_WORDS = frozenset(
+    """
+    resources communication communications multimedia rural information sport sports
+    youth tourism water mines mining petroleum fisheries women children family social
+    welfare works planning investment transport land lands natural local higher
+    religious heritage arts immigration citizenship infrastructure aviation maritime
+    telecommunications media regional cooperatives agrarian reform fiscal budget
     """.split()
 )
 
@@ -151,6 +172,21 @@ NEWS_AGENCIES = frozenset(
     }
 )
 
+# Other names NER often reads as people: media, social networks, seats of government
+# named for the government ("Malacanang said"), international organizations.
+NOT_PERSON_NAMES = frozenset(
+    """
+    sputnik bild twitter facebook telegram instagram youtube whatsapp weibo wechat tiktok
+    x linkedin malacanang malacañang akorda kremlin elysee élysée quirinale zhongnanhai
+    asean nato opec interpol sco brics apec
+    """.split()
+) | frozenset({"the hindu", "al jazeera", "the guardian", "le monde", "der spiegel"})
+
+# Last words of a facility or project, not of a person ("Trump Tower", "Keystone XL").
+FACILITY_WORDS = frozenset(
+    "tower towers pipeline xl palace hotel airport square hall stadium bridge dam".split()
+)
+
 # Meetings: trigger lemmas (lower-cased forms) and the kind they signal.
 MEETING_VERBS = {
     "meet": "meeting",
@@ -180,6 +216,7 @@ MEETING_NOUNS = {
     "talks": "talks",
     "talk": "talks",
     "discussions": "talks",
+    "discussion": "talks",  # only "a discussion with X" (see meetings._triggers)
     "dialogue": "talks",
     "negotiations": "talks",
     "consultations": "talks",

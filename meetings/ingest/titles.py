@@ -11,7 +11,14 @@ import bisect
 from spacy.tokens import Doc, Span
 
 from meetings.ingest import patterns as P
-from meetings.ingest.person_names import is_cap, is_country, is_place, name_token, read_name
+from meetings.ingest.person_names import (
+    first_name_head,
+    is_cap,
+    is_country,
+    is_place,
+    name_token,
+    read_name,
+)
 
 
 def _extend_title_right(doc: Doc, head: int) -> int:
@@ -22,6 +29,8 @@ def _extend_title_right(doc: Doc, head: int) -> int:
         tok = doc[j]
         if tok.lower_ in P.NOBLE_RANKS and j > head:
             break  # "Foreign Minister Prince Saud": the prince is not part of the office
+        if first_name_head(doc, j, after_office=True):
+            break  # "Foreign Minister Amir Khan Muttaqi": a given name
         if tok.lower_ in P.TITLE_HEADS and is_cap(tok) == is_cap(doc[head]):
             j += 1
             continue
@@ -36,8 +45,8 @@ def _extend_title_right(doc: Doc, head: int) -> int:
             k = j + 1
             while (
                 k < n
-                and (doc[k].lower_ in P.OFFICE_OBJECTS)
-                and (doc[k].lower_ != "and" or k + 1 < n and doc[k + 1].lower_ in P.OFFICE_OBJECTS)
+                and _portfolio_word(doc[k].lower_)
+                and (doc[k].lower_ != "and" or k + 1 < n and _portfolio_word(doc[k + 1].lower_))
             ):
                 if doc[k].lower_ == "the" and k != j + 1:
                     break
@@ -48,11 +57,14 @@ def _extend_title_right(doc: Doc, head: int) -> int:
             # "Special Representative for Syria Lakhdar Brahimi": a country, then a name;
             # "the President of Angola, João Lourenço": a country, then a comma.
             k = j + 1 + (doc[j + 1].lower_ == "the")
-            for width in (3, 2, 1):
+            # Up to the official long form: "the Federal Republic of Nigeria".
+            for width in (6, 5, 4, 3, 2, 1):
                 end = k + width
                 if (
                     end < n
-                    and all(is_cap(t) for t in doc[k:end])
+                    and is_cap(doc[k])
+                    and is_cap(doc[end - 1])
+                    and all(is_cap(t) or t.lower_ in ("of", "the", "'s") for t in doc[k:end])
                     and (name_token(doc[end]) or doc[end].text == ",")
                     and is_country(doc[k:end].text)
                 ):
@@ -64,6 +76,14 @@ def _extend_title_right(doc: Doc, head: int) -> int:
             if k < n and k > j + 1 and doc[k].lower_ == "affairs":
                 j = k + 1
                 continue
+        if (
+            tok.lower_ == "in"
+            and j + 2 < n
+            and doc[j + 1].lower_ == "the"
+            and is_cap(doc[j + 2])
+            and (doc[j + 2].lower_ in P.ORG_NOUNS or doc[j + 2].lower_ == "presidency")
+        ):
+            return j + 3  # "Minister in the Presidency", "Minister in the Cabinet Office"
         if tok.lower_ == "to" and doc[head].lower_ in _POSTED_HEADS and j + 1 < n:
             # "ambassador to China", "envoy to the UN": where the office is posted.
             k = j + 1 + (doc[j + 1].lower_ == "the")
@@ -75,6 +95,10 @@ def _extend_title_right(doc: Doc, head: int) -> int:
                     return end
         break
     return j
+
+
+def _portfolio_word(low: str) -> bool:
+    return low in P.OFFICE_OBJECTS or low in P.PORTFOLIO_WORDS
 
 
 _POSTED_HEADS = frozenset({"ambassador", "envoy", "representative", "consul", "delegate"})
@@ -157,6 +181,10 @@ def _sent_floor(starts: list[int], i: int) -> int:
 def title_before(doc: Doc, head: int, has_ner: bool, starts: list[int]) -> tuple[Span, Span] | None:
     """'[country] [org] TITLE Name': the descriptor stands right before the name."""
     tok = doc[head]
+    if first_name_head(
+        doc, head, after_office=head > 0 and doc[head - 1].lower_ in P.TITLE_HEADS
+    ):
+        return None
     title_end = _extend_title_right(doc, head)
     name_start = title_end
     if (
@@ -211,13 +239,53 @@ def title_apposition(
     if has_ner and doc[name_start].ent_type_ != "PERSON":
         return None
     if name_end < len(doc) and not (
-        doc[name_end].is_punct or doc[name_end].lower_ in ("and", "who", "said", "says")
+        doc[name_end].is_punct
+        or doc[name_end].lower_ in ("and", "who", "said", "says", "after")
+        or doc[name_end].lower_ in _VERBS_AFTER_APPOSITION
     ):
         return None
     floor = _sent_floor(starts, head)
     start = _walk_left(doc, head, floor)
     label = "WEAK" if doc[head].lower_ in P.WEAK_HEADS else "BEFORE"
     return Span(doc, start, title_end, label=label), Span(doc, name_start, name_end, label="PERSON")
+
+
+def title_list(
+    doc: Doc, head: int, has_ner: bool, starts: list[int]
+) -> list[tuple[Span, Span]]:
+    """ "ministers Naledi Pandor, Thandi Modise and Bheki Cele": a plural office, then a
+    list of two or more names, each holding it."""
+    names: list[Span] = []
+    n = len(doc)
+    # "The ministers, A, B and C": with an article and a comma the office describes
+    # them (they are officials), it is not a title written before their names.
+    described = head + 1 < n and doc[head + 1].text == "," and head > 0 and doc[
+        head - 1
+    ].lower_ in ("the", "two", "three", "four", "five")
+    i = head + 1 + described
+    while i < n:
+        end = read_name(doc, i, has_ner)
+        if end == i or has_ner and doc[i].ent_type_ not in ("PERSON", "ORG", ""):
+            break  # NER often reads the first name of a list as an ORG
+        names.append(Span(doc, i, end, label="PERSON"))
+        if end < n and doc[end].text == "," and end + 1 < n and doc[end + 1].lower_ == "and":
+            i = end + 2
+        elif end < n and doc[end].text in (",", "and"):
+            i = end + 1
+        else:
+            break
+    if len(names) < 2 or has_ner and not any(doc[m.start].ent_type_ == "PERSON" for m in names):
+        return []
+    start = _walk_left(doc, head, _sent_floor(starts, head))
+    desc = Span(doc, start, head + 1, label="WEAK" if described else "BEFORE")
+    return [(desc, name) for name in names]
+
+
+# "Afghanistan's foreign minister, Amir Khan Muttaqi is expected to ...": the closing
+# comma of the apposition is often left out before the verb.
+_VERBS_AFTER_APPOSITION = frozenset(
+    "is was will would has had met meets told added also arrived visited held".split()
+)
 
 
 def title_after(doc: Doc, ent: Span) -> tuple[Span, Span] | None:

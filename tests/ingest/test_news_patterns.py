@@ -267,7 +267,7 @@ def test_a_bare_name_who_meets_nobody_is_not_an_official():
             "Igor Kostyukov, director of the GRU, met Brazil's ambassador to China, Marcos "
             "Galvao.",
             {
-                "Igor Kostyukov": ("Director of GRU", ""),
+                "Igor Kostyukov": ("Director of the GRU", ""),
                 "Marcos Galvao": ("Ambassador to China", "BR"),
             },
         ),
@@ -379,3 +379,220 @@ def test_a_headline_verb_is_not_part_of_a_name_and_long_names_are_whole():
     )
     names = set(officials(body))
     assert {"Rex Tillerson", "Xi Jinping", "Mohammed bin Abdulrahman bin Jassim Al Thani"} == names
+
+
+def test_a_plural_office_before_a_list_gives_it_to_every_name():
+    body = (
+        "President Amara Dlamini arrived in Accra on Tuesday. She is accompanied by "
+        "ministers Thandi Mokoena, Sipho Ndlovu and Lerato Khumalo."
+    )
+    titles = {o.name: o.title for o in extract(body).officials}
+    assert titles == {
+        "Amara Dlamini": "President",
+        "Thandi Mokoena": "Ministers",
+        "Sipho Ndlovu": "Ministers",
+        "Lerato Khumalo": "Ministers",
+    }
+
+
+def test_given_names_that_are_also_titles_and_long_portfolios():
+    body = (
+        "Afghanistan's acting foreign minister, Amir Khan Haqqani is expected in Islamabad. "
+        "He will meet Pakistan's Foreign Minister Shah Mehmood Qureshi and President Hassan "
+        "Sheikh Warsame. Minister of Communication and Multimedia Aziz Haji Karim, Minister "
+        "of Rural Development Farid Osman and Minister of Sports and Culture Thabo Mkhize "
+        "joined them."
+    )
+    titles = {name: title for name, (title, _) in officials(body).items()}
+    assert titles == {
+        "Amir Khan Haqqani": "Acting Foreign Minister",
+        "Shah Mehmood Qureshi": "Foreign Minister",
+        "Hassan Sheikh Warsame": "President",
+        "Aziz Haji Karim": "Minister of Communication and Multimedia",
+        "Farid Osman": "Minister of Rural Development",
+        "Thabo Mkhize": "Minister of Sports and Culture",
+    }
+
+
+def test_a_shorter_form_of_a_full_name_is_the_same_person():
+    body = (
+        "Ethiopian Prime Minister Abiy Ahmed Ali met PLO Secretary-General Hussein al-Sheikh "
+        "in Addis Ababa on Tuesday. Abiy Ahmed said the talks were useful."
+    )
+    extraction = extract(body)
+    assert {o.name: o.title for o in extraction.officials} == {
+        "Abiy Ahmed Ali": "Prime Minister",
+        "Hussein al-Sheikh": "Secretary-General",
+    }
+    (m,) = extraction.meetings
+    assert parties(m) == {"Abiy Ahmed Ali", "Hussein al-Sheikh"}
+
+
+def test_media_networks_palaces_and_facilities_are_not_people():
+    body = (
+        "Philippine President Rodrigo Duterte met Chinese President Xi Jinping on Friday, "
+        "Malacanang said. Xi told Sputnik the talks went well and Duterte wrote on Twitter "
+        "that he visited Trump Tower. “I‘m told it was a productive meeting,” spokesman "
+        "Salvador Panelo said."
+    )
+    names = set(officials(body))
+    assert names == {"Rodrigo Duterte", "Xi Jinping", "Salvador Panelo"}
+
+
+def test_a_setting_before_the_subject_does_not_take_the_subject():
+    body = (
+        "On the sidelines of the summit, Prime Minister Abiy Ahmed also met with President "
+        "Hassan Sheikh Mohamud of Somalia on Friday."
+    )
+    (m,) = extract(body).meetings
+    assert summary(m) == ({"Abiy Ahmed", "Hassan Sheikh Mohamud"}, set(), (FRIDAY, "day"))
+
+
+def test_a_welcome_upon_arrival_is_no_meeting_and_the_described_ministers_are_officials():
+    body = (
+        "Indian Prime Minister Narendra Modi was welcomed by Minister in the Presidency, "
+        "Thandi Dube after touching down at the air base on Friday. The ministers, Amadou "
+        "Sow, Kofi Mensah and Musa Bello, were welcomed upon arrival."
+    )
+    extraction = extract(body)
+    assert extraction.meetings == ()
+    titles = {o.name: o.title for o in extraction.officials}
+    assert {k: titles.get(k) for k in ("Amadou Sow", "Kofi Mensah", "Musa Bello")} == {
+        "Amadou Sow": "",
+        "Kofi Mensah": "",
+        "Musa Bello": "",
+    }
+
+
+def test_a_title_keeps_its_inner_article_and_the_office_in_the_presidency():
+    body = (
+        "Minister in the Presidency, Thandi Dube met Mahmoud Ali Youssouf, the Chairperson "
+        "of the African Union Commission, on Friday."
+    )
+    titles = {name: title for name, (title, _) in officials(body).items()}
+    assert titles == {
+        "Thandi Dube": "Minister in the Presidency",
+        "Mahmoud Ali Youssouf": "Chairperson of the African Union Commission",
+    }
+
+
+def test_an_office_subject_with_no_holder_named_is_not_the_last_person_named():
+    body = (
+        "On Friday the Secretary-General started the day by meeting Amina Diallo, the "
+        "Chairperson of the African Union Commission. He then met with the President of "
+        "Ghana, John Mensah. The Secretary-General also met with the President of Burundi, "
+        "Pierre Ndayizeye."
+    )
+    people = [parties(m) for m in extract(body).meetings]
+    assert all(len(p) < 2 for p in people), people
+
+
+def test_after_a_setting_the_people_before_the_next_trigger_are_its_subject():
+    body = (
+        "Sri Lankan Foreign Minister Mangala Samaraweera arrived in New Delhi on Thursday. "
+        "During this visit Minister Samaraweera held bilateral talks with External Affairs "
+        "Minister Sushma Swaraj on Friday."
+    )
+    (m,) = extract(body).meetings
+    assert summary(m) == ({"Mangala Samaraweera", "Sushma Swaraj"}, set(), (FRIDAY, "day"))
+
+
+def test_a_surname_phrase_is_the_full_name_and_an_office_word_is_no_name():
+    body = (
+        "Secretary Rubio's Meeting with Mexican Foreign Secretary de la Fuente\n\n"
+        "Secretary of State Marco Rubio met with Mexican Foreign Secretary Juan Ramón de la "
+        "Fuente in Washington on Friday. He then met the Chief Executive Officer, Ibrahim "
+        "Mayaki."
+    )
+    extraction = extract(body)
+    assert {o.name for o in extraction.officials} == {
+        "Marco Rubio",
+        "Juan Ramón de la Fuente",
+        "Ibrahim Mayaki",
+    }
+    assert [parties(m) for m in extraction.meetings] == [
+        {"Marco Rubio", "Juan Ramón de la Fuente"},
+        {"Marco Rubio", "Ibrahim Mayaki"},
+    ]
+
+
+def test_a_headline_of_two_countries_and_a_first_name_shared_with_a_spouse():
+    body = (
+        "Chinese, Brazilian presidents hold talks\n\n"
+        "Chinese President Xi Jinping held talks with Brazilian President Luiz Inacio Lula "
+        "da Silva in Beijing on Friday. Xi and his wife posed with Lula and his wife "
+        "Rosangela Lula da Silva. Xi held talks with Lula in Beijing on Friday."
+    )
+    extraction = extract(body)
+    assert {o.name for o in extraction.officials} == {"Xi Jinping", "Luiz Inacio Lula da Silva"}
+    (m,) = extraction.meetings
+    assert summary(m) == ({"Xi Jinping", "Luiz Inacio Lula da Silva"}, set(), (FRIDAY, "day"))
+
+
+def test_the_spokesman_who_announces_a_visit_is_not_a_party_to_it():
+    body = (
+        "U.S. Secretary of State John Kerry will travel to Nigeria next week. State "
+        "Department spokesman John Kirby said the visit would focus on security. In "
+        "Nigeria, he would meet President Muhammadu Buhari. Mexican President Claudia "
+        "Sheinbaum said she will meet Canadian Prime Minister Mark Carney next week."
+    )
+    people = [parties(m) for m in extract(body).meetings]
+    assert {"John Kerry", "Muhammadu Buhari"} in people
+    assert {"Claudia Sheinbaum", "Mark Carney"} in people
+    assert not any("John Kirby" in p for p in people)
+
+
+def test_a_year_after_since_is_not_the_date_of_the_talks():
+    body = (
+        "Iranian Foreign Minister Abbas Araghchi and U.S. envoy Steve Witkoff held the "
+        "highest-level talks since President Donald Trump left the deal in 2018 in Muscat "
+        "on Friday."
+    )
+    (m,) = extract(body).meetings
+    assert summary(m)[2] == (FRIDAY, "day")
+
+
+def test_his_meeting_with_is_on_the_occasion_just_reported():
+    body = (
+        "On Friday, NATO Secretary General Jens Stoltenberg met Ukrainian President Petro "
+        "Poroshenko in Munich. In his meeting with Russian Foreign Minister Sergey Lavrov, "
+        "the Secretary General discussed arms control."
+    )
+    first, second = extract(body).meetings
+    assert parties(second) == {"Jens Stoltenberg", "Sergey Lavrov"}
+    assert second.date == first.date and second.date.value == FRIDAY
+
+
+def test_talks_ahead_are_planned_and_not_dated_by_the_welcome_before_them():
+    body = (
+        "President Cyril Ramaphosa received a warm welcome in Washington on Thursday ahead "
+        "of talks with U.S. President Joe Biden."
+    )
+    (m,) = extract(body).meetings
+    assert m.planned and summary(m) == ({"Cyril Ramaphosa", "Joe Biden"}, set(), None)
+
+
+def test_a_country_in_its_official_long_form_ends_the_title():
+    body = (
+        "On Friday, Foreign Minister Sergey Lavrov held talks with Minister of Foreign "
+        "Affairs of the Federal Republic of Nigeria Yusuf Maitama Tuggar in Moscow."
+    )
+    extraction = extract(body)
+    assert officials(body)["Yusuf Maitama Tuggar"] == (
+        "Minister of Foreign Affairs of the Federal Republic of Nigeria",
+        "NG",
+    )
+    (m,) = extraction.meetings
+    assert summary(m) == ({"Sergey Lavrov", "Yusuf Maitama Tuggar"}, set(), (FRIDAY, "day"))
+
+
+def test_a_discussion_with_is_a_meeting_not_dated_by_a_relative_clause():
+    body = (
+        "Foreign Minister Yusuf Maitama Tuggar held a bilateral discussion with U.S. "
+        "Assistant Secretary of State Molly Phee on the preparations for the summit which "
+        "will be held on 10 February. Minister Yusuf Tuggar thanked her."
+    )
+    extraction = extract(body)
+    assert {o.name for o in extraction.officials} == {"Yusuf Maitama Tuggar", "Molly Phee"}
+    (m,) = extraction.meetings
+    assert summary(m) == ({"Yusuf Maitama Tuggar", "Molly Phee"}, set(), None)

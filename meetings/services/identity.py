@@ -315,6 +315,10 @@ def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def _names_agree(pa: ParsedName, pb: ParsedName, *, same_country: bool = False) -> bool:
     if pa.regnal and pb.regnal and pa.regnal != pb.regnal:
         return False
+    if bool(pa.regnal) != bool(pb.regnal):
+        # A regnal number on one side only: only the same name ("Baudouin" / "Baudouin I";
+        # "George V" is not "Lloyd George").
+        return [_skeleton(t) for t in pa.tokens] == [_skeleton(t) for t in pb.tokens]
     if pa.regnal and pa.regnal == pb.regnal and (not pa.full or not pb.full):
         # The same regnal name and number: "Abdullah II" is "Abdullah II ibn Al Hussein".
         first_a = (pa.given or pa.tokens)[0]

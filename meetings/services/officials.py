@@ -75,9 +75,9 @@ class OfficialResolver:
         name is kept only with the country its own text gives ("PLO Chairman Arafat"),
         as a last resort for the same name met elsewhere."""
         parsed = parse_name(record.name)
-        if parsed is None or (not parsed.full and not record.country):
-            return
         country = record.country or default_country
+        if parsed is None or (not parsed.full and not country):
+            return
         key = normalize_name(record.name)
         for family in family_keys(record.name):
             entries = self._people.setdefault(_skeleton_key(family), [])
@@ -86,9 +86,8 @@ class OfficialResolver:
                 entry = _Announced(key=key, country=country, authoritative=bool(record.country),
                                    record=replace(record, country=country), full=parsed.full)
                 entries.append(entry)
-                if parsed.full:
-                    self._families.setdefault(_skeleton_key(family)[:1], set()).add(
-                        _skeleton_key(family))
+                self._families.setdefault(_skeleton_key(family)[:1], set()).add(
+                    _skeleton_key(family))
             if when is not None:
                 entry.dates.add(when)
 
@@ -100,10 +99,8 @@ class OfficialResolver:
         only the host's, ``weak``, in the country their own text gives, met within
         ``_NEAR_YEARS``; or with no country, anywhere), grouped into persons by identity;
         with a date, the person met nearest that date (within ``_NEAR_YEARS``), else the
-        only one. Announced full names come first; a bare name announced with its own
-        country only when no full name fits. A bare name a letter off an announced family
-        name ("Akayev" / "Askar Akaev") means that person only when one person of that
-        country was met within ``_NEAR_YEARS``.
+        only one. Announced full names come first; a bare name announced with a country
+        only when no full name fits. A bare name a letter off: see ``_near_spelling``.
         """
         parsed = parse_name(name)
         if parsed is None:
@@ -111,24 +108,45 @@ class OfficialResolver:
         family = _skeleton_key(parsed.family)
         entries = [e for e in self._people.get(family, [])
                    if same_official(name, e.record.name)]
-        near_miss = False
-        if not any(e.full for e in entries) and country and len(family) >= 5 and when:
-            spelled = [e for other in self._families.get(family[:1], ())
-                       if other != family and len(other) >= 5 and fuzz.ratio(other, family) >= 85
-                       for e in self._people.get(other, ()) if e.full]
-            if spelled:
-                entries, near_miss = entries + spelled, True
+        if not any(e.full for e in entries) and len(family) >= 5 and when is not None:
+            spelled = self._near_spelling(family, country=country, when=when,
+                                          own=sum(len(e.dates) for e in entries))
+            if spelled is not None:
+                return spelled
         found = None
         for full in (True, False):
             found = self._person_among([e for e in entries if e.full == full],
-                                       country=country, weak=weak, when=when,
-                                       near_only=near_miss)
+                                       country=country, weak=weak, when=when)
             if found is not None:
                 break
         return found
 
+    def _near_spelling(self, family: str, *, country: str, when: dt.date, own: int):
+        """The person a bare name a letter off means ("Akayev" / "Askar Akaev",
+        "Hirhito" / "Hirohito"): of one other family spelled nearly alike, in the same
+        country and met within ``_SPELLING_YEARS``, a full name, or else a bare name met
+        more often than this one (the usual spelling); None when several could be meant."""
+        window = _SPELLING_YEARS * 366
+        found = []
+        for other in self._families.get(family[:1], ()):
+            if other == family or len(other) < 5 or fuzz.ratio(other, family) < 85:
+                continue
+            near = [e for e in self._people.get(other, ())
+                    if same_country(e.country, country)
+                    and any(abs((when - d).days) <= window for d in e.dates)]
+            full = [e for e in near if e.full]
+            if full or sum(len(e.dates) for e in near) > own:
+                found.append(full or near)
+        if len(found) != 1:
+            return None
+        entries = found[0]
+        first = entries[0].record
+        if any(not same_official(first.name, e.record.name) for e in entries):
+            return None  # two people of that spelling
+        return first
+
     def _person_among(self, entries: list, *, country: str, weak: bool,
-                      when: dt.date | None, near_only: bool):
+                      when: dt.date | None):
         pool = [e for e in entries if same_country(e.country, country)] if country \
             else list(entries)
         abroad = False
@@ -151,7 +169,7 @@ class OfficialResolver:
             return persons[0][0].record if len(persons) == 1 else None
         # One person of that family: anyone within a career; several, someone met abroad
         # or a near spelling: the nearest within a few terms.
-        only_one = len(persons) == 1 and not abroad and not near_only
+        only_one = len(persons) == 1 and not abroad
         window = (_ONLY_ONE_YEARS if only_one else _NEAR_YEARS) * 366
         near = []
         for person in persons:
@@ -397,7 +415,9 @@ class OfficialResolver:
                          *(a.alias for a in official.aliases.all() if not a.rejected)]
             if not single:
                 # A stored bare family name ("Blinken") says too little to join a full one.
-                names = [n for n in names if (p := parse_name(n)) is not None and p.full]
+                # A regnal name ("Abdullah II") says enough.
+                names = [n for n in names
+                         if (p := parse_name(n)) is not None and (p.full or p.regnal)]
             if any(same_official(record.name, n, country_a=record.country,
                                  country_b=official.country) for n in names):
                 found.append(official)
@@ -492,6 +512,8 @@ class _Known:
 # How far from a person's known meetings a bare family name may still mean them.
 _NEAR_YEARS = 15
 _ONLY_ONE_YEARS = 30
+# How far in time a misspelling of a name may be from the usual spelling.
+_SPELLING_YEARS = 6
 
 
 @dataclass

@@ -67,6 +67,8 @@ SAME_PERSON = [
     ("Armando Guebuza", "Ermando Emilio Guebuza"),
     # The same whole middle names, one side adding an initial.
     ("Daniel T. arap Moi", "Daniel arap Moi"),
+    ("Hussein", "Hussein I"),
+    ("Baudouin", "King Baudouin I"),
 ]
 
 DIFFERENT_PEOPLE = [
@@ -95,6 +97,9 @@ DIFFERENT_PEOPLE = [
     ("Lee Hsien Loong", "Lee Hsien Yang"),
     ("K. Shanmugam", "Vivian Shanmugam"),
     ("Amata Kabua", "Imata Kabua"),
+    ("George V", "Lloyd George"),  # a regnal name meets only the same name
+    ("George V", "David Lloyd George"),
+    ("Abdullah II", "Abdullah bin Abdulaziz"),
 ]
 
 

@@ -217,3 +217,35 @@ def test_an_international_organisations_official_has_no_country():
     un = official_resolve(record=OfficialRecord(name="Ban Ki-moon", organization="UN",
                                                 country="KR"))
     assert un.country == ""
+
+
+def test_a_misspelt_bare_name_joins_the_usual_spelling_met_about_then():
+    import datetime as dt
+
+    resolver = OfficialResolver()
+    for year in (1971, 1975, 1979):
+        resolver.expect(OfficialRecord(name="Hirohito"), default_country="JP",
+                        when=dt.date(year, 1, 1))
+    resolver.expect(OfficialRecord(name="Hirhito"), default_country="JP",
+                    when=dt.date(1975, 10, 2))
+    usual = resolver.resolve(OfficialRecord(name="Hirohito", title="Emperor"),
+                             default_country="JP", when=dt.date(1971, 1, 1))
+    assert resolver.resolve(OfficialRecord(name="Hirhito", title="Emperor"),
+                            default_country="JP", when=dt.date(1975, 10, 2)) == usual
+    # Two spellings met years apart are two people (Ante Markovic, Svetozar Marovic).
+    resolver.expect(OfficialRecord(name="Markovic"), default_country="YU",
+                    when=dt.date(1990, 1, 1))
+    resolver.expect(OfficialRecord(name="Marovic"), default_country="RS",
+                    when=dt.date(2004, 1, 1))
+    markovic = resolver.resolve(OfficialRecord(name="Markovic"), default_country="YU",
+                                when=dt.date(1990, 1, 1))
+    assert resolver.resolve(OfficialRecord(name="Marovic"), default_country="RS",
+                            when=dt.date(2004, 1, 1)) != markovic
+
+
+def test_a_full_name_joins_the_regnal_name_stored_for_that_person():
+    king = official_resolve(record=OfficialRecord(name="Abdullah II", country="JO"))
+    assert official_resolve(record=OfficialRecord(name="Abdullah II ibn Al Hussein",
+                                                  country="JO")) == king
+    assert official_resolve(record=OfficialRecord(name="Abdullah Ensour",
+                                                  country="JO")) != king

@@ -124,16 +124,19 @@ class OfficialResolver:
     def _near_spelling(self, family: str, *, country: str, when: dt.date, own: int):
         """The person a bare name a letter off means ("Akayev" / "Askar Akaev",
         "Hirhito" / "Hirohito"): of one other family spelled nearly alike, in the same
-        country and met within ``_SPELLING_YEARS``, a full name, or else a bare name met
-        more often than this one (the usual spelling); None when several could be meant."""
-        window = _SPELLING_YEARS * 366
+        country (or none), a full name met within ``_NEAR_YEARS``, or else a bare name met
+        within ``_SPELLING_YEARS`` more often than this one (the usual spelling); None
+        when several could be meant."""
         found = []
         for other in self._families.get(family[:1], ()):
             if other == family or len(other) < 5 or fuzz.ratio(other, family) < 85:
                 continue
+            # A full name within a few terms; a bare name within a few years.
             near = [e for e in self._people.get(other, ())
-                    if same_country(e.country, country)
-                    and any(abs((when - d).days) <= window for d in e.dates)]
+                    if (not e.country or same_country(e.country, country))
+                    and any(abs((when - d).days)
+                            <= (_NEAR_YEARS if e.full else _SPELLING_YEARS) * 366
+                            for d in e.dates)]
             full = [e for e in near if e.full]
             if full or sum(len(e.dates) for e in near) > own:
                 found.append(full or near)
@@ -155,6 +158,10 @@ class OfficialResolver:
             # country is only the host's, someone whose own record gives another.
             pool = [e for e in entries if not e.country or (weak and e.authoritative)]
             abroad = any(e.country for e in pool)
+        if not country:
+            # Nothing says where this person serves (a summit): someone met within a few
+            # terms, not a namesake of another generation (Johannes and Zbigniew Rau).
+            abroad = True
         persons: list[list[_Announced]] = []
         for entry in pool:
             for person in persons:
@@ -247,8 +254,14 @@ class OfficialResolver:
                 normalize_name(person.name) != key:
             # A full name announced for this family (and date) is who a bare name means.
             official = self.resolve(person, when=when)
+        # A bare name with no country, whose family this resolver met only at other
+        # times: none of those people, only someone else known by no country either.
+        unplaced = single and parsed is not None and official is None and \
+            not record.country and when is not None and \
+            bool(self._people.get(_skeleton_key(parsed.family)))
         if official is None:
-            official = self._find(record, keys=keys - self.rejected, single=single)
+            official = self._find(record, keys=keys - self.rejected, single=single,
+                                  unplaced=unplaced)
         if official is None:
             if key in self.tombstoned:
                 self._cache[cache_key] = None
@@ -325,7 +338,8 @@ class OfficialResolver:
 
     # ------------------------------------------------------------------ steps
 
-    def _find(self, record, *, keys: set[str], single: bool) -> Official | None:
+    def _find(self, record, *, keys: set[str], single: bool, unplaced: bool = False
+              ) -> Official | None:
         known = self._known if self._known is not None and keys <= self._known.keys else None
         if known is not None:
             refused = set().union(*(known.refused.get(k, set()) for k in keys))
@@ -347,8 +361,12 @@ class OfficialResolver:
                 officials = [o for o in officials if _countries_agree(o.country, record.country)]
                 same = [o for o in officials if same_country(o.country, record.country)]
                 officials = same or officials
+            if unplaced:
+                officials = [o for o in officials if not o.country]
             if officials:
                 return officials[0]  # the oldest official of that name
+        if unplaced:
+            return None
         candidates = self._candidates(record, refused=refused)
         if len(candidates) == 1:
             return candidates[0]

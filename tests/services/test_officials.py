@@ -249,3 +249,28 @@ def test_a_full_name_joins_the_regnal_name_stored_for_that_person():
                                                   country="JO")) == king
     assert official_resolve(record=OfficialRecord(name="Abdullah Ensour",
                                                   country="JO")) != king
+
+
+def test_a_bare_name_at_a_summit_is_not_a_namesake_of_another_generation():
+    import datetime as dt
+
+    resolver = OfficialResolver()
+    resolver.expect(OfficialRecord(name="Zbigniew Rau", country="PL"), when=dt.date(2022, 3, 5))
+    zbigniew = resolver.resolve(OfficialRecord(name="Zbigniew Rau", country="PL"),
+                                when=dt.date(2022, 3, 5))
+    # No country at all (a conference abroad), twenty-two years before.
+    assert resolver.resolve(OfficialRecord(name="Rau", title="President"),
+                            when=dt.date(2000, 6, 1)) != zbigniew
+    assert resolver.resolve(OfficialRecord(name="Rau", title="Foreign Minister"),
+                            when=dt.date(2021, 6, 1)) == zbigniew
+
+
+def test_a_misspelt_bare_name_joins_a_full_name_announced_without_a_country():
+    import datetime as dt
+
+    resolver = OfficialResolver()
+    resolver.expect(OfficialRecord(name="Frank-Walter Steinmeier"), when=dt.date(2007, 2, 20))
+    full = resolver.resolve(OfficialRecord(name="Frank-Walter Steinmeier"),
+                            when=dt.date(2007, 2, 20))
+    assert resolver.resolve(OfficialRecord(name="Steinmeir", title="Foreign Minister"),
+                            default_country="DE", when=dt.date(2007, 1, 17)) == full

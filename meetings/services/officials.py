@@ -250,10 +250,14 @@ class OfficialResolver:
         keys = {key} | {normalize_name(v) for v in lookup if len(v.split()) > 1}
         official = None
         if single and parsed is not None and (person := self._announced_person(
-                record.name, country=record.country, weak=False, when=when)) and \
-                normalize_name(person.name) != key:
-            # A full name announced for this family (and date) is who a bare name means.
-            official = self.resolve(person, when=when)
+                record.name, country=record.country, weak=False, when=when)):
+            if normalize_name(person.name) != key:
+                # A full name announced for this family (and date) is who a bare name means.
+                official = self.resolve(person, when=when)
+            elif person.country and not record.country:
+                # The same bare name, announced with the country its own text gives.
+                return self.resolve(replace(record, country=person.country),
+                                    variants=variants, lookup=lookup, when=when)
         # A bare name with no country, whose family this resolver met only at other
         # times: none of those people, only someone else known by no country either.
         unplaced = single and parsed is not None and official is None and \

@@ -274,3 +274,15 @@ def test_a_misspelt_bare_name_joins_a_full_name_announced_without_a_country():
                             when=dt.date(2007, 2, 20))
     assert resolver.resolve(OfficialRecord(name="Steinmeir", title="Foreign Minister"),
                             default_country="DE", when=dt.date(2007, 1, 17)) == full
+
+
+def test_a_bare_name_with_no_country_takes_the_country_announced_for_that_name():
+    import datetime as dt
+
+    resolver = OfficialResolver()
+    resolver.expect(OfficialRecord(name="Primakov", country="RU"), when=dt.date(1997, 1, 1))
+    russian = resolver.resolve(OfficialRecord(name="Primakov", country="RU"),
+                               when=dt.date(1997, 1, 1))
+    at_a_summit = resolver.resolve(OfficialRecord(name="Primakov", title="Foreign Minister"),
+                                   when=dt.date(1997, 6, 1))
+    assert at_a_summit == russian and Official.objects.count() == 1

@@ -86,10 +86,13 @@ class OfficialResolver:
                 entry = _Announced(key=key, country=country, authoritative=bool(record.country),
                                    record=replace(record, country=country), full=parsed.full)
                 entries.append(entry)
-                self._families.setdefault(_skeleton_key(family)[:1], set()).add(
-                    _skeleton_key(family))
             if when is not None:
                 entry.dates.add(when)
+        if parsed.family:
+            # Near spellings are looked for among family names only, not among the first
+            # words of two-word names ("Francis" is not a misspelt "Francois Hollande").
+            family = _skeleton_key(parsed.family)
+            self._families.setdefault(family[:1], set()).add(family)
 
     def _announced_person(self, name: str, *, country: str, weak: bool,
                           when: dt.date | None):
@@ -133,7 +136,8 @@ class OfficialResolver:
                 continue
             # A full name within a few terms; a bare name within a few years.
             near = [e for e in self._people.get(other, ())
-                    if (not e.country or same_country(e.country, country))
+                    if _skeleton_key(parse_name(e.record.name).family) == other
+                    and (not e.country or same_country(e.country, country))
                     and any(abs((when - d).days)
                             <= (_NEAR_YEARS if e.full else _SPELLING_YEARS) * 366
                             for d in e.dates)]

@@ -286,3 +286,17 @@ def test_a_bare_name_with_no_country_takes_the_country_announced_for_that_name()
     at_a_summit = resolver.resolve(OfficialRecord(name="Primakov", title="Foreign Minister"),
                                    when=dt.date(1997, 6, 1))
     assert at_a_summit == russian and Official.objects.count() == 1
+
+
+def test_a_near_spelling_is_of_a_family_name_not_of_a_first_name():
+    import datetime as dt
+
+    resolver = OfficialResolver()
+    resolver.expect(OfficialRecord(name="Francois Hollande"), when=dt.date(2016, 11, 17))
+    hollande = resolver.resolve(OfficialRecord(name="Francois Hollande"),
+                                when=dt.date(2016, 11, 17))
+    pope = resolver.resolve(OfficialRecord(name="Francis", title="Pope", country="VA"),
+                            when=dt.date(2016, 11, 18))
+    assert pope != hollande
+    hollande.refresh_from_db()
+    assert hollande.country == ""

@@ -246,9 +246,6 @@ def _given_agree(a: str, b: str) -> bool:
     sa, sb = _skeleton(a), _skeleton(b)
     if sa == sb or sb in _given_groups().get(sa, ()):
         return True
-    if min(len(a), len(b)) == 1:
-        # An initial stands for any name with that letter ("K. Shanmugam").
-        return a[0] == b[0]
     if sa[1:] and sa[1:] == sb[1:] and {sa[0], sb[0]} in _SAME_FIRST:
         return True
     short, long = sorted((sa, sb), key=len)

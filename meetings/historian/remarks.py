@@ -11,12 +11,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from meetings.historian.matching import name_parts, same_person
+from meetings.historian.readers import HistoryRecord
 from meetings.ingest import patterns as P
 from meetings.ingest.countries import country_code, place_country
 from meetings.ingest.names import normalize_name
 from meetings.ingest.records import Extraction, OfficialRecord
-from meetings.records.matching import name_parts, same_person
-from meetings.records.readers import HistoryRecord
 from meetings.services.identity import organisation_named
 
 # Words that may form the title in front of a visitor's name ("Crown Prince",

@@ -309,6 +309,19 @@ def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return [m[0] for m in a] == [m[0] for m in b]
 
 
+def _initials_stand_for(pa: ParsedName, pb: ParsedName) -> bool:
+    """Given names written as initials on one side only, standing for the other's: with
+    two initials or more ("F.W." / "Frederik Willem"), or one before a long family name
+    ("S. Jaishankar"). One initial before a common family name ("A. Blinken") says too
+    little."""
+    for short, long in ((pa, pb), (pb, pa)):
+        if all(len(t) == 1 for t in short.given) and all(len(t) > 1 for t in long.given) \
+                and len(short.given) == len(long.given) and \
+                all(s == t[0] for s, t in zip(short.given, long.given, strict=True)):
+            return len(short.given) >= 2 or min(len(pa.family), len(pb.family)) >= 8
+    return False
+
+
 def _names_agree(pa: ParsedName, pb: ParsedName, *, same_country: bool = False) -> bool:
     if pa.regnal and pb.regnal and pa.regnal != pb.regnal:
         return False
@@ -352,6 +365,8 @@ def _names_agree(pa: ParsedName, pb: ParsedName, *, same_country: bool = False) 
             not _given_agree(pa.patronyms[1], pb.patronyms[1]):
         return False
     if pa.given and pb.given:
+        if _initials_stand_for(pa, pb):
+            return True
         if _given_agree(pa.given[0], pb.given[0]) or _misspelt_given(pa, pb):
             return _middles_agree(pa.given[1:], pb.given[1:])
         # Known by a middle name: "Tayyip Erdogan" is Recep Tayyip Erdogan, "Javad Zarif"

@@ -59,6 +59,10 @@ SAME_PERSON = [
     ("Anwar Ibrahim", "Dato' Seri Anwar bin Ibrahim"),
     ("Mahathir Mohamed", "Mahathir bin Muhammad"),
     ("Ismail Sabri Yaakob", "Ismail Sabri bin Yaakob"),
+    # Initials for the given names: two or more, or one before a long family name.
+    ("F.W. de Klerk", "Frederik Willem de Klerk"),
+    ("S. Jaishankar", "Subrahmanyam Jaishankar"),
+    ("K. Shanmugan", "Kasiviswanathan Shanmugam"),
     # Cyrillic G/H; a letter off in a name of three words.
     ("Heydar Aliyev", "Geidar Aliyev"),
     ("Kin Dae-Jung", "Kim Dae Jung"),
@@ -95,6 +99,9 @@ DIFFERENT_PEOPLE = [
     ("Kim Jong Un", "Kim Jong Il"),
     ("Lee Hsien Loong", "Lee Hsien Yang"),
     ("K. Shanmugam", "Vivian Shanmugam"),
+    ("A. Blinken", "Antony Blinken"),  # one initial before a common family name
+    ("F.W. de Klerk", "Frederik Johan de Klerk"),
+    ("W. Bush", "George W. Bush"),
     ("Amata Kabua", "Imata Kabua"),
     ("George V", "Lloyd George"),  # a regnal name meets only the same name
     ("George V", "David Lloyd George"),

@@ -117,13 +117,9 @@ class OfficialResolver:
             if spelled is not None:
                 return spelled
         found = None
-        # Full names first; then bare names announced with the country their own text
-        # gives ("PLO Chairman Arafat"), before those given only their host's.
-        for full, authoritative in ((True, None), (False, True), (False, False)):
-            found = self._person_among(
-                [e for e in entries if e.full == full
-                 and (authoritative is None or e.authoritative == authoritative)],
-                country=country, weak=weak, when=when)
+        for full in (True, False):
+            found = self._person_among([e for e in entries if e.full == full],
+                                       country=country, weak=weak, when=when)
             if found is not None:
                 break
         return found

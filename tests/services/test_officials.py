@@ -300,17 +300,3 @@ def test_a_near_spelling_is_of_a_family_name_not_of_a_first_name():
     assert pope != hollande
     hollande.refresh_from_db()
     assert hollande.country == ""
-
-
-def test_a_bare_name_met_abroad_is_who_its_own_text_says_before_a_host_guess():
-    import datetime as dt
-
-    resolver = OfficialResolver()
-    plo = OfficialRecord(name="Arafat", title="Chairman", organization="PLO", country="PS")
-    resolver.expect(plo, when=dt.date(1998, 1, 1))
-    resolver.expect(OfficialRecord(name="Arafat", title="Chairman"), default_country="FR",
-                    when=dt.date(2000, 10, 3))
-    first = resolver.resolve(plo, when=dt.date(1998, 1, 1))
-    assert resolver.resolve(OfficialRecord(name="Arafat", title="Chairman"),
-                            default_country="FR", when=dt.date(2000, 10, 3)) == first
-    assert Official.objects.count() == 1

@@ -239,7 +239,7 @@ def confirm_with_records(meeting_ids: set[int]) -> None:
     from meetings.models import RecordSource
 
     if meeting_ids and RecordSource.objects.exists():
-        from meetings.records import crosscheck
+        from meetings.historian import crosscheck
 
         crosscheck(meeting_ids=sorted(meeting_ids))
 

@@ -22,10 +22,11 @@ from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 __all__ = [
-    "ParsedName", "family_keys", "kinds_compatible", "meeting_period", "name_key",
-    "parse_name", "same_meeting", "same_official",
+    "ParsedName", "family_keys", "kinds_compatible", "meeting_period", "name_closeness",
+    "name_key", "organisation_named", "parse_name", "same_country", "same_meeting", "same_official",
 ]
 
 # Honorifics and regnal titles written in front of a name ("Sheikh Tamim", "King
@@ -40,6 +41,39 @@ _ARTICLES = frozenset({"al", "el", "ad", "ash", "ar", "az", "ul"})
 # "son of": bin/ibn (Arabic), ben (in the middle of a name only: "Ben" is also a name).
 _SON_OF = frozenset({"bin", "ibn", "ben", "bint", "bn"})
 _SUFFIX = re.compile(r"^(?:jr|sr|[ivx]+|\d+(?:st|nd|rd|th)?)$")
+# Honorifics of Malaysia, Brunei and Myanmar ("Dato' Seri Anwar", "Tun Abdul Razak" keeps
+# "Tun": it is also a name elsewhere, so only the longer ones go).
+_HONORIFICS |= frozenset({"dato", "datuk", "seri", "haji", "daw", "tunku", "hon"})
+# Particles of European family names ("de Gaulle", "da Silva", "Di Maio", "d'Estaing",
+# "Cavaco e Silva", "Le Drian", "van Rompuy"): dropped, so "De Gaulle" is a family name
+# alone and "Salinas de Gortari" the end of "Carlos Salinas de Gortari".
+_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "di", "del", "della", "du", "d", "la",
+                        "le", "l", "van", "von", "der", "den"})
+# Particles that are also words of names ("E", "Y" as initials): dropped only inside a name.
+_INNER_PARTICLES = frozenset({"e", "y"})
+# Former states and their successors: one country for identity (Kozyrev of the Soviet
+# Union in 1991 is Kozyrev of Russia in 1992).
+_SUCCESSORS = {"SU": "RU", "YU": "RS", "CS": "CZ", "DD": "DE", "ZR": "CD", "BU": "MM"}
+
+
+# International organisations: their officials have an organisation and no country.
+_ORGANISATIONS = re.compile(
+    r"\b(NATO|North Atlantic Treaty Organization|UN|U\.N\.|United Nations|UNHCR|EU|E\.U\.|"
+    r"European Union|European Commission|European Council|African Union|AU|OSCE|OAS|"
+    r"Organization of American States|ASEAN|Arab League|League of Arab States|IAEA|"
+    r"World Bank|IMF|International Monetary Fund|WHO|World Health Organization|WTO|OECD|"
+    r"Gulf Cooperation Council|GCC|ICRC|Red Cross)\b")
+
+
+def organisation_named(text: str) -> str:
+    """The international organisation a title or organisation names ("NATO"), else ""."""
+    m = _ORGANISATIONS.search(text or "")
+    return m.group(1) if m else ""
+
+
+def same_country(a: str, b: str) -> bool:
+    """Whether two country codes name one country (a former state = its successor)."""
+    return _SUCCESSORS.get(a, a) == _SUCCESSORS.get(b, b)
 
 # Given names that are one name in different spellings or a nickname; applied after
 # folding, for pairs the fuzzy ratio would not join (or would join too loosely).
@@ -133,6 +167,14 @@ def parse_name(name: str) -> ParsedName | None:
         popped = words.pop()
         if re.fullmatch(r"[ivx]+", popped):
             regnal = popped
+    if not regnal and len(words) > 2 and re.fullmatch(r"[ivx]{2,}", words[1]) and \
+            words[2] in _SON_OF:
+        # "Abdullah II ibn Al Hussein": the number follows the regnal name.
+        regnal = words.pop(1)
+    kept = [w for i, w in enumerate(words)
+            if not (w in _PARTICLES and i < len(words) - 1)
+            and not (w in _INNER_PARTICLES and 0 < i < len(words) - 1)]
+    words = kept or words
     if not words:
         return None
     given: list[str] = []
@@ -142,12 +184,17 @@ def parse_name(name: str) -> ParsedName | None:
     while i < len(words):
         word = words[i]
         nxt = words[i + 1] if i + 1 < len(words) else None
-        if word in _ARTICLES and nxt is not None and i > 0:
+        if word in _ARTICLES and nxt is not None and (i > 0 or len(words) == 2):
+            # "El-Sisi" alone is a family name with its article.
             # "al Sisi", "el-Sisi", "Al Thani": the family name follows the article.
             family = nxt
             i += 2
             continue
         if word in _SON_OF and nxt is not None and i > 0:
+            if nxt in _ARTICLES and i + 2 < len(words):
+                # "ibn Al Hussein": the article belongs to the father's name.
+                i += 1
+                nxt = words[i + 1]
             patronyms.append(nxt)
             i += 2
             continue
@@ -191,9 +238,15 @@ def family_keys(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k for k in keys if k))
 
 
+# First letters one Cyrillic or Arabic letter is written with (Г: Geidar/Heydar).
+_SAME_FIRST = ({"g", "h"},)
+
+
 def _given_agree(a: str, b: str) -> bool:
     sa, sb = _skeleton(a), _skeleton(b)
     if sa == sb or sb in _given_groups().get(sa, ()):
+        return True
+    if sa[1:] and sa[1:] == sb[1:] and {sa[0], sb[0]} in _SAME_FIRST:
         return True
     short, long = sorted((sa, sb), key=len)
     if len(short) >= 3 and long.startswith(short):
@@ -212,23 +265,36 @@ def _family_agree(a: str, b: str) -> bool:
     return min(len(sa), len(sb)) >= 6 and sa[:1] == sb[:1] and fuzz.ratio(sa, sb) >= 85
 
 
-def _misspelt_family(pa: ParsedName, pb: ParsedName) -> bool:
-    """A letter off in the family name (Sall/Sali, Kofod/Koford, Guelleh/Guellah), the
-    first given names written alike: a misspelling in the records."""
+def _misspelt_family(pa: ParsedName, pb: ParsedName, *, same_country: bool = False) -> bool:
+    """A letter off in the family name (Kofod/Koford, Guelleh/Guellah, Loong/Loung), the
+    first given names written alike: a misspelling in the records. A short family name
+    (Sall/Sali, Home/Hume) only with one letter replaced and the same country stated on
+    both sides."""
     if not pa.given or not pb.given or _skeleton(pa.given[0]) != _skeleton(pb.given[0]):
         return False
     fa, fb = _skeleton(pa.family), _skeleton(pb.family)
-    return min(len(fa), len(fb)) >= 5 and fa[:1] == fb[:1] and fuzz.ratio(fa, fb) >= 80
+    if min(len(pa.family), len(pb.family)) >= 5 and fa[:1] == fb[:1] and \
+            fuzz.ratio(fa, fb) >= 80:
+        return True
+    return same_country and len(pa.family) == len(pb.family) >= 4 and \
+        pa.family[:1] == pb.family[:1] and Levenshtein.distance(pa.family, pb.family) == 1
 
 
 def _misspelt_given(pa: ParsedName, pb: ParsedName) -> bool:
     """A letter off in the first given name of a long family name written alike
-    (Dalia/Galia Grybauskaite)."""
+    (Dalia/Galia Grybauskaite, Armando/Ermando Guebuza), or in one word of a name of
+    three words or more, the others written alike (Kin/Kim Dae-Jung)."""
     fa, fb = _skeleton(pa.family), _skeleton(pb.family)
-    if not fa or fa != fb or len(fa) < 8:
+    if not fa or fa != fb:
         return False
     ga, gb = _skeleton(pa.given[0]), _skeleton(pb.given[0])
-    return min(len(ga), len(gb)) >= 4 and fuzz.ratio(ga, gb) >= 80
+    if len(fa) >= 8 and min(len(ga), len(gb)) >= 4 and fuzz.ratio(ga, gb) >= 80:
+        return True
+    if len(fa) >= 7 and min(len(ga), len(gb)) >= 5 and fuzz.ratio(ga, gb) >= 85:
+        return True
+    return len(pa.tokens) >= 3 and len(pa.tokens) == len(pb.tokens) and \
+        pa.given[1:] == pb.given[1:] and len(pa.given[0]) == len(pb.given[0]) >= 3 and \
+        pa.given[0][:1] == pb.given[0][:1] and Levenshtein.distance(pa.given[0], pb.given[0]) == 1
 
 
 def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -236,12 +302,38 @@ def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     # not George W. Bush; one side without middles can be either.
     if not a or not b:
         return True
+    whole_a, whole_b = [m for m in a if len(m) > 1], [m for m in b if len(m) > 1]
+    if whole_a and whole_a == whole_b:
+        # The same whole middle names, one side adding an initial ("Daniel T. arap Moi").
+        return True
     return [m[0] for m in a] == [m[0] for m in b]
 
 
-def _names_agree(pa: ParsedName, pb: ParsedName) -> bool:
+def _initials_stand_for(pa: ParsedName, pb: ParsedName) -> bool:
+    """Given names written as initials on one side only, standing for the other's: with
+    two initials or more ("F.W." / "Frederik Willem"), or one before a long family name
+    ("S. Jaishankar"). One initial before a common family name ("A. Blinken") says too
+    little."""
+    for short, long in ((pa, pb), (pb, pa)):
+        if all(len(t) == 1 for t in short.given) and all(len(t) > 1 for t in long.given) \
+                and len(short.given) == len(long.given) and \
+                all(s == t[0] for s, t in zip(short.given, long.given, strict=True)):
+            return len(short.given) >= 2 or min(len(pa.family), len(pb.family)) >= 8
+    return False
+
+
+def _names_agree(pa: ParsedName, pb: ParsedName, *, same_country: bool = False) -> bool:
     if pa.regnal and pb.regnal and pa.regnal != pb.regnal:
         return False
+    if bool(pa.regnal) != bool(pb.regnal):
+        # A regnal number on one side only: only the same name ("Baudouin" / "Baudouin I";
+        # "George V" is not "Lloyd George").
+        return [_skeleton(t) for t in pa.tokens] == [_skeleton(t) for t in pb.tokens]
+    if pa.regnal and pa.regnal == pb.regnal and (not pa.full or not pb.full):
+        # The same regnal name and number: "Abdullah II" is "Abdullah II ibn Al Hussein".
+        first_a = (pa.given or pa.tokens)[0]
+        first_b = (pb.given or pb.tokens)[0]
+        return _skeleton(first_a) == _skeleton(first_b)
     if not pa.full or not pb.full:
         # A single word is a family name ("Blinken", "King Salman" -> "salman") and meets
         # only the other's family name, never a given name or a patronym.
@@ -249,8 +341,19 @@ def _names_agree(pa: ParsedName, pb: ParsedName) -> bool:
         # Spelled alike: with no given name to confirm it, a near miss is someone else.
         return bool(other.family) and _skeleton(one.tokens[0]) == _skeleton(other.family)
     if pa.family and pb.family:
-        if not _family_agree(pa.family, pb.family) and not _misspelt_family(pa, pb):
+        if not _family_agree(pa.family, pb.family) and \
+                not _misspelt_family(pa, pb, same_country=same_country):
             return False
+    elif (pa.family and not pa.patronyms and len(pb.patronyms) == 1 and not pb.family) or \
+            (pb.family and not pb.patronyms and len(pa.patronyms) == 1 and not pa.family):
+        # Malay names drop "bin" as often as they write it: "Anwar Ibrahim" is "Anwar bin
+        # Ibrahim", "Mahathir Mohamed" "Mahathir bin Muhammad".
+        family, patronym = (pa.family, pb.patronyms[0]) if pa.family else \
+            (pb.family, pa.patronyms[0])
+        if not _given_agree(family, patronym):
+            return False
+        return bool(pa.given and pb.given) and _given_agree(pa.given[0], pb.given[0]) and \
+            _middles_agree(pa.given[1:], pb.given[1:])
     elif pa.family or pb.family:
         # One side names a family, the other only given names and patronyms
         # ("Mohammed bin Salman Al Saud" / "Mohammed bin Salman"): the patronyms decide.
@@ -262,6 +365,8 @@ def _names_agree(pa: ParsedName, pb: ParsedName) -> bool:
             not _given_agree(pa.patronyms[1], pb.patronyms[1]):
         return False
     if pa.given and pb.given:
+        if _initials_stand_for(pa, pb):
+            return True
         if _given_agree(pa.given[0], pb.given[0]) or _misspelt_given(pa, pb):
             return _middles_agree(pa.given[1:], pb.given[1:])
         # Known by a middle name: "Tayyip Erdogan" is Recep Tayyip Erdogan, "Javad Zarif"
@@ -291,12 +396,29 @@ def same_official(a: str, b: str, *, country_a: str = "", country_b: str = "") -
     A country unknown on either side (or an international organisation's official, who
     has none) does not decide; two different countries do.
     """
-    if country_a and country_b and country_a != country_b:
+    if country_a and country_b and not same_country(country_a, country_b):
         return False
     pa, pb = parse_name(a), parse_name(b)
     if pa is None or pb is None:
         return False
-    return _names_agree(pa, pb) or _reordered(pa, pb)
+    return _names_agree(pa, pb, same_country=bool(country_a and country_b)) or \
+        _reordered(pa, pb)
+
+
+def name_closeness(a: str, b: str) -> int:
+    """How closely two names that can be one person agree: 3 every word alike, 2 the first
+    given names alike, 1 otherwise (known by a middle name: "Javad Zarif"); 0 when
+    they cannot be one person. A resolver with several candidates takes the closest."""
+    if not same_official(a, b):
+        return 0
+    pa, pb = parse_name(a), parse_name(b)
+    if len(pa.tokens) == len(pb.tokens) and all(
+            _skeleton(x) == _skeleton(y) or _given_agree(x, y)
+            for x, y in zip(pa.tokens, pb.tokens, strict=True)):
+        return 3
+    if pa.given and pb.given and _given_agree(pa.given[0], pb.given[0]):
+        return 2
+    return 1
 
 
 # --------------------------------------------------------------------------- meetings

@@ -27,9 +27,18 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 from django.utils.text import slugify
+from rapidfuzz import fuzz
 
 from meetings.models import Official, OfficialAlias, RejectedName, Tombstone, unique_slug
-from meetings.services.identity import family_keys, parse_name, same_official
+from meetings.services.identity import (
+    family_keys,
+    name_closeness,
+    name_key,
+    organisation_named,
+    parse_name,
+    same_country,
+    same_official,
+)
 from meetings.text import looks_like_a_person, normalize_name
 
 __all__ = ["OfficialResolver", "official_resolve", "officials_resolve"]
@@ -54,6 +63,7 @@ class OfficialResolver:
         # Full names announced by the caller (``expect``), by family key: who a bare
         # family name read elsewhere can mean, and where each was met when.
         self._people: dict[str, list[_Announced]] = {}
+        self._families: dict[str, set[str]] = {}  # announced family keys by first letter
         self.created = 0
         self._known: _Known | None = None  # what resolve_many read for its batch
 
@@ -61,38 +71,102 @@ class OfficialResolver:
 
     def expect(self, record, *, default_country: str = "", when: dt.date | None = None
                ) -> None:
-        """Announce a full name this resolver will meet, with the country its text gives
-        (else ``default_country``, weaker) and the date it is met (see rule 4)."""
+        """Announce a name this resolver will meet, with the country its text gives (else
+        ``default_country``, weaker) and the date it is met (see rule 4). A bare family
+        name is kept only with the country its own text gives ("PLO Chairman Arafat"),
+        as a last resort for the same name met elsewhere."""
         parsed = parse_name(record.name)
-        if parsed is None or not parsed.full:
-            return
         country = record.country or default_country
+        if parsed is None or (not parsed.full and not country):
+            return
         key = normalize_name(record.name)
         for family in family_keys(record.name):
-            entries = self._people.setdefault(family, [])
+            entries = self._people.setdefault(_skeleton_key(family), [])
             entry = next((e for e in entries if e.key == key and e.country == country), None)
             if entry is None:
                 entry = _Announced(key=key, country=country, authoritative=bool(record.country),
-                                   record=replace(record, country=country))
+                                   record=replace(record, country=country), full=parsed.full)
                 entries.append(entry)
             if when is not None:
                 entry.dates.add(when)
+        if parsed.family:
+            # Near spellings are looked for among family names only, not among the first
+            # words of two-word names ("Francis" is not a misspelt "Francois Hollande").
+            family = _skeleton_key(parsed.family)
+            self._families.setdefault(family[:1], set()).add(family)
 
-    def _announced_person(self, family: str, *, country: str, weak: bool,
+    def _announced_person(self, name: str, *, country: str, weak: bool,
                           when: dt.date | None):
         """The one announced person a bare family name can mean, or None.
 
         Of the people of that family announced in ``country`` (or, when the country is
-        only the host's, ``weak``, in the country their own text gives; or with no
-        country, anywhere), grouped into persons by identity; with a date, the person met
-        nearest that date (within ``_NEAR_YEARS``), else the only one.
+        only the host's, ``weak``, in the country their own text gives, met within
+        ``_NEAR_YEARS``; or with no country, anywhere), grouped into persons by identity;
+        with a date, the person met nearest that date (within ``_NEAR_YEARS``), else the
+        only one. Announced full names come first; a bare name announced with a country
+        only when no full name fits. A bare name a letter off: see ``_near_spelling``.
         """
-        entries = self._people.get(family, [])
-        pool = [e for e in entries if e.country == country] if country else list(entries)
+        parsed = parse_name(name)
+        if parsed is None:
+            return None
+        family = _skeleton_key(parsed.family)
+        entries = [e for e in self._people.get(family, [])
+                   if same_official(name, e.record.name)]
+        if not any(e.full for e in entries) and len(family) >= 5 and when is not None:
+            spelled = self._near_spelling(family, country=country, when=when,
+                                          own=sum(len(e.dates) for e in entries))
+            if spelled is not None:
+                return spelled
+        found = None
+        for full in (True, False):
+            found = self._person_among([e for e in entries if e.full == full],
+                                       country=country, weak=weak, when=when)
+            if found is not None:
+                break
+        return found
+
+    def _near_spelling(self, family: str, *, country: str, when: dt.date, own: int):
+        """The person a bare name a letter off means ("Akayev" / "Askar Akaev",
+        "Hirhito" / "Hirohito"): of one other family spelled nearly alike, in the same
+        country (or none), a full name met within ``_NEAR_YEARS``, or else a bare name met
+        within ``_SPELLING_YEARS`` more often than this one (the usual spelling); None
+        when several could be meant."""
+        found = []
+        for other in self._families.get(family[:1], ()):
+            if other == family or len(other) < 5 or fuzz.ratio(other, family) < 85:
+                continue
+            # A full name within a few terms; a bare name within a few years.
+            near = [e for e in self._people.get(other, ())
+                    if _skeleton_key(parse_name(e.record.name).family) == other
+                    and (not e.country or same_country(e.country, country))
+                    and any(abs((when - d).days)
+                            <= (_NEAR_YEARS if e.full else _SPELLING_YEARS) * 366
+                            for d in e.dates)]
+            full = [e for e in near if e.full]
+            if full or sum(len(e.dates) for e in near) > own:
+                found.append(full or near)
+        if len(found) != 1:
+            return None
+        entries = found[0]
+        first = entries[0].record
+        if any(not same_official(first.name, e.record.name) for e in entries):
+            return None  # two people of that spelling
+        return first
+
+    def _person_among(self, entries: list, *, country: str, weak: bool,
+                      when: dt.date | None):
+        pool = [e for e in entries if same_country(e.country, country)] if country \
+            else list(entries)
+        abroad = False
         if not pool:
             # Someone whose country no text gave does not contradict; nor, when the
             # country is only the host's, someone whose own record gives another.
             pool = [e for e in entries if not e.country or (weak and e.authoritative)]
+            abroad = any(e.country for e in pool)
+        if not country:
+            # Nothing says where this person serves (a summit): someone met within a few
+            # terms, not a namesake of another generation (Johannes and Zbigniew Rau).
+            abroad = True
         persons: list[list[_Announced]] = []
         for entry in pool:
             for person in persons:
@@ -105,8 +179,10 @@ class OfficialResolver:
             return None
         if when is None:
             return persons[0][0].record if len(persons) == 1 else None
-        # One person of that family: anyone within a career; several: the nearest.
-        window = (_ONLY_ONE_YEARS if len(persons) == 1 else _NEAR_YEARS) * 366
+        # One person of that family: anyone within a career; several, someone met abroad
+        # or a near spelling: the nearest within a few terms.
+        only_one = len(persons) == 1 and not abroad
+        window = (_ONLY_ONE_YEARS if only_one else _NEAR_YEARS) * 366
         near = []
         for person in persons:
             gaps = [abs((when - d).days) for e in person for d in e.dates]
@@ -136,22 +212,25 @@ class OfficialResolver:
                 # A bare family name: someone announced in the host country, else someone
                 # whose own record gives another country, else looked up in the host's.
                 if parsed is not None and (person := self._announced_person(
-                        parsed.family, country=default_country, weak=True, when=when)):
+                        record.name, country=default_country, weak=True, when=when)):
                     official = self.resolve(person, when=when)
-                    if official is not None and not official.country:
+                    if official is not None and not official.country and \
+                            not organisation_named(official.organization):
                         self._fill(official, default_country)
                     return official
                 return self.resolve(replace(record, country=default_country),
                                     variants=variants, lookup=lookup, when=when)
             announced = {e.country for family in family_keys(record.name)
-                         for e in self._people.get(family, ())
-                         if e.authoritative and same_official(record.name, e.record.name)}
+                         for e in self._people.get(_skeleton_key(family), ())
+                         if e.full and e.authoritative
+                         and same_official(record.name, e.record.name)}
             if len(announced) == 1:
                 # Another record says who this person is ("Mohamed bin Zayed" from the UAE).
                 return self.resolve(replace(record, country=announced.pop()),
                                     variants=variants, lookup=lookup)
             official = self.resolve(record, variants=variants, lookup=lookup)
-            if official is not None and not official.country:
+            if official is not None and not official.country and \
+                    not organisation_named(official.organization):
                 self._fill(official, default_country)
             return official
         key = normalize_name(record.name)
@@ -176,11 +255,22 @@ class OfficialResolver:
         keys = {key} | {normalize_name(v) for v in lookup if len(v.split()) > 1}
         official = None
         if single and parsed is not None and (person := self._announced_person(
-                parsed.family, country=record.country, weak=False, when=when)):
-            # A full name announced for this family (and date) is who a bare name means.
-            official = self.resolve(person, when=when)
+                record.name, country=record.country, weak=False, when=when)):
+            if normalize_name(person.name) != key:
+                # A full name announced for this family (and date) is who a bare name means.
+                official = self.resolve(person, when=when)
+            elif person.country and not record.country:
+                # The same bare name, announced with the country its own text gives.
+                return self.resolve(replace(record, country=person.country),
+                                    variants=variants, lookup=lookup, when=when)
+        # A bare name with no country, whose family this resolver met only at other
+        # times: none of those people, only someone else known by no country either.
+        unplaced = single and parsed is not None and official is None and \
+            not record.country and when is not None and \
+            bool(self._people.get(_skeleton_key(parsed.family)))
         if official is None:
-            official = self._find(record, keys=keys - self.rejected, single=single)
+            official = self._find(record, keys=keys - self.rejected, single=single,
+                                  unplaced=unplaced)
         if official is None:
             if key in self.tombstoned:
                 self._cache[cache_key] = None
@@ -275,7 +365,8 @@ class OfficialResolver:
 
     # ------------------------------------------------------------------ steps
 
-    def _find(self, record, *, keys: set[str], single: bool) -> Official | None:
+    def _find(self, record, *, keys: set[str], single: bool, unplaced: bool = False
+              ) -> Official | None:
         known = self._known if self._known is not None and keys <= self._known.keys else None
         if known is not None:
             refused = set().union(*(known.refused.get(k, set()) for k in keys))
@@ -295,10 +386,14 @@ class OfficialResolver:
             if single:
                 # "President Yang" of one country is not "President Yang" of another.
                 officials = [o for o in officials if _countries_agree(o.country, record.country)]
-                same = [o for o in officials if o.country == record.country]
+                same = [o for o in officials if same_country(o.country, record.country)]
                 officials = same or officials
+            if unplaced:
+                officials = [o for o in officials if not o.country]
             if officials:
                 return officials[0]  # the oldest official of that name
+        if unplaced:
+            return None
         candidates = self._candidates(record, refused=refused)
         if len(candidates) == 1:
             return candidates[0]
@@ -308,6 +403,19 @@ class OfficialResolver:
             # Several officials, all of them this one person (duplicates from before):
             # the oldest, rather than one more.
             return min(candidates, key=lambda o: o.pk)
+        if len(candidates) > 1 and not single:
+            # Several officials the name can be ("Mohammed Javad Zarif" next to "Mohammad
+            # Javad Zarif" and "Mohammed Zarif"): the one it agrees with most closely,
+            # when only one does.
+            best = {}
+            for official in candidates:
+                names = self._names_of(official)
+                best[official.pk] = max((name_closeness(record.name, n) for n in names),
+                                        default=0)
+            top = max(best.values())
+            closest = [o for o in candidates if best[o.pk] == top]
+            if top >= 2 and len(closest) == 1:
+                return closest[0]
         return None
 
     def _candidates(self, record, *, refused: set[int]) -> list[Official]:
@@ -337,7 +445,8 @@ class OfficialResolver:
         else:
             pool = list(Official.objects.filter(pk__in=ids).prefetch_related("aliases"))
         for official in pool:
-            if single and record.country and official.country != record.country:
+            if single and record.country and not same_country(official.country,
+                                                              record.country):
                 # A bare family name joins only someone of the same country, or else
                 # someone whose country is not known.
                 if not official.country and any(
@@ -351,11 +460,19 @@ class OfficialResolver:
                          *(a.alias for a in official.aliases.all() if not a.rejected)]
             if not single:
                 # A stored bare family name ("Blinken") says too little to join a full one.
-                names = [n for n in names if (p := parse_name(n)) is not None and p.full]
+                # A regnal name ("Abdullah II") says enough.
+                names = [n for n in names
+                         if (p := parse_name(n)) is not None and (p.full or p.regnal)]
             if any(same_official(record.name, n, country_a=record.country,
                                  country_b=official.country) for n in names):
                 found.append(official)
         return found or unplaced
+
+    def _names_of(self, official: Official) -> list[str]:
+        known = self._known
+        if known is not None and official.pk in known.names:
+            return known.names[official.pk]
+        return [official.name, *(a.alias for a in official.aliases.all() if not a.rejected)]
 
     @staticmethod
     def _fill(official: Official, country: str) -> Official:
@@ -368,7 +485,8 @@ class OfficialResolver:
         official = Official(name=record.name[:200], slug=self._slug(record.name),
                             title=(record.title or "")[:300],
                             organization=(record.organization or "")[:300],
-                            country=record.country or "")
+                            country="" if organisation_named(record.organization or "")
+                            else record.country or "")
         official.save()
         self.created += 1
         if self._known is not None:
@@ -390,6 +508,10 @@ class OfficialResolver:
                        if not getattr(official, f) and getattr(record, f)]
             for field in changed:
                 setattr(official, field, getattr(record, field))
+            if official.country and organisation_named(official.organization):
+                # An international organisation's official serves no country.
+                official.country = ""
+                changed = [*{*changed, "country"}]
             if changed:
                 official.save(update_fields=[*changed, "updated_at"])
         forms = {}
@@ -467,6 +589,8 @@ class _Known:
 # How far from a person's known meetings a bare family name may still mean them.
 _NEAR_YEARS = 15
 _ONLY_ONE_YEARS = 30
+# How far in time a misspelling of a name may be from the usual spelling.
+_SPELLING_YEARS = 6
 
 
 @dataclass
@@ -476,6 +600,12 @@ class _Announced:
     authoritative: bool  # the country comes from the person's own text, not the host
     record: object
     dates: set = field(default_factory=set)
+    full: bool = True  # a full name, not a family name alone
+
+
+def _skeleton_key(family: str) -> str:
+    """A family name's spelling-insensitive key ("weizmann" = "weizman")."""
+    return name_key(family)
 
 
 def _lookup_words(name: str) -> set[str]:
@@ -493,7 +623,7 @@ def _slug_base(name: str) -> str:
 
 
 def _countries_agree(a: str, b: str) -> bool:
-    return not a or not b or a == b
+    return not a or not b or same_country(a, b)
 
 
 def officials_resolve(*, records: Iterable, rejected: Iterable[str] | None = None

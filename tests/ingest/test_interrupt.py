@@ -90,12 +90,12 @@ def test_import_records_reports_an_interruption_on_stderr(monkeypatch, tmp_path)
 
     from django.core.management import call_command
 
-    import meetings.records
+    import meetings.historian
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(meetings.records, "import_paths", interrupted)
+    monkeypatch.setattr(meetings.historian, "import_paths", interrupted)
     out, err = io.StringIO(), io.StringIO()
     with pytest.raises(SystemExit) as exit_:
         call_command("import_records", str(tmp_path), stdout=out, stderr=err)

@@ -9,6 +9,6 @@ class Command(BaseCommand):
     help = "Confirm news meetings with official records (idempotent; curated links kept)."
 
     def handle(self, *args, **options):
-        from meetings.records import crosscheck
+        from meetings.historian import crosscheck
 
         self.stdout.write(crosscheck().summary())

@@ -24,7 +24,7 @@ class Command(BaseCommand):
                             help="Show progress bars (default: when stderr is a terminal).")
 
     def handle(self, *args, **options):
-        from meetings.records import import_paths
+        from meetings.historian import import_paths
 
         progress = options["progress"] if options["progress"] is not None else \
             self.stderr.isatty()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from meetings.records.matching import same_person, variants
+from meetings.historian.matching import same_person, variants
 
 
 @pytest.mark.parametrize(("a", "b"), [

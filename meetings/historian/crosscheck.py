@@ -127,7 +127,7 @@ def candidates(*, meeting_ids: Iterable[int] | None = None) -> list[Candidate]:
 def crosscheck(*, meeting_ids: Iterable[int] | None = None) -> CrosscheckReport:
     """Join officials named on both sides (``officials.officials_unify``), then refresh
     the confirmations (all, or those of ``meeting_ids``)."""
-    from meetings.records.officials import officials_unify
+    from meetings.historian.officials import officials_unify
 
     merged = officials_unify()
     report = confirmations_refresh(meeting_ids=meeting_ids)

@@ -11,12 +11,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from meetings.historian.matching import name_parts, same_person
+from meetings.historian.readers import HistoryRecord
 from meetings.ingest import patterns as P
 from meetings.ingest.countries import country_code, place_country
 from meetings.ingest.names import normalize_name
 from meetings.ingest.records import Extraction, OfficialRecord
-from meetings.records.matching import name_parts, same_person
-from meetings.records.readers import HistoryRecord
+from meetings.services.identity import organisation_named
 
 # Words that may form the title in front of a visitor's name ("Crown Prince",
 # "President-elect", and the Office's misspellings "Prime Minster").
@@ -240,15 +241,6 @@ class USTravellers:
         return found[0] if len(found) == 1 else None
 
 
-# Organisations whose officials have no country ("NATO Secretary General Stoltenberg").
-_ORGANISATIONS = re.compile(
-    r"\b(NATO|North Atlantic Treaty Organization|UN|U\.N\.|United Nations|EU|E\.U\.|"
-    r"European Union|European Commission|European Council|African Union|AU|OSCE|OAS|"
-    r"Organization of American States|ASEAN|Arab League|League of Arab States|IAEA|"
-    r"World Bank|IMF|International Monetary Fund|WHO|World Health Organization|WTO|OECD|"
-    r"Gulf Cooperation Council|GCC)\b")
-
-
 # Offices only the United States has, by these names: whoever holds one in a U.S.
 # traveller's remarks is American ("Accompanied Secretary of Defense Austin").
 _US_OFFICES = re.compile(
@@ -258,13 +250,40 @@ _US_OFFICES = re.compile(
     r"First Lady|Chairman of the Joint Chiefs)\b")
 # Bodies that stand for a country's people rather than an international organisation.
 _NATIONAL_BODIES = {"PS": re.compile(r"\b(?:PLO|Palestine Liberation Organization|"
-                                     r"Palestinian Authority|Palestinian)\b")}
+                                     r"Palestinian Authority|Palestinian)\b"),
+                    # The Pope serves the Holy See wherever he is met (Rome is Italy).
+                    "VA": re.compile(r"\b(?:Pope|Holy See|Vatican)\b")}
 
 
-def country_of(official: OfficialRecord) -> str:
-    """The country the text gives a person: their own, else what their office implies."""
+# Where the words written before a person's name stop being about that person.
+_CLAUSE_START = re.compile(r"(?:[,;:(]|(?<=[a-z])\.\s|\b(?:[Aa]nd|[Ww]ith|[Bb]y|[Mm]et)\s)")
+
+
+def written_nationality(text: str, name: str) -> str:
+    """The nationality written in front of a person's title in the text ("Russian Aide to
+    the President Yuri Ushakov" -> "RU", "West German Chancellor Adenauer" -> "DE")."""
+    at = text.find(name)
+    if at <= 0:
+        return ""
+    before = text[max(0, at - 80):at]
+    starts = [m.end() for m in _CLAUSE_START.finditer(before)]
+    words = before[starts[-1] if starts else 0:].split()
+    for i, word in enumerate(words):
+        if i and words[i - 1].lower() in {"to", "in", "from", "at"}:
+            continue  # "Ambassador to Russia", "Minister in Iraq": not whose they are
+        if word[:1].isupper() and (code := country_code(word.strip(",’'"))
+                                   or country_code(word.strip(".,’'"))):
+            return code
+    return ""
+
+
+def country_of(official: OfficialRecord, text: str = "") -> str:
+    """The country the text gives a person: their own, else the nationality written in
+    front of their title, else what their office implies."""
     if official.country:
         return official.country
+    if text and (code := written_nationality(text, official.name)):
+        return code
     text = f"{official.title} {official.organization}"
     if _US_OFFICES.search(text):
         return "US"
@@ -277,8 +296,8 @@ def country_of(official: OfficialRecord) -> str:
 def organisation_of(official: OfficialRecord) -> str:
     """The international organisation a title or organisation names, else ""."""
     for text in (official.title, official.organization):
-        if text and (m := _ORGANISATIONS.search(text)):
-            return m.group(1)
+        if organisation := organisation_named(text):
+            return organisation
     return ""
 
 
@@ -313,7 +332,8 @@ def counterparts(extraction: Extraction, *, host_country: str, traveller: str,
             official = replace(official, country="",
                                organization=official.organization or organisation)
         else:
-            official = replace(official, country=country_of(official))
+            official = replace(official, country=country_of(official,
+                                                             extraction.article.body))
         people.append(replace(official, name=name, mentions=(), evidence=()))
     # The records name a foreigner with their nationality ("Russian President Yeltsin") and
     # the host's people without; at a multilateral event no one is marked, so there the

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from meetings.historian.matching import name_parts, same_person
 from meetings.ingest.names import normalize_name
 from meetings.models import (
     Official,
@@ -15,7 +16,6 @@ from meetings.models import (
     OfficialMention,
     Participation,
 )
-from meetings.records.matching import name_parts, same_person
 
 
 def officials_unify() -> list[tuple[str, str]]:

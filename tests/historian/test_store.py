@@ -6,8 +6,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from meetings.historian import import_paths
 from meetings.models import Meeting, Official, OfficialAlias, RecordSource
-from meetings.records import import_paths
 
 pytestmark = pytest.mark.django_db
 
@@ -248,8 +248,8 @@ def test_a_bare_surname_in_another_country_is_another_person(tmp_path):
 
 
 def test_records_another_import_stored_meanwhile_are_skipped(visits_file):
-    from meetings.records.readers import read_file
-    from meetings.records.store import file_store
+    from meetings.historian.readers import read_file
+    from meetings.historian.store import file_store
     from meetings.services.officials import OfficialResolver
 
     import_paths([visits_file], err=io.StringIO())

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from meetings.records.readers import HistoryRecord
-from meetings.records.remarks import (
+from meetings.historian.readers import HistoryRecord
+from meetings.historian.remarks import (
     clean_name,
     multilateral_events,
     parse_visitor,
@@ -94,8 +94,8 @@ def _remark(text, *officials):
 
 
 def test_a_counterparts_country_is_what_the_text_says_of_them_not_the_host():
+    from meetings.historian.remarks import counterparts
     from meetings.ingest.records import OfficialRecord
-    from meetings.records.remarks import counterparts
 
     found = counterparts(_remark(
         "Met with Chancellor Merkel and French President Hollande.",
@@ -108,8 +108,8 @@ def test_a_counterparts_country_is_what_the_text_says_of_them_not_the_host():
 
 
 def test_the_host_is_only_a_default_in_a_bilateral_visit():
+    from meetings.historian.remarks import counterparts
     from meetings.ingest.records import OfficialRecord
-    from meetings.records.remarks import counterparts
 
     found = counterparts(_remark("Met with President Havel.",
                                  OfficialRecord(name="Havel", title="President")),
@@ -122,8 +122,8 @@ def test_the_host_is_only_a_default_in_a_bilateral_visit():
 
 
 def test_international_officials_have_an_organisation_and_no_country():
+    from meetings.historian.remarks import counterparts
     from meetings.ingest.records import OfficialRecord
-    from meetings.records.remarks import counterparts
 
     found = counterparts(_remark(
         "Met with NATO Secretary General Stoltenberg and Secretary of Defense Austin.",
@@ -132,3 +132,32 @@ def test_international_officials_have_an_organisation_and_no_country():
         host_country="PL", traveller="Antony Blinken")
     assert [(o.name, o.country, o.organization, default) for o, default in found] == [
         ("Stoltenberg", "", "NATO", ""), ("Austin", "US", "", "")]
+
+
+@pytest.mark.parametrize(("text", "name", "code"), [
+    ("Also met with Russian Foreign Minister Sergei Lavrov and Russian Aide to the President "
+     "Yuri Ushakov, along with National Security Advisor Mike Waltz.", "Yuri Ushakov", "RU"),
+    ("Also met with Russian Aide to the President Yuri Ushakov, along with National Security "
+     "Advisor Mike Waltz.", "Mike Waltz", ""),
+    ("Conferred with West German Chancellor Adenauer.", "Adenauer", "DE"),
+    ("Met with Foreign Minister Dini and Montenegrin President Djukanovic.", "Djukanovic",
+     "ME"),
+    ("Met with Foreign Minister Dini and Montenegrin President Djukanovic.", "Dini", ""),
+    ("Met with U.S. Ambassador to Russia Smith.", "Smith", "US"),  # "to Russia" is not whose
+    ("Met with Prime Minister Barak and Chairman Arafat.", "Arafat", ""),
+    ("Met with Chairman Arafat.", "Nobody", ""),
+])
+def test_the_nationality_written_before_a_title_is_the_persons(text, name, code):
+    from meetings.historian.remarks import written_nationality
+
+    assert written_nationality(text, name) == code
+
+
+def test_the_pope_serves_the_holy_see_wherever_he_is_met():
+    from meetings.historian.remarks import counterparts
+    from meetings.ingest.records import OfficialRecord
+
+    found = counterparts(_remark("Audience with Pope Benedict XV.",
+                                 OfficialRecord(name="Benedict XV", title="Pope")),
+                         host_country="IT", traveller="Woodrow Wilson")
+    assert [(o.country, default) for o, default in found] == [("VA", "")]

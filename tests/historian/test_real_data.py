@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from meetings.historian import import_paths
 from meetings.models import Meeting, RecordSource
-from meetings.records import import_paths
 
 REAL = Path(settings.BASE_DIR) / ".." / "shared" / "data" / "historyatstate"
 

@@ -17,8 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from meetings.records.crosscheck import CrosscheckReport, confirmations_refresh, crosscheck
-from meetings.records.readers import HistoryRecord, ReadError
+from meetings.historian.crosscheck import CrosscheckReport, confirmations_refresh, crosscheck
+from meetings.historian.readers import HistoryRecord, ReadError
 
 __all__ = ["ImportReport", "confirmations_refresh", "crosscheck", "import_paths"]
 
@@ -103,7 +103,7 @@ def _extractions(records: list[HistoryRecord], *, n_process: int, err: TextIO,
 
 def _index(files: list[tuple[str, list[HistoryRecord]]], extractions: dict, us):
     """The official resolver, told which full names this import will meet."""
-    from meetings.records.store import people_of
+    from meetings.historian.store import people_of
     from meetings.services.officials import OfficialResolver
 
     index = OfficialResolver()
@@ -119,10 +119,10 @@ def import_paths(paths: Sequence[str], *, n_process: int = 1, err: TextIO = sys.
                  progress: bool = False, check: bool = True) -> ImportReport:
     """Import trip and visit XML files (or folders of them), then cross-check the news."""
     from meetings.curation import record_key as record_deleted_key
+    from meetings.historian.readers import read_paths
+    from meetings.historian.remarks import USTravellers
+    from meetings.historian.store import deleted_records, file_store, known_records, record_key
     from meetings.models import Official
-    from meetings.records.readers import read_paths
-    from meetings.records.remarks import USTravellers
-    from meetings.records.store import deleted_records, file_store, known_records, record_key
 
     report = ImportReport()
     known_ids, twins = known_records()

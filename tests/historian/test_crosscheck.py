@@ -6,10 +6,10 @@ import io
 import pytest
 from django.core.management import call_command
 
+from meetings.historian import confirmations_refresh, crosscheck, import_paths
 from meetings.ingest.persist import official_resolve
 from meetings.ingest.records import OfficialRecord
 from meetings.models import Confirmation, Meeting, Official, RecordSource
-from meetings.records import confirmations_refresh, crosscheck, import_paths
 
 pytestmark = pytest.mark.django_db
 

@@ -14,6 +14,17 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
+from meetings.historian.matching import variants
+from meetings.historian.readers import VISITS, HistoryRecord
+from meetings.historian.remarks import (
+    USTravellers,
+    clean_name,
+    counterparts,
+    multilateral_events,
+    parse_visitor,
+    record_country,
+    visit_place,
+)
 from meetings.ingest.records import Extraction, OfficialRecord
 from meetings.models import (
     Meeting,
@@ -22,17 +33,6 @@ from meetings.models import (
     Participation,
     RecordSource,
     Tombstone,
-)
-from meetings.records.matching import variants
-from meetings.records.readers import VISITS, HistoryRecord
-from meetings.records.remarks import (
-    USTravellers,
-    clean_name,
-    counterparts,
-    multilateral_events,
-    parse_visitor,
-    record_country,
-    visit_place,
 )
 from meetings.services import INGEST_LOCK, derived
 from meetings.services.officials import OfficialResolver

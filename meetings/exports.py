@@ -28,6 +28,7 @@ from django.utils.text import slugify
 
 from meetings.cleaning import http_url
 from meetings.models import Article, Meeting
+from meetings.when import meeting_when, meeting_when_iso
 
 LIMIT = 100_000  # rows in one export
 
@@ -48,33 +49,12 @@ def neutralise_cell(value: str) -> str:
 
 def date_at_precision(date: dt.date | None, precision: str) -> str:
     """ISO 8601 at the precision known: 2024-01-12, 2024-W02, 2023-11 or 2023."""
-    if date is None:
-        return ""
-    if precision == "year":
-        return f"{date.year:04d}"
-    if precision == "month":
-        return f"{date.year:04d}-{date.month:02d}"
-    if precision == "week":
-        year, week, _ = date.isocalendar()
-        return f"{year:04d}-W{week:02d}"
-    return date.isoformat()
+    return meeting_when_iso(date=date, precision=precision)
 
 
 def date_in_words(date: dt.date | None, precision: str, end: dt.date | None = None) -> str:
-    """The date as a person writes it at its precision: "November 2023", "12–17 May 2024"."""
-    if date is None:
-        return "an unknown date"
-    if precision == "year":
-        return f"{date:%Y}"
-    if precision == "month":
-        return f"{date:%B %Y}"
-    if precision == "week":
-        return f"the week of {date.day} {date:%B %Y}"
-    if end and end != date:
-        if (end.year, end.month) == (date.year, date.month):
-            return f"{date.day}–{end.day} {date:%B %Y}"
-        return f"{date.day} {date:%B %Y} – {end.day} {end:%B %Y}"
-    return f"{date.day} {date:%B %Y}"
+    """The date as the pages write it, month spelled out: "November 2023", "12–17 May 2024"."""
+    return meeting_when(date=date, end=end, precision=precision, long=True)
 
 
 # --------------------------------------------------------------------------- rows

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from meetings.models import Confirmation
-from meetings.templatetags.meeting_dates import meeting_when, meeting_when_iso
+from meetings.when import meeting_when, meeting_when_iso
 
 pytestmark = pytest.mark.django_db
 

@@ -146,7 +146,7 @@ def test_feed_writes_dates_at_their_precision(client, hostile, make_meeting, mak
     assert "November 2023" in summaries["+cmd|' /C calc'!A0"]
     assert "2023-11-01" not in body.decode()
     assert "10–12 January 2024" in summaries["Raimondo talks"]
-    assert "the week of 8 January 2024" in summaries["Week talks"]
+    assert "Week of 8 January 2024" in summaries["Week talks"]
 
 
 def test_dates_at_precision():
@@ -154,9 +154,12 @@ def test_dates_at_precision():
     assert [date_at_precision(day, p) for p in ("day", "week", "month", "year")] == \
         ["2024-01-12", "2024-W02", "2024-01", "2024"]
     assert date_at_precision(None, "day") == ""
+    # The feed writes dates as the pages do.
     assert date_in_words(dt.date(2023, 11, 30), "day", dt.date(2023, 12, 2)) == \
-        "30 November 2023 – 2 December 2023"
-    assert date_in_words(None, "day") == "an unknown date"
+        "30 November – 2 December 2023"
+    assert date_in_words(dt.date(2023, 12, 30), "day", dt.date(2024, 1, 2)) == \
+        "30 December 2023 – 2 January 2024"
+    assert date_in_words(None, "day") == "Undated"
 
 
 def test_exports_keep_the_list_order_in_a_fixed_number_of_queries(

@@ -44,6 +44,7 @@ conservative parliament congress senate assembly cabinet authorities authority f
 navy military police people crown chief head members member team staff union nations
 united republic kingdom federation commission policy interior finance trade commerce
 treasury justice energy health education agriculture labor labour transport culture
+amir emirate arabian majesty highness excellency royal his her
 the of and for in on at to a an
 """.split())
 

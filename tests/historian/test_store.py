@@ -258,3 +258,20 @@ def test_records_another_import_stored_meanwhile_are_skipped(visits_file):
                          twins={})
     assert (written.known, written.meetings) == (4, [])
     assert Meeting.objects.count() == 4
+
+
+def test_the_command_tags_new_record_meetings_with_topics(secretary_file, make_topic):
+    from meetings.models import Meeting
+
+    nato = make_topic("NATO", aliases=["NATO"])
+    out = io.StringIO()
+    call_command("import_records", str(secretary_file), "--no-crosscheck", stdout=out,
+                 stderr=io.StringIO())
+    tagged = Meeting.objects.filter(from_record=True, topic_links__topic=nato)
+    # "Attended the NATO Foreign Ministerial." and nothing else names the alliance.
+    assert tagged.count() == 1
+    assert "topics:" in out.getvalue() and "1 topic links added" in out.getvalue()
+    again = io.StringIO()
+    call_command("import_records", str(secretary_file), "--no-crosscheck", stdout=again,
+                 stderr=io.StringIO())
+    assert Meeting.objects.filter(topic_links__topic=nato).count() == 1

@@ -12,7 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 class Command(BaseCommand):
     help = ("Import official records (history.state.gov trips and visits XML; files or "
-            "folders), then cross-check news meetings against them.")
+            "folders), tag their meetings with topics, then cross-check news meetings "
+            "against them.")
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
@@ -36,5 +37,13 @@ class Command(BaseCommand):
             self.stderr.write("interrupted: files stored so far are complete")
             sys.exit(130)
         self.stdout.write(report.summary())
+        if report.meetings:
+            # The new record meetings get their topics from their remarks and descriptions
+            # at once, as news meetings do at ingest (retag's rule for record meetings).
+            from meetings.ingest.retag import retag
+
+            counts = retag(article_ids=(), records=True)
+            self.stdout.write(f"topics: {counts.records} record meetings read, "
+                              f"{counts.added} topic links added")
         if report.failed:
             raise CommandError(f"{report.failed} input(s) failed", returncode=1)

@@ -78,7 +78,7 @@ def country_code(value: str) -> str:
     try:
         if str(PROJECT) not in sys.path:
             sys.path.insert(0, str(PROJECT))
-        from meetings.ingest.countries import country_code as project_code
+        from meetings.countries import country_code as project_code
 
         code = project_code(value)
     except ImportError:

@@ -28,8 +28,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from meetings.ingest.countries import name_of
-from meetings.ingest.names import normalize_name
+from meetings.countries import name_of
 from meetings.models import (
     Article,
     ArticleTopic,
@@ -43,6 +42,7 @@ from meetings.models import (
     Statement,
     Topic,
 )
+from meetings.text import normalize_name
 
 __all__ = ["DEMO_SOURCE", "Counts", "clear", "demo_articles", "demo_meetings",
            "demo_officials", "generate", "FILLER_WORDS"]

@@ -145,7 +145,7 @@ def official_search(*, text: str, limit: int = 8) -> list[Official]:
     Accents and punctuation do not matter: "Erdogan" finds "Erdoğan" through the
     normalized name stored beside each name and alias.
     """
-    from meetings.ingest.names import normalize_name
+    from meetings.text import normalize_name
 
     text = text.strip()
     plain = normalize_name(text)

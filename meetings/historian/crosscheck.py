@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import Q
 
-from meetings.ingest.countries import name_of, place_country
-from meetings.ingest.names import normalize_name
+from meetings.countries import name_of, place_country
 from meetings.models import Confirmation
+from meetings.text import normalize_name
 
 _PAIRS = """
 WITH news AS (

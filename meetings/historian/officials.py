@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 from meetings.historian.matching import name_parts, same_person
-from meetings.ingest.names import normalize_name
 from meetings.models import (
     Official,
     OfficialAlias,
     OfficialMention,
     Participation,
 )
+from meetings.text import normalize_name
 
 
 def officials_unify() -> list[tuple[str, str]]:

@@ -11,13 +11,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from meetings.countries import country_code, place_country
 from meetings.historian.matching import name_parts, same_person
 from meetings.historian.readers import HistoryRecord
 from meetings.ingest import patterns as P
-from meetings.ingest.countries import country_code, place_country
-from meetings.ingest.names import normalize_name
 from meetings.ingest.records import Extraction, OfficialRecord
 from meetings.services.identity import organisation_named
+from meetings.text import normalize_name
 
 # Words that may form the title in front of a visitor's name ("Crown Prince",
 # "President-elect", and the Office's misspellings "Prime Minster").

@@ -24,9 +24,9 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-from meetings.ingest.names import normalize_name
 from meetings.ingest.records import Extraction
 from meetings.services import identity
+from meetings.text import normalize_name
 
 
 def extraction_keys(*, extraction: Extraction, digest: str) -> list[str]:

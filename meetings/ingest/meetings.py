@@ -18,9 +18,9 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from meetings.countries import country_code, place_country
 from meetings.ingest import patterns as P
 from meetings.ingest.components import DESCRIPTORS
-from meetings.ingest.countries import country_code, place_country
 from meetings.ingest.dates import dateline_date, resolve_date
 from meetings.ingest.doccache import (
     doc_text,

@@ -11,9 +11,9 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from meetings.countries import country_code
 from meetings.ingest import patterns as P
 from meetings.ingest.components import DESCRIPTORS, NOT_OFFICIALS, TITLED
-from meetings.ingest.countries import country_code
 from meetings.ingest.doccache import positions, sent_span, sentence_of
 from meetings.ingest.person_names import is_place, read_name
 from meetings.ingest.records import KnownOfficial, Lexicon, OfficialRecord, Span

@@ -9,7 +9,7 @@ from meetings.ingest.records import Extraction
 
 def extraction_json(extraction: Extraction) -> dict[str, Any]:
     """One article's extraction as the plain JSON object documented in the README."""
-    from meetings.ingest.countries import name_of
+    from meetings.countries import name_of
 
     body = extraction.article.body
 

@@ -177,7 +177,7 @@ _INSTITUTION_WORDS = frozenset(
 
 @functools.lru_cache(maxsize=4096)
 def is_country(text: str) -> bool:
-    from meetings.ingest.countries import country_code
+    from meetings.countries import country_code
 
     return bool(country_code(text))
 
@@ -185,6 +185,6 @@ def is_country(text: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def is_place(text: str) -> bool:
     """A country or well-known city: such a word is not read as a person."""
-    from meetings.ingest.countries import country_code, place_country
+    from meetings.countries import country_code, place_country
 
     return bool(country_code(text) or place_country(text))

@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from meetings.countries import country_code
 from meetings.ingest import patterns as P
-from meetings.ingest.countries import country_code
 from meetings.ingest.doccache import doc_text
 from meetings.ingest.records import OfficialRecord, StatementRecord
 

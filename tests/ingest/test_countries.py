@@ -1,6 +1,6 @@
 import pytest
 
-from meetings.ingest.countries import country_code, name_of, place_country
+from meetings.countries import country_code, name_of, place_country
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ cross-check) and ``crosscheck`` (officials named on both sides joined, then news
 meetings confirmed by records; after news ingestion, call it with the ids of the
 meetings just written).
 
-One module per step: ``readers`` (XML -> HistoryRecord), ``remarks`` (names, events and
+One module per step: ``xml_files`` (XML -> HistoryRecord), ``remarks`` (names, events and
 places in the free text), ``matching`` (are two names one person), ``officials`` (names
 -> Official rows), ``store`` (records -> rows, one transaction per file), ``crosscheck``.
 """
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from meetings.historian.crosscheck import CrosscheckReport, confirmations_refresh, crosscheck
-from meetings.historian.readers import HistoryRecord, ReadError
+from meetings.historian.xml_files import HistoryRecord, ReadError
 
 __all__ = ["ImportReport", "confirmations_refresh", "crosscheck", "import_paths"]
 
@@ -119,9 +119,9 @@ def import_paths(paths: Sequence[str], *, n_process: int = 1, err: TextIO = sys.
                  progress: bool = False, check: bool = True) -> ImportReport:
     """Import trip and visit XML files (or folders of them), then cross-check the news."""
     from meetings.curation import record_key as record_deleted_key
-    from meetings.historian.readers import read_paths
     from meetings.historian.remarks import USTravellers
     from meetings.historian.store import deleted_records, file_store, known_records, record_key
+    from meetings.historian.xml_files import read_paths
     from meetings.models import Official
 
     report = ImportReport()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from meetings.countries import country_code, place_country
 from meetings.historian.matching import name_parts, same_person
-from meetings.historian.readers import HistoryRecord
+from meetings.historian.xml_files import HistoryRecord
 from meetings.ingest import patterns as P
 from meetings.ingest.records import Extraction, OfficialRecord
 from meetings.services.identity import organisation_named

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from meetings.historian.matching import variants
-from meetings.historian.readers import VISITS, HistoryRecord
 from meetings.historian.remarks import (
     USTravellers,
     clean_name,
@@ -25,6 +24,7 @@ from meetings.historian.remarks import (
     record_country,
     visit_place,
 )
+from meetings.historian.xml_files import VISITS, HistoryRecord
 from meetings.ingest.records import Extraction, OfficialRecord
 from meetings.models import (
     Meeting,

@@ -103,7 +103,7 @@ def read_inputs(paths: Sequence[str], *, default_date: dt.date | None, max_bytes
                 stdin: TextIO | None, report: Report,
                 on_failure: Callable[[Failure], None],
                 on_warning: Callable[[str], None] | None = None) -> Iterator[ArticleInput]:
-    from meetings.ingest.readers import ReadError, read_paths
+    from meetings.ingest.article_files import ReadError, read_paths
 
     for item in read_paths(paths, max_bytes=max_bytes, default_date=default_date, stdin=stdin,
                            on_warning=on_warning):

@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 
-from meetings.historian.readers import HistoryRecord
 from meetings.historian.remarks import (
     clean_name,
     multilateral_events,
@@ -12,6 +11,7 @@ from meetings.historian.remarks import (
     record_country,
     visit_place,
 )
+from meetings.historian.xml_files import HistoryRecord
 
 
 @pytest.mark.parametrize(("text", "people"), [

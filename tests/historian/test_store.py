@@ -248,8 +248,8 @@ def test_a_bare_surname_in_another_country_is_another_person(tmp_path):
 
 
 def test_records_another_import_stored_meanwhile_are_skipped(visits_file):
-    from meetings.historian.readers import read_file
     from meetings.historian.store import file_store
+    from meetings.historian.xml_files import read_file
     from meetings.services.officials import OfficialResolver
 
     import_paths([visits_file], err=io.StringIO())

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from meetings.historian.readers import HistoryRecord, ReadError, read_file, xml_files
+from meetings.historian.xml_files import HistoryRecord, ReadError, read_file, xml_files
 
 
 def test_a_secretary_trip_is_read_with_its_text_collapsed(secretary_file):

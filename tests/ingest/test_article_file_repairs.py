@@ -6,8 +6,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from meetings.historian.readers import collapse
-from meetings.ingest.readers import ReadError, read_paths
+from meetings.historian.xml_files import collapse
+from meetings.ingest.article_files import ReadError, read_paths
 
 BODY = "The ministers met at the café in Geneva on January 12, 2024. They discussed trade."
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from meetings.ingest import readers
-from meetings.ingest.readers import ReadError, read_paths
+from meetings.ingest import article_files
+from meetings.ingest.article_files import ReadError, read_paths
 from meetings.ingest.records import ArticleInput
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_b0e30d72d739cb83.txt"
@@ -402,4 +402,4 @@ def test_every_article_has_an_origin(tmp_path):
 
 
 def test_read_error_prints_origin_and_reason():
-    assert str(readers.ReadError("f.txt", "empty file")) == "f.txt: empty file"
+    assert str(article_files.ReadError("f.txt", "empty file")) == "f.txt: empty file"

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from meetings.historian.crosscheck import CrosscheckReport, confirmations_refresh, crosscheck
-from meetings.historian.xml_files import HistoryRecord, ReadError
+from meetings.historian.xml_files import HistoryRecord
+from meetings.runs import InputError
 
 __all__ = ["ImportReport", "confirmations_refresh", "crosscheck", "import_paths"]
 
@@ -37,7 +38,7 @@ class ImportReport:
     twins: int = 0  # records that joined another id's meeting
     participants: int = 0
     officials: int = 0  # officials created
-    failures: list[ReadError] = field(default_factory=list)
+    failures: list[InputError] = field(default_factory=list)
     crosscheck: CrosscheckReport | None = None
 
     @property
@@ -133,7 +134,7 @@ def import_paths(paths: Sequence[str], *, n_process: int = 1, err: TextIO = sys.
         report.files += 1
         new: list[HistoryRecord] = []
         for item in items:
-            if isinstance(item, ReadError):
+            if isinstance(item, InputError):
                 report.failures.append(item)
                 err.write(f"error: {item}" + "\n")
                 continue
@@ -180,7 +181,7 @@ def import_paths(paths: Sequence[str], *, n_process: int = 1, err: TextIO = sys.
                 written = file_store(records, extractions=extractions, index=index,
                                      twins=twins, us=us)
             except Exception as exc:  # noqa: BLE001 - reported per file; the rest goes on
-                failure = ReadError(path, f"not stored: {exc}")
+                failure = InputError(path, f"not stored: {exc}")
                 report.failures.append(failure)
                 err.write(f"error: {failure}" + "\n")
                 index = _index(files, extractions, us)  # forget the rolled-back officials

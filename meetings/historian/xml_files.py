@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from meetings.cleaning import without_bidi_controls
+from meetings.runs import InputError
 
 SITE = "https://history.state.gov/departmenthistory"
 
@@ -68,15 +69,6 @@ class HistoryRecord:
         return f"{SITE}/visits/{self.start.year}"
 
 
-@dataclass(frozen=True, slots=True)
-class ReadError:
-    origin: str  # the file, and the record id when one record is at fault
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.origin}: {self.reason}"
-
-
 def xml_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """The XML files named, and those under the folders named (recursively, sorted)."""
     for path in map(Path, paths):
@@ -86,10 +78,10 @@ def xml_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
-def read_file(path: str | Path) -> list[HistoryRecord | ReadError]:
+def read_file(path: str | Path) -> list[HistoryRecord | InputError]:
     """All records of one file, or errors: one for the file, or one per bad record."""
     path = Path(path)
-    items: list[HistoryRecord | ReadError] = []
+    items: list[HistoryRecord | InputError] = []
     root_tag = None
     try:
         # No DTDs, no entity expansion, no network: the files are data, nothing more.
@@ -99,23 +91,23 @@ def read_file(path: str | Path) -> list[HistoryRecord | ReadError]:
             if root_tag is None:
                 root_tag = elem.tag
                 if root_tag not in ("trips", "visits"):
-                    return [ReadError(str(path), f"unknown root element <{root_tag}>, "
+                    return [InputError(str(path), f"unknown root element <{root_tag}>, "
                                                  "expected <trips> or <visits>")]
                 continue
             if event == "end" and elem.tag in ("trip", "visit"):
                 items.append(_record(path, elem))
                 elem.clear()
     except etree.XMLSyntaxError as exc:
-        return [ReadError(str(path), f"malformed XML: {exc}")]
+        return [InputError(str(path), f"malformed XML: {exc}")]
     except OSError as exc:
-        return [ReadError(str(path), f"cannot read: {exc.strerror or exc}")]
+        return [InputError(str(path), f"cannot read: {exc.strerror or exc}")]
     if root_tag is None:
-        return [ReadError(str(path), "empty file")]
+        return [InputError(str(path), "empty file")]
     return items
 
 
 def read_paths(
-        paths: Iterable[str | Path]) -> Iterator[tuple[Path, list[HistoryRecord | ReadError]]]:
+        paths: Iterable[str | Path]) -> Iterator[tuple[Path, list[HistoryRecord | InputError]]]:
     """Each file with its records (see ``read_file``)."""
     for path in xml_files(paths):
         yield path, read_file(path)
@@ -129,28 +121,28 @@ def _date(elem: etree._Element, tag: str) -> dt.date | None:
         return None
 
 
-def _record(path: Path, elem: etree._Element) -> HistoryRecord | ReadError:
+def _record(path: Path, elem: etree._Element) -> HistoryRecord | InputError:
     record_id = collapse(elem.findtext("id"))
     origin = f"{path}#{record_id or '?'}"
     if not record_id:
-        return ReadError(origin, "record without an <id>")
+        return InputError(origin, "record without an <id>")
     start, end = _date(elem, "start-date"), _date(elem, "end-date")
     if start is None:
-        return ReadError(origin, "record without a valid <start-date>")
+        return InputError(origin, "record without a valid <start-date>")
     end = end or start
     if end < start:
-        return ReadError(origin, f"<end-date> {end} is before <start-date> {start}")
+        return InputError(origin, f"<end-date> {end} is before <start-date> {start}")
     if elem.tag == "trip":
         role = elem.get("role") or collapse(elem.findtext("role"))
         collection = _ROLE_COLLECTION.get(role) or _ROLE_COLLECTION.get(
             path.parent.name.removesuffix("-travels"), "")
         if not collection:
-            return ReadError(origin, f"trip with an unknown role {role!r}")
+            return InputError(origin, f"trip with an unknown role {role!r}")
         role = role if role in _ROLE_COLLECTION else collection.removesuffix("-travels")
         country = elem.find("country")
         name = collapse(elem.findtext("name"))
         if not name:
-            return ReadError(origin, "trip without a traveller <name>")
+            return InputError(origin, "trip without a traveller <name>")
         return HistoryRecord(
             collection=collection, file=path.name, record_id=record_id, start=start, end=end,
             traveller=name, text=collapse(elem.findtext("remarks")),
@@ -161,7 +153,7 @@ def _record(path: Path, elem: etree._Element) -> HistoryRecord | ReadError:
     origin_country = elem.find("from")
     visitor = collapse(elem.findtext("visitor"))
     if not visitor:
-        return ReadError(origin, "visit without a <visitor>")
+        return InputError(origin, "visit without a <visitor>")
     # The schema allows <em> inside <description>: itertext keeps its words.
     description = elem.find("description")
     text = collapse("".join(description.itertext())) if description is not None else ""

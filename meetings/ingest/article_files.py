@@ -1,7 +1,7 @@
 """Files, folders and stdin -> ArticleInput records, one bad input never stopping the rest.
 
 ``read_paths`` is a generator: folders are walked lazily, JSONL is read line by line,
-and each input yields either an ``ArticleInput`` or a ``ReadError`` naming the input
+and each input yields either an ``ArticleInput`` or an ``InputError`` naming the input
 and the reason. Formats:
 - ``.txt`` / ``.md``: optional ``Date:``, ``Source:``, ``URL:`` lines, before or right
   after the title (the first other non-empty line); the rest is the body.
@@ -22,15 +22,15 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from meetings.cleaning import clean_label, http_url, without_bidi_controls
 from meetings.ingest.dates import first_full_date, resolve_date
 from meetings.ingest.records import ArticleInput
+from meetings.runs import InputError
 
-__all__ = ["ReadError", "read_paths", "SUFFIXES"]
+__all__ = ["read_paths", "SUFFIXES"]
 
 SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
 _META_LINE = re.compile(r"^\s*(date|source|url)\s*:\s*(.*?)\s*$", re.IGNORECASE)
@@ -44,19 +44,8 @@ _SNIFF = 8192  # bytes looked at to tell a binary JSONL file from a text one
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
-@dataclass(frozen=True)
-class ReadError:
-    """An input that could not be read: where ("path", "path:LINE", "-:LINE") and why."""
-
-    origin: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.origin}: {self.reason}"
-
-
 class _Reject(Exception):
-    """Raised inside a reader; becomes a ReadError for the current input."""
+    """Raised inside a reader; becomes an InputError for the current input."""
 
 
 def read_paths(
@@ -66,8 +55,8 @@ def read_paths(
     default_date: dt.date | None = None,
     stdin: TextIO | None = None,
     on_warning: Callable[[str], None] | None = None,
-) -> Iterator[ArticleInput | ReadError]:
-    """Yield one ArticleInput or ReadError per article found in files, folders or "-" (stdin).
+) -> Iterator[ArticleInput | InputError]:
+    """Yield one ArticleInput or InputError per article found in files, folders or "-" (stdin).
 
     ``on_warning`` gets one line per input read with a repair ("path: not valid UTF-8 ..."),
     by default written to stderr.
@@ -97,7 +86,7 @@ class _Reader:
 
     # -- walking -------------------------------------------------------------------
 
-    def path(self, path: Path) -> Iterator[ArticleInput | ReadError]:
+    def path(self, path: Path) -> Iterator[ArticleInput | InputError]:
         try:
             info = path.stat()
         except OSError as exc:
@@ -106,7 +95,7 @@ class _Reader:
         if stat.S_ISDIR(info.st_mode):
             yield from self._folder(path, ancestors=())
         elif path.suffix.lower() not in SUFFIXES:
-            yield ReadError(
+            yield InputError(
                 str(path),
                 f"unsupported file type {path.suffix or '(no extension)'!r}; "
                 f"expected one of {', '.join(sorted(SUFFIXES))}",
@@ -114,28 +103,28 @@ class _Reader:
         else:
             yield from self._file(path, info)
 
-    def _stat_error(self, path: Path, exc: OSError, *, explicit: bool) -> Iterator[ReadError]:
+    def _stat_error(self, path: Path, exc: OSError, *, explicit: bool) -> Iterator[InputError]:
         if exc.errno == errno.ELOOP:
             yield from self._loop(path, "symlink loop: the link never resolves to a file")
         elif exc.errno == errno.ENOENT and path.is_symlink():
             if explicit or path.suffix.lower() in SUFFIXES:
-                yield ReadError(str(path), f"broken symlink to {os.readlink(path)}")
+                yield InputError(str(path), f"broken symlink to {os.readlink(path)}")
         elif exc.errno == errno.ENOENT:
-            yield ReadError(str(path), "no such file or directory")
+            yield InputError(str(path), "no such file or directory")
         elif exc.errno == errno.EACCES:
-            yield ReadError(str(path), "permission denied")
+            yield InputError(str(path), "permission denied")
         else:
-            yield ReadError(str(path), f"cannot read: {exc.strerror or exc}")
+            yield InputError(str(path), f"cannot read: {exc.strerror or exc}")
 
-    def _loop(self, path: Path, reason: str) -> Iterator[ReadError]:
+    def _loop(self, path: Path, reason: str) -> Iterator[InputError]:
         key = os.path.abspath(path)
         if key not in self.reported_loops:
             self.reported_loops.add(key)
-            yield ReadError(str(path), reason)
+            yield InputError(str(path), reason)
 
     def _folder(
         self, folder: Path, *, ancestors: tuple[tuple[int, int], ...]
-    ) -> Iterator[ArticleInput | ReadError]:
+    ) -> Iterator[ArticleInput | InputError]:
         try:
             info = folder.stat()
         except OSError as exc:
@@ -156,7 +145,7 @@ class _Reader:
                 entries = sorted(scan, key=lambda e: e.name)
         except OSError as exc:
             reason = "permission denied" if exc.errno == errno.EACCES else exc.strerror or str(exc)
-            yield ReadError(str(folder), f"cannot list folder: {reason}")
+            yield InputError(str(folder), f"cannot list folder: {reason}")
             return
         for entry in entries:
             child = Path(entry.path)
@@ -172,7 +161,7 @@ class _Reader:
 
     # -- files -----------------------------------------------------------------------
 
-    def _file(self, path: Path, info: os.stat_result) -> Iterator[ArticleInput | ReadError]:
+    def _file(self, path: Path, info: os.stat_result) -> Iterator[ArticleInput | InputError]:
         key = (info.st_dev, info.st_ino)
         if key in self.seen_files:
             return  # the same file through a symlink or a repeated argument
@@ -180,14 +169,14 @@ class _Reader:
         origin = str(path)
         suffix = path.suffix.lower()
         if not stat.S_ISREG(info.st_mode):
-            yield ReadError(origin, "not a regular file")
+            yield InputError(origin, "not a regular file")
             return
         if suffix == ".jsonl":
             # A JSONL corpus may be large: the size limit applies to each line.
             yield from self._jsonl_file(path)
             return
         if info.st_size > self.max_bytes:
-            yield ReadError(
+            yield InputError(
                 origin, f"file too large: {info.st_size} bytes (limit {self.max_bytes})"
             )
             return
@@ -204,31 +193,31 @@ class _Reader:
             else:
                 article = self._json_object(_loads(text), origin)
         except _Reject as exc:
-            yield ReadError(origin, str(exc))
+            yield InputError(origin, str(exc))
         except OSError as exc:
-            yield ReadError(origin, _os_reason(exc))
+            yield InputError(origin, _os_reason(exc))
         else:
             yield article
 
-    def _jsonl_file(self, path: Path) -> Iterator[ArticleInput | ReadError]:
+    def _jsonl_file(self, path: Path) -> Iterator[ArticleInput | InputError]:
         origin = str(path)
         try:
             handle = path.open("rb")
         except OSError as exc:
-            yield ReadError(origin, _os_reason(exc))
+            yield InputError(origin, _os_reason(exc))
             return
         with handle:
             head = handle.read(_SNIFF)
             if not head.strip():
-                yield ReadError(origin, "empty file")
+                yield InputError(origin, "empty file")
                 return
             if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                yield ReadError(origin, "binary file (contains NUL bytes), not JSON lines")
+                yield InputError(origin, "binary file (contains NUL bytes), not JSON lines")
                 return
             handle.seek(0)
             yield from self._jsonl_records(_bounded_lines(handle, self.max_bytes), origin)
 
-    def jsonl_lines(self, stream: TextIO, name: str) -> Iterator[ArticleInput | ReadError]:
+    def jsonl_lines(self, stream: TextIO, name: str) -> Iterator[ArticleInput | InputError]:
         """Read a text stream of JSON lines (stdin)."""
 
         def lines() -> Iterator[str | _Reject]:
@@ -242,7 +231,7 @@ class _Reader:
 
     def _jsonl_records(
         self, lines: Iterable[bytes | str | _Reject], name: str
-    ) -> Iterator[ArticleInput | ReadError]:
+    ) -> Iterator[ArticleInput | InputError]:
         for number, line in enumerate(lines, start=1):
             origin = f"{name}:{number}"
             try:
@@ -257,7 +246,7 @@ class _Reader:
                     continue
                 yield self._json_object(_loads(text), origin)
             except _Reject as exc:
-                yield ReadError(origin, str(exc))
+                yield InputError(origin, str(exc))
 
     # -- formats -----------------------------------------------------------------------
 

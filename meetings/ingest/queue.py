@@ -21,8 +21,9 @@ from typing import TextIO
 from django.db import connection, transaction
 
 from meetings.ingest.records import ArticleInput
-from meetings.ingest.service import Failure, Report, read_inputs
+from meetings.ingest.service import Report, read_inputs
 from meetings.ingest.tasks import BATCH, ingest_articles, reprocess_articles
+from meetings.runs import InputError
 
 TASK = ingest_articles.name
 TASKS = (ingest_articles.name, reprocess_articles.name)
@@ -37,7 +38,7 @@ class Enqueued:
     queued_again: int = 0  # queued earlier and left without a job (a failed job), or
     # stored articles queued to be extracted again (--reprocess)
     unchanged: int = 0  # stored already, or waiting in a job already
-    failures: list[Failure] = field(default_factory=list)
+    failures: list[InputError] = field(default_factory=list)
     job_ids: list[int] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
 
@@ -67,7 +68,7 @@ def enqueue_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
 
     report = report if report is not None else Enqueued()
 
-    def fail(failure: Failure) -> None:
+    def fail(failure: InputError) -> None:
         report.failures.append(failure)
         print(f"error: {failure}", file=err, flush=True)
 
@@ -85,7 +86,7 @@ def enqueue_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
                 try:
                     article = _with_date(article, base_date(article))
                 except MissingDateError as exc:
-                    fail(Failure(article.origin, str(exc).split(": ", 1)[-1]))
+                    fail(InputError(article.origin, str(exc).split(": ", 1)[-1]))
                     continue
             yield article, digest
 

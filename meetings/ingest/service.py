@@ -17,21 +17,13 @@ from itertools import islice
 from typing import TYPE_CHECKING, TextIO
 
 from meetings.ingest.records import ArticleInput, Extraction, Lexicon
+from meetings.runs import InputError
 
 if TYPE_CHECKING:
     from meetings.ingest.persist import Stored
 
 CHUNK = 16  # articles per spaCy batch
 TRANSIENT_ATTEMPTS = 3  # tries of an article's transaction that meets a deadlock
-
-
-@dataclass(frozen=True)
-class Failure:
-    origin: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.origin}: {self.reason}"
 
 
 @dataclass
@@ -45,7 +37,7 @@ class Report:
     no_meetings: int = 0
     meetings: int = 0
     statements: int = 0
-    failures: list[Failure] = field(default_factory=list)
+    failures: list[InputError] = field(default_factory=list)
     meeting_ids: set[int] = field(default_factory=set)  # meetings written in this run
 
     @property
@@ -70,19 +62,19 @@ def _say(err: TextIO, line: str) -> None:
 
 
 def _extract_chunk(chunk: list[ArticleInput],
-                   lexicon: Lexicon | None = None) -> list[Extraction | Failure]:
+                   lexicon: Lexicon | None = None) -> list[Extraction | InputError]:
     """Extract a batch; if the batch fails, retry one by one so one bad article costs one."""
     from meetings.ingest.pipeline import extract_many
 
     try:
         return list(extract_many(chunk, lexicon=lexicon, batch_size=len(chunk)))
     except Exception:  # noqa: BLE001 - isolated below, article by article
-        results: list[Extraction | Failure] = []
+        results: list[Extraction | InputError] = []
         for article in chunk:
             try:
                 results.extend(extract_many([article], lexicon=lexicon, batch_size=1))
             except Exception as exc:  # noqa: BLE001 - reported per article
-                results.append(Failure(article.origin, f"extraction failed: {exc}"))
+                results.append(InputError(article.origin, f"extraction failed: {exc}"))
         return results
 
 
@@ -93,7 +85,7 @@ def _chunks(items: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleIn
 
 
 def extract_articles(articles: Iterable[ArticleInput], *,
-                     lexicon: Lexicon | None = None) -> Iterator[Extraction | Failure]:
+                     lexicon: Lexicon | None = None) -> Iterator[Extraction | InputError]:
     """Extraction for each article, in input order."""
     for chunk in _chunks(articles, CHUNK):
         yield from _extract_chunk(chunk, lexicon)
@@ -101,17 +93,16 @@ def extract_articles(articles: Iterable[ArticleInput], *,
 
 def read_inputs(paths: Sequence[str], *, default_date: dt.date | None, max_bytes: int,
                 stdin: TextIO | None, report: Report,
-                on_failure: Callable[[Failure], None],
+                on_failure: Callable[[InputError], None],
                 on_warning: Callable[[str], None] | None = None) -> Iterator[ArticleInput]:
-    from meetings.ingest.article_files import ReadError, read_paths
+    from meetings.ingest.article_files import read_paths
 
     for item in read_paths(paths, max_bytes=max_bytes, default_date=default_date, stdin=stdin,
                            on_warning=on_warning):
         report.read += 1
-        if isinstance(item, ReadError):
-            failure = Failure(item.origin, item.reason)
-            report.failures.append(failure)
-            on_failure(failure)
+        if isinstance(item, InputError):
+            report.failures.append(item)
+            on_failure(item)
         else:
             yield item
 
@@ -119,7 +110,7 @@ def read_inputs(paths: Sequence[str], *, default_date: dt.date | None, max_bytes
 def extract_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
                   max_bytes: int = 10_000_000, stdin: TextIO | None = None,
                   lexicon: Lexicon | None = None,
-                  on_failure: Callable[[Failure], None] = lambda f: None,
+                  on_failure: Callable[[InputError], None] = lambda f: None,
                   on_warning: Callable[[str], None] | None = None,
                   report: Report | None = None) -> Iterator[Extraction]:
     """Read and extract, without touching the database."""
@@ -127,7 +118,7 @@ def extract_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
     articles = read_inputs(paths, default_date=default_date, max_bytes=max_bytes, stdin=stdin,
                            report=report, on_failure=on_failure, on_warning=on_warning)
     for result in extract_articles(articles, lexicon=lexicon):
-        if isinstance(result, Failure):
+        if isinstance(result, InputError):
             report.failures.append(result)
             on_failure(result)
         else:
@@ -146,7 +137,7 @@ def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
 
     report = report if report is not None else Report()
 
-    def fail(failure: Failure) -> None:
+    def fail(failure: InputError) -> None:
         _say(err, f"error: {failure}")
 
     lexicon = persist.lexicon_from_db()
@@ -167,8 +158,8 @@ def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
                 seen.add(digest)
                 yield article
 
-    def record(outcome: Stored | Failure | NoMeetings) -> None:
-        if isinstance(outcome, Failure):
+    def record(outcome: Stored | InputError | NoMeetings) -> None:
+        if isinstance(outcome, InputError):
             report.failures.append(outcome)
             fail(outcome)
         elif isinstance(outcome, NoMeetings):
@@ -211,11 +202,11 @@ class NoMeetings:
     origin: str
 
 
-def _store_one(result: Extraction | Failure, *, reprocess: bool):
+def _store_one(result: Extraction | InputError, *, reprocess: bool):
     """Store one extraction; what happened, as a value."""
     from meetings.ingest import persist
 
-    if isinstance(result, Failure):
+    if isinstance(result, InputError):
         return result
     if not result.meetings:
         return NoMeetings(result.article.origin)
@@ -228,9 +219,9 @@ def _store_one(result: Extraction | Failure, *, reprocess: bool):
             # A deadlock with another run storing the same people: that transaction was
             # rolled back whole; it goes again (as a queued job would).
             if attempt == TRANSIENT_ATTEMPTS:
-                return Failure(result.article.origin, f"could not be stored: {exc}")
+                return InputError(result.article.origin, f"could not be stored: {exc}")
         except Exception as exc:  # noqa: BLE001 - one article's failure is reported
-            return Failure(result.article.origin, f"could not be stored: {exc}")
+            return InputError(result.article.origin, f"could not be stored: {exc}")
     raise AssertionError("unreachable")
 
 
@@ -265,14 +256,14 @@ def reprocess_stored(*, err: TextIO = sys.stderr, progress: bool = False,
                                    origin=article.origin or f"article {article.pk}")
 
     for result in extract_articles(stored(), lexicon=lexicon):
-        if isinstance(result, Failure):
+        if isinstance(result, InputError):
             report.failures.append(result)
             _say(err, f"error: {result}")
             continue
         try:
             stored_ = persist.article_store(extraction=result, reprocess=True)
         except Exception as exc:  # noqa: BLE001 - reported per article
-            failure = Failure(result.article.origin, f"could not be stored: {exc}")
+            failure = InputError(result.article.origin, f"could not be stored: {exc}")
             report.failures.append(failure)
             _say(err, f"error: {failure}")
             continue

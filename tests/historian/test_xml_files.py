@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from meetings.historian.xml_files import HistoryRecord, ReadError, read_file, xml_files
+from meetings.historian.xml_files import HistoryRecord, read_file, xml_files
+from meetings.runs import InputError
 
 
 def test_a_secretary_trip_is_read_with_its_text_collapsed(secretary_file):
@@ -42,7 +43,7 @@ def test_a_visit_is_read_with_its_year_page(visits_file):
 
 def test_malformed_xml_gives_one_error_and_no_records(bad_dir):
     [error] = read_file(bad_dir / "malformed.xml")
-    assert isinstance(error, ReadError)
+    assert isinstance(error, InputError)
     assert error.origin.endswith("malformed.xml")
     assert "malformed XML" in error.reason
 
@@ -54,7 +55,7 @@ def test_an_unknown_root_element_is_refused(bad_dir):
 
 def test_a_record_without_dates_is_an_error_naming_its_id_and_the_rest_is_read(bad_dir):
     error, visit = read_file(bad_dir / "undated.xml")
-    assert isinstance(error, ReadError) and error.origin.endswith("undated.xml#9101")
+    assert isinstance(error, InputError) and error.origin.endswith("undated.xml#9101")
     assert "start-date" in error.reason
     assert isinstance(visit, HistoryRecord) and visit.record_id == "9102"
 

@@ -7,14 +7,15 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from meetings.historian.xml_files import collapse
-from meetings.ingest.article_files import ReadError, read_paths
+from meetings.ingest.article_files import read_paths
+from meetings.runs import InputError
 
 BODY = "The ministers met at the café in Geneva on January 12, 2024. They discussed trade."
 
 
 def read(path, warnings):
     [result] = list(read_paths([str(path)], on_warning=warnings.append))
-    assert not isinstance(result, ReadError), result
+    assert not isinstance(result, InputError), result
     return result
 
 

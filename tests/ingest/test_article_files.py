@@ -6,26 +6,26 @@ from pathlib import Path
 
 import pytest
 
-from meetings.ingest import article_files
-from meetings.ingest.article_files import ReadError, read_paths
+from meetings.ingest.article_files import read_paths
 from meetings.ingest.records import ArticleInput
+from meetings.runs import InputError
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_b0e30d72d739cb83.txt"
 BODY = "The ministers met in Geneva on January 12, 2024.\n\n  They discussed trade."
 
 
-def read(*paths, **kwargs) -> list[ArticleInput | ReadError]:
+def read(*paths, **kwargs) -> list[ArticleInput | InputError]:
     return list(read_paths([str(p) for p in paths], **kwargs))
 
 
-def one(*paths, **kwargs) -> ArticleInput | ReadError:
+def one(*paths, **kwargs) -> ArticleInput | InputError:
     (result,) = read(*paths, **kwargs)
     return result
 
 
-def error(*paths, **kwargs) -> ReadError:
+def error(*paths, **kwargs) -> InputError:
     result = one(*paths, **kwargs)
-    assert isinstance(result, ReadError), result
+    assert isinstance(result, InputError), result
     return result
 
 
@@ -179,7 +179,7 @@ def test_permission_error_on_open_is_reported_and_the_rest_goes_on(tmp_path, mon
 
     monkeypatch.setattr(Path, "open", guarded_open)
     first, second = read(tmp_path)
-    assert first == ReadError(str(bad), "permission denied")
+    assert first == InputError(str(bad), "permission denied")
     assert isinstance(second, ArticleInput) and second.origin == str(good)
 
 
@@ -310,14 +310,14 @@ def test_jsonl_bad_line_in_the_middle_names_file_and_line_and_the_rest_is_read(t
     results = read(path)
     assert [type(r).__name__ for r in results] == [
         "ArticleInput",
-        "ReadError",
+        "InputError",
         "ArticleInput",
-        "ReadError",
+        "InputError",
     ]
     assert results[0].origin == f"{path}:1" and results[0].id == "one"
     assert results[1].origin == f"{path}:2" and results[1].reason.startswith("malformed JSON")
     assert results[2].origin == f"{path}:4" and results[2].id == "three"
-    assert results[3] == ReadError(f"{path}:5", "missing 'text'")
+    assert results[3] == InputError(f"{path}:5", "missing 'text'")
 
 
 def test_jsonl_size_limit_applies_per_line(tmp_path):
@@ -326,7 +326,7 @@ def test_jsonl_size_limit_applies_per_line(tmp_path):
     path = write(tmp_path / "a.jsonl", "\n".join(lines))
     results = read(path, max_bytes=300)
     assert [getattr(r, "id", None) for r in results] == ["0", "1", None, "2", "3", "4"]
-    assert results[2] == ReadError(f"{path}:3", "line too long: over 300 bytes")
+    assert results[2] == InputError(f"{path}:3", "line too long: over 300 bytes")
 
 
 def test_binary_jsonl_is_one_error(tmp_path):
@@ -373,7 +373,7 @@ def test_symlink_loop_is_reported_once_and_the_rest_is_read(tmp_path):
     (tmp_path / "top" / "sub" / "back").symlink_to(tmp_path / "top", target_is_directory=True)
     (tmp_path / "top" / "self.txt").symlink_to(tmp_path / "top" / "self.txt")
     results = read(tmp_path / "top")
-    errors = [r for r in results if isinstance(r, ReadError)]
+    errors = [r for r in results if isinstance(r, InputError)]
     assert [r.title for r in results if isinstance(r, ArticleInput)] == ["A", "B"]
     assert sorted(e.origin for e in errors) == sorted(
         [str(tmp_path / "top" / "self.txt"), str(tmp_path / "top" / "sub" / "back")]
@@ -402,4 +402,4 @@ def test_every_article_has_an_origin(tmp_path):
 
 
 def test_read_error_prints_origin_and_reason():
-    assert str(article_files.ReadError("f.txt", "empty file")) == "f.txt: empty file"
+    assert str(InputError("f.txt", "empty file")) == "f.txt: empty file"

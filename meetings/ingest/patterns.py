@@ -1,12 +1,10 @@
-"""Rule vocabularies and token patterns for the extraction components, versioned.
+"""Rule vocabularies and token patterns for the extraction components.
 
-Bump ``RULES_VERSION`` whenever a pattern changes what is extracted, so stored
-articles can be re-processed.
+Bump ``meetings.ingest.PIPELINE_VERSION`` whenever a pattern changes what is extracted:
+each stored article records the version that read it, so the ones to re-process show.
 """
 
 from __future__ import annotations
-
-RULES_VERSION = "diplomacy-rules-1"
 
 # Words that end a title and announce a name after them ("Minister Liu").
 TITLE_HEADS = frozenset(

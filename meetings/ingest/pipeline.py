@@ -15,7 +15,7 @@ from meetings.ingest.dates import first_full_date
 from meetings.ingest.doccache import clear_caches, sent_span, topic_hits, topics_between
 from meetings.ingest.meetings import find_meetings
 from meetings.ingest.nlp import get_nlp
-from meetings.ingest.officials import find_people, untitled_people
+from meetings.ingest.people import find_people, untitled_people
 from meetings.ingest.records import (
     ArticleInput,
     Extraction,

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from meetings.ingest.meetings import find_meetings
-from meetings.ingest.officials import find_officials
+from meetings.ingest.people import find_officials
 from meetings.ingest.statements import find_statements
 
 pytestmark = pytest.mark.nlp

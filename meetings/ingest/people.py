@@ -1,4 +1,4 @@
-"""Officials: people named in an article, with the title, organization and country
+"""The people an article names (its officials), with the title, organization and country
 the article gives them, merged over all their mentions."""
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
-"""Officials: title parsing, alias resolution, lexicon, credits (blank pipeline + rules)."""
+"""People an article names: titles, aliases, lexicon, credits (blank pipeline + rules)."""
 
 from __future__ import annotations
 
 import pytest
 
-from meetings.ingest.officials import Descriptor, find_officials, parse_descriptor
+from meetings.ingest.people import Descriptor, find_officials, parse_descriptor
 from meetings.ingest.records import KnownOfficial, Lexicon
 
 

@@ -6,8 +6,9 @@ meetings confirmed by records; after news ingestion, call it with the ids of the
 meetings just written).
 
 One module per step: ``xml_files`` (XML -> HistoryRecord), ``remarks`` (names, events and
-places in the free text), ``matching`` (are two names one person), ``officials`` (names
--> Official rows), ``store`` (records -> rows, one transaction per file), ``crosscheck``.
+places in the free text), ``matching`` (are two names one person), ``store`` (records ->
+rows through the write side, one transaction per file), ``unify`` (record officials joined
+to the news officials of the same person) and ``crosscheck``.
 """
 
 from __future__ import annotations

@@ -125,9 +125,9 @@ def candidates(*, meeting_ids: Iterable[int] | None = None) -> list[Candidate]:
 
 
 def crosscheck(*, meeting_ids: Iterable[int] | None = None) -> CrosscheckReport:
-    """Join officials named on both sides (``officials.officials_unify``), then refresh
+    """Join officials named on both sides (``unify.officials_unify``), then refresh
     the confirmations (all, or those of ``meeting_ids``)."""
-    from meetings.historian.officials import officials_unify
+    from meetings.historian.unify import officials_unify
 
     merged = officials_unify()
     report = confirmations_refresh(meeting_ids=meeting_ids)

@@ -78,7 +78,10 @@ def known_records() -> tuple[set[tuple[str, str]], dict[DedupKey, int]]:
 
 
 @dataclass
-class Written:
+class FileStored:
+    """What storing one file's records did, in its one transaction: a per-file value, which
+    ``import_paths`` counts in the run's report once the transaction committed."""
+
     meetings: list[int] = field(default_factory=list)  # created
     sources: int = 0  # RecordSource rows created
     twins: int = 0  # records added to a meeting that another id had made
@@ -143,10 +146,10 @@ def source_of(record: HistoryRecord, meeting_id: int) -> RecordSource:
 
 def file_store(records: Iterable[HistoryRecord], *, extractions: dict[str, Extraction],
                index: OfficialResolver, twins: dict[DedupKey, int],
-               us: USTravellers | None = None) -> Written:
+               us: USTravellers | None = None) -> FileStored:
     """Store one file's new records atomically. ``extractions`` is keyed on record origin;
     ``twins`` maps the dedup keys of stored meetings to their ids."""
-    written = Written()
+    written = FileStored()
     with transaction.atomic():
         with connection.cursor() as cursor:
             # The news ingestion's lock: officials are never created twice concurrently.

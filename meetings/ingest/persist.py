@@ -57,7 +57,7 @@ from meetings.services.officials import OfficialResolver
 from meetings.services.officials import official_resolve as services_official_resolve
 from meetings.text import normalize_name
 
-__all__ = ["INGEST_LOCK", "ROUNDUP_MEETINGS", "Stored", "article_store", "body_sha256",
+__all__ = ["INGEST_LOCK", "ROUNDUP_MEETINGS", "ArticleStored", "article_store", "body_sha256",
            "lexicon_from_db", "meeting_upsert", "meetings_find", "official_resolve",
            "officials_resolve", "refresh_search", "stored_hashes", "topics_load"]
 
@@ -69,8 +69,9 @@ def body_sha256(body: str) -> str:
 
 
 @dataclass(frozen=True)
-class Stored:
-    """What persisting one article did."""
+class ArticleStored:
+    """What storing one article did: a per-article value, which the ingest run counts in
+    its report."""
 
     article_id: int
     created: bool  # False when the article was already there (nothing changed)
@@ -357,7 +358,7 @@ def meeting_upsert(*, record: MeetingRecord, officials: list[Official], article:
 # --------------------------------------------------------------------------- articles
 
 
-def article_store(*, extraction: Extraction, reprocess: bool = False) -> Stored:
+def article_store(*, extraction: Extraction, reprocess: bool = False) -> ArticleStored:
     """Store one article and everything extracted from it, atomically and idempotently."""
     source = extraction.article
     digest = body_sha256(source.body)
@@ -371,12 +372,12 @@ def article_store(*, extraction: Extraction, reprocess: bool = False) -> Stored:
                               project_lock=INGEST_LOCK)
         existing_id = Article.objects.filter(sha256=digest).values_list("id", flat=True).first()
         if existing_id and not reprocess:
-            return Stored(article_id=existing_id, created=False)
+            return ArticleStored(article_id=existing_id, created=False)
         if existing_id is None:
             # A copy of a story already stored (syndication, a small update) is kept as
             # "also published as": its meetings and quotes are the original's.
             if (known := ArticleCopy.objects.filter(sha256=digest).first()) is not None:
-                return Stored(article_id=known.article_id, created=False,
+                return ArticleStored(article_id=known.article_id, created=False,
                               copy_of=known.article_id)
             bands = copies.band_hashes(source.body)
             if (found := copies.copy_of(body=source.body, bands=bands)) is not None:
@@ -385,7 +386,7 @@ def article_store(*, extraction: Extraction, reprocess: bool = False) -> Stored:
                     article=original, title=source.title[:500], source=source.source[:200],
                     url=source.url[:1000], published_on=source.date, sha256=digest,
                     similarity=round(score, 3), origin=source.origin[:1000])
-                return Stored(article_id=original.pk, created=False, copy_of=original.pk)
+                return ArticleStored(article_id=original.pk, created=False, copy_of=original.pk)
         touched: set[int] = set()
         if existing_id:
             article = Article.objects.get(pk=existing_id)
@@ -399,7 +400,7 @@ def article_store(*, extraction: Extraction, reprocess: bool = False) -> Stored:
         written = _store_records(article, extraction, new_article=existing_id is None)
         derived.meetings_refresh(meeting_ids={*written.meeting_ids, *touched},
                                  summarized=written.created_ids)
-    return Stored(article_id=article.pk, created=True, reprocessed=existing_id is not None,
+    return ArticleStored(article_id=article.pk, created=True, reprocessed=existing_id is not None,
                   meetings=len(written.meeting_ids), meeting_ids=tuple(written.meeting_ids),
                   officials=written.officials, statements=written.statements)
 

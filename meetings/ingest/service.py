@@ -20,7 +20,7 @@ from meetings.ingest.records import ArticleInput, Extraction, Lexicon
 from meetings.runs import InputError
 
 if TYPE_CHECKING:
-    from meetings.ingest.persist import Stored
+    from meetings.ingest.persist import ArticleStored
 
 CHUNK = 16  # articles per spaCy batch
 TRANSIENT_ATTEMPTS = 3  # tries of an article's transaction that meets a deadlock
@@ -158,7 +158,7 @@ def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
                 seen.add(digest)
                 yield article
 
-    def record(outcome: Stored | InputError | NoMeetings) -> None:
+    def record(outcome: ArticleStored | InputError | NoMeetings) -> None:
         if isinstance(outcome, InputError):
             report.failures.append(outcome)
             fail(outcome)

@@ -42,9 +42,10 @@ from meetings.models import (
     Statement,
     Topic,
 )
+from meetings.runs import RunReport
 from meetings.text import normalize_name
 
-__all__ = ["DEMO_SOURCE", "Counts", "clear", "demo_articles", "demo_meetings",
+__all__ = ["DEMO_SOURCE", "clear", "demo_articles", "demo_meetings", "demo_report",
            "demo_officials", "generate", "FILLER_WORDS"]
 
 DEMO_SOURCE = "demo"
@@ -153,23 +154,11 @@ FALLBACK_TOPICS = [("Human rights", ["human rights"]), ("Taiwan Strait", ["Taiwa
                    ("Migration", ["migration"])]
 
 
-@dataclass
-class Counts:
-    """What generate() or clear() did."""
-
-    officials: int = 0
-    aliases: int = 0
-    meetings: int = 0
-    articles: int = 0
-    statements: int = 0
-    participations: int = 0
-    seconds: float = 0.0
-    steps: dict[str, float] = field(default_factory=dict)
-
-    def summary(self) -> str:
-        return (f"{self.officials} officials, {self.aliases} aliases, {self.meetings} meetings, "
-                f"{self.participations} participations, {self.statements} statements, "
-                f"{self.articles} articles in {self.seconds:.1f}s")
+def demo_report() -> RunReport:
+    """An empty report of what generate() or clear() did (rows, and the seconds it took)."""
+    return RunReport("{officials} officials, {aliases} aliases, {meetings} meetings, "
+                     "{participations} participations, {statements} statements, "
+                     "{articles} articles in {seconds:.1f}s")
 
 
 class DemoDataExists(Exception):
@@ -195,20 +184,21 @@ def demo_meetings() -> models.QuerySet[Meeting]:
     ).exclude(pk__in=real)
 
 
-def clear() -> Counts:
+def clear() -> RunReport:
     """Delete the demo data (and only it), in one transaction."""
     started = time.perf_counter()
     with transaction.atomic():
-        counts = Counts(
-            meetings=demo_meetings().count(), articles=demo_articles().count(),
-            officials=demo_officials().count(),
-            aliases=OfficialAlias.objects.filter(official__in=demo_officials()).count(),
-            participations=Participation.objects.filter(
-                official__in=demo_officials()).count())
+        report = demo_report()
+        report.add("meetings", demo_meetings().count())
+        report.add("articles", demo_articles().count())
+        report.add("officials", demo_officials().count())
+        report.add("aliases", OfficialAlias.objects.filter(official__in=demo_officials()).count())
+        report.add("participations",
+                   Participation.objects.filter(official__in=demo_officials()).count())
         # Children first, with one DELETE each (tables without dependents take Django's
         # fast path); the ORM's cascade would load every statement to delete it.
         statements = Statement.objects.filter(article__in=demo_articles())
-        counts.statements = statements.count()
+        report.add("statements", statements.count())
         Statement.topics.through.objects.filter(statement__in=statements).delete()
         _delete(statements)
         ids = list(demo_meetings().values_list("pk", flat=True))
@@ -221,8 +211,8 @@ def clear() -> Counts:
         Meeting.objects.filter(pk__in=ids).only("pk").delete()
         demo_articles().only("pk").delete()
         demo_officials().only("pk").delete()
-    counts.seconds = time.perf_counter() - started
-    return counts
+    report.add("seconds", time.perf_counter() - started)
+    return report
 
 
 def _delete(queryset: models.QuerySet) -> None:
@@ -366,7 +356,7 @@ def _copy(cursor, model: type[models.Model], fields: list[str], rows: Iterable[t
 
 def generate(*, meetings: int = 1000, officials: int | None = None,
              statements: int | None = None, seed: int = 0, replace: bool = False,
-             log: Callable[[str], None] = lambda message: None) -> Counts:
+             log: Callable[[str], None] = lambda message: None) -> RunReport:
     """Create synthetic demo data in one transaction; refuse if demo data exists unless replace."""
     if officials is None:
         officials = min(MAX_OFFICIALS, max(4, meetings // 5))
@@ -377,13 +367,12 @@ def generate(*, meetings: int = 1000, officials: int | None = None,
     if not meetings and statements:
         raise ValueError("statements need meetings")
     rng = random.Random(seed)
-    counts = Counts()
+    report = demo_report()
     started = last = time.perf_counter()
 
     def step(name: str) -> None:
         nonlocal last
         now = time.perf_counter()
-        counts.steps[name] = now - last
         log(f"{name}: {now - last:.1f}s")
         last = now
 
@@ -405,28 +394,28 @@ def generate(*, meetings: int = 1000, officials: int | None = None,
             rows = _build(rng, seed, topics, official_ids, meeting_ids, article_ids, statement_ids)
             step("build rows")
             now = timezone.now()
-            counts.officials = _copy(
+            report.add("officials", _copy(
                 cursor, Official, ["id", "name", "slug", "country", "organization", "title",
                                    "normalized_name", "curated", "created_at", "updated_at"],
                 ((o.id, o.name, o.slug, o.country, o.organization, o.title,
-                  normalize_name(o.name), False, now, now) for o in rows.officials))
-            counts.aliases = _copy(cursor, OfficialAlias,
-                                   ["official", "alias", "normalized", "rejected", "curated"],
-                                   (a + (False, False) for a in rows.aliases))
-            counts.articles = _copy(
+                  normalize_name(o.name), False, now, now) for o in rows.officials)))
+            report.add("aliases", _copy(
+                cursor, OfficialAlias, ["official", "alias", "normalized", "rejected", "curated"],
+                (a + (False, False) for a in rows.aliases)))
+            report.add("articles", _copy(
                 cursor, Article, ["id", "title", "source", "url", "external_id",
                                   "published_on", "body", "sha256", "ingested_at",
                                   "pipeline_version", "origin"],
-                (a[:8] + (now,) + a[8:] for a in rows.articles))
-            counts.meetings = _copy(
+                (a[:8] + (now,) + a[8:] for a in rows.articles)))
+            report.add("meetings", _copy(
                 cursor, Meeting, ["id", "kind", "name", "date", "date_precision", "date_phrase",
                                   "end_date", "place", "place_country", "venue", "background",
                                   "from_record", "countries", "country_codes", "summary",
                                   "curated", "created_at", "updated_at"],
-                (m + (False, now, now) for m in rows.meetings))
-            counts.participations = _copy(
+                (m + (False, now, now) for m in rows.meetings)))
+            report.add("participations", _copy(
                 cursor, Participation, ["meeting", "official", "title", "role", "curated"],
-                rows.participations)
+                rows.participations))
             _copy(cursor, MeetingTopic, ["meeting", "topic", "curated"], rows.meeting_topics)
             _copy(cursor, MeetingSource, ["meeting", "article", "evidence", "background"],
                   rows.sources)
@@ -434,11 +423,11 @@ def generate(*, meetings: int = 1000, officials: int | None = None,
                   rows.article_topics)
             _copy(cursor, OfficialMention, ["article", "official", "title", "spans", "evidence"],
                   rows.mentions)
-            counts.statements = _copy(
+            report.add("statements", _copy(
                 cursor, Statement, ["id", "article", "text", "text_hash", "direct", "speaker",
                                     "speaker_label", "reported_by", "meeting", "evidence_start",
                                     "evidence_end", "curated"],
-                rows.statements)
+                rows.statements))
             through = Statement.topics.through
             _copy(cursor, through, ["statement", "topic"], rows.statement_topics)
             step("copy")
@@ -453,8 +442,8 @@ def generate(*, meetings: int = 1000, officials: int | None = None,
         step("search vectors")
     analyze()
     step("vacuum")
-    counts.seconds = time.perf_counter() - started
-    return counts
+    report.add("seconds", time.perf_counter() - started)
+    return report
 
 
 def analyze() -> None:

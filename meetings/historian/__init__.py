@@ -15,45 +15,28 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import TextIO
 
-from meetings.historian.crosscheck import CrosscheckReport, confirmations_refresh, crosscheck
+from meetings.historian.crosscheck import confirmations_refresh, crosscheck
 from meetings.historian.xml_files import HistoryRecord
-from meetings.runs import InputError
+from meetings.runs import InputError, RunReport
 
-__all__ = ["ImportReport", "confirmations_refresh", "crosscheck", "import_paths"]
+__all__ = ["confirmations_refresh", "crosscheck", "import_paths", "import_report"]
 
 NLP_BATCH = 256
 
 
-@dataclass
-class ImportReport:
-    """Counts for the summary line."""
+def import_report() -> RunReport:
+    """An empty report of a records import; its cross-check is ``parts["crosscheck"]``.
 
-    files: int = 0
-    read: int = 0  # records read without error
-    known: int = 0  # already imported (skipped)
-    deleted: int = 0  # their meeting was deleted by a curator (skipped)
-    meetings: int = 0  # meetings created
-    twins: int = 0  # records that joined another id's meeting
-    participants: int = 0
-    officials: int = 0  # officials created
-    failures: list[InputError] = field(default_factory=list)
-    crosscheck: CrosscheckReport | None = None
-
-    @property
-    def failed(self) -> int:
-        return len(self.failures)
-
-    def summary(self) -> str:
-        line = (f"{self.files} files, {self.read} records read: {self.meetings} meetings "
-                f"created, {self.twins} duplicate records joined to their twin, {self.known} "
-                f"already imported, {self.deleted} deleted by curators, {self.failed} failed; "
-                f"{self.participants} participants, {self.officials} new officials")
-        if self.crosscheck is not None:
-            line += f"\n{self.crosscheck.summary()}"
-        return line
+    ``read`` counts the records read without error, ``known`` those imported already and
+    ``deleted`` those whose meeting a curator deleted (both skipped), ``twins`` the records
+    that joined another id's meeting, ``officials`` the officials created.
+    """
+    return RunReport("{files} files, {read} records read: {meetings} meetings created, "
+                     "{twins} duplicate records joined to their twin, {known} already "
+                     "imported, {deleted} deleted by curators, {failed} failed; "
+                     "{participants} participants, {officials} new officials")
 
 
 def _raw(err: TextIO) -> TextIO:
@@ -118,7 +101,7 @@ def _index(files: list[tuple[str, list[HistoryRecord]]], extractions: dict, us):
 
 
 def import_paths(paths: Sequence[str], *, n_process: int = 1, err: TextIO = sys.stderr,
-                 progress: bool = False, check: bool = True) -> ImportReport:
+                 progress: bool = False, check: bool = True) -> RunReport:
     """Import trip and visit XML files (or folders of them), then cross-check the news."""
     from meetings.curation import record_key as record_deleted_key
     from meetings.historian.remarks import USTravellers
@@ -126,27 +109,27 @@ def import_paths(paths: Sequence[str], *, n_process: int = 1, err: TextIO = sys.
     from meetings.historian.xml_files import read_paths
     from meetings.models import Official
 
-    report = ImportReport()
+    report = import_report()
     known_ids, twins = known_records()
     deleted = deleted_records()
     files: list[tuple[str, list[HistoryRecord]]] = []
     all_trips: list[HistoryRecord] = []
     for path, items in read_paths(paths):
-        report.files += 1
+        report.add("files")
         new: list[HistoryRecord] = []
         for item in items:
             if isinstance(item, InputError):
                 report.failures.append(item)
                 err.write(f"error: {item}" + "\n")
                 continue
-            report.read += 1
+            report.add("read")
             if item.is_trip:
                 all_trips.append(item)
             if (item.collection, item.record_id) in known_ids:
-                report.known += 1
+                report.add("known")
                 continue
             if record_deleted_key(collection=item.collection, record_id=item.record_id) in deleted:
-                report.deleted += 1
+                report.add("deleted")
                 continue
             known_ids.add((item.collection, item.record_id))  # a repeated id counts once
             new.append(item)
@@ -187,17 +170,17 @@ def import_paths(paths: Sequence[str], *, n_process: int = 1, err: TextIO = sys.
                 err.write(f"error: {failure}" + "\n")
                 index = _index(files, extractions, us)  # forget the rolled-back officials
                 continue
-            report.meetings += len(written.meetings)
-            report.twins += written.twins
-            report.known += written.known
+            report.add("meetings", len(written.meetings))
+            report.add("twins", written.twins)
+            report.add("known", written.known)
             twins.update(written.keys)
-            report.participants += written.participants
+            report.add("participants", written.participants)
             if bar is not None:
                 bar.update(len(records))
     finally:
         if bar is not None:
             bar.close()
-    report.officials = Official.objects.count() - officials_before
+    report.add("officials", Official.objects.count() - officials_before)
     if check:
-        report.crosscheck = crosscheck()
+        report.parts["crosscheck"] = crosscheck()
     return report

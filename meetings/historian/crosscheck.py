@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import Q
 
 from meetings.countries import name_of, place_country
 from meetings.models import Confirmation
+from meetings.runs import RunReport
 from meetings.text import normalize_name
 
 _PAIRS = """
@@ -63,19 +64,13 @@ class Candidate:
     record_people: int
 
 
-@dataclass
-class CrosscheckReport:
-    pairs: int = 0  # candidates considered
-    created: int = 0
-    updated: int = 0
-    removed: int = 0
-    kept_curated: int = 0
-    merged: list[tuple[str, str]] = field(default_factory=list)  # (kept, merged) officials
-
-    def summary(self) -> str:
-        return (f"cross-check: {len(self.merged)} officials merged across news and records, "
-                f"{self.pairs} candidate pairs, {self.created} confirmations created, "
-                f"{self.updated} updated, {self.removed} removed")
+def crosscheck_report() -> RunReport:
+    """An empty report of a cross-check: ``pairs`` counts the candidates considered,
+    ``merged`` the officials joined across news and records, ``kept_curated`` the curated
+    confirmations left as they are."""
+    return RunReport("cross-check: {merged} officials merged across news and records, "
+                     "{pairs} candidate pairs, {created} confirmations created, "
+                     "{updated} updated, {removed} removed", extra=("kept_curated",))
 
 
 def _places(place: str) -> set[str]:
@@ -124,28 +119,28 @@ def candidates(*, meeting_ids: Iterable[int] | None = None) -> list[Candidate]:
         return [Candidate(row[0], row[1], tuple(row[2]), *row[3:]) for row in cursor.fetchall()]
 
 
-def crosscheck(*, meeting_ids: Iterable[int] | None = None) -> CrosscheckReport:
+def crosscheck(*, meeting_ids: Iterable[int] | None = None) -> RunReport:
     """Join officials named on both sides (``unify.officials_unify``), then refresh
     the confirmations (all, or those of ``meeting_ids``)."""
     from meetings.historian.unify import officials_unify
 
     merged = officials_unify()
     report = confirmations_refresh(meeting_ids=meeting_ids)
-    report.merged = merged
+    report.add("merged", len(merged))
     return report
 
 
-def confirmations_refresh(*, meeting_ids: Iterable[int] | None = None) -> CrosscheckReport:
+def confirmations_refresh(*, meeting_ids: Iterable[int] | None = None) -> RunReport:
     """Create the confirmations that hold, drop machine-made ones that no longer do.
 
     ``meeting_ids`` limits the work to those meetings (news or record side), e.g. the
     meetings an ingestion just wrote; None checks everything. Curated rows are kept.
     """
     ids = list(meeting_ids) if meeting_ids is not None else None
-    report = CrosscheckReport()
+    report = crosscheck_report()
     wanted: dict[tuple[int, int], str] = {}
     for candidate in candidates(meeting_ids=ids):
-        report.pairs += 1
+        report.add("pairs")
         if (reason := reason_for(candidate)) is not None:
             wanted[(candidate.meeting_id, candidate.record_id)] = reason
     with transaction.atomic():
@@ -157,7 +152,7 @@ def confirmations_refresh(*, meeting_ids: Iterable[int] | None = None) -> Crossc
             pair = (confirmation.meeting_id, confirmation.record_id)
             reason = wanted.pop(pair, None)
             if confirmation.curated:
-                report.kept_curated += 1
+                report.add("kept_curated")
             elif reason is None:
                 stale.append(confirmation.pk)
             elif reason != confirmation.reason:
@@ -168,5 +163,7 @@ def confirmations_refresh(*, meeting_ids: Iterable[int] | None = None) -> Crossc
         Confirmation.objects.bulk_create(
             [Confirmation(meeting_id=m, record_id=r, reason=reason)
              for (m, r), reason in wanted.items()], ignore_conflicts=True)
-    report.created, report.updated, report.removed = len(wanted), len(changed), len(stale)
+    report.add("created", len(wanted))
+    report.add("updated", len(changed))
+    report.add("removed", len(stale))
     return report

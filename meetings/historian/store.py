@@ -80,7 +80,7 @@ def known_records() -> tuple[set[tuple[str, str]], dict[DedupKey, int]]:
 @dataclass
 class FileStored:
     """What storing one file's records did, in its one transaction: a per-file value, which
-    ``import_paths`` counts in the run's report once the transaction committed."""
+    ``import_paths`` counts in the run's ``RunReport`` once the transaction committed."""
 
     meetings: list[int] = field(default_factory=list)  # created
     sources: int = 0  # RecordSource rows created

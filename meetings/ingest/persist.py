@@ -71,7 +71,7 @@ def body_sha256(body: str) -> str:
 @dataclass(frozen=True)
 class ArticleStored:
     """What storing one article did: a per-article value, which the ingest run counts in
-    its report."""
+    its ``RunReport``."""
 
     article_id: int
     created: bool  # False when the article was already there (nothing changed)

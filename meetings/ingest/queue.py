@@ -14,42 +14,36 @@ import datetime as dt
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 from typing import TextIO
 
 from django.db import connection, transaction
 
 from meetings.ingest.records import ArticleInput
-from meetings.ingest.service import Report, read_inputs
+from meetings.ingest.service import read_inputs
 from meetings.ingest.tasks import BATCH, ingest_articles, reprocess_articles
-from meetings.runs import InputError
+from meetings.runs import InputError, RunReport
 
 TASK = ingest_articles.name
 TASKS = (ingest_articles.name, reprocess_articles.name)
 
 
-@dataclass
-class Enqueued:
-    """Counts for the summary line of a queued ingest."""
+def enqueue_report() -> RunReport:
+    """An empty report of a queued ingest; ids["jobs"] gets the jobs enqueued.
 
-    read: int = 0
-    new: int = 0  # queued now, waiting for a worker
-    queued_again: int = 0  # queued earlier and left without a job (a failed job), or
-    # stored articles queued to be extracted again (--reprocess)
-    unchanged: int = 0  # stored already, or waiting in a job already
-    failures: list[InputError] = field(default_factory=list)
-    job_ids: list[int] = field(default_factory=list)
-    article_ids: list[int] = field(default_factory=list)
+    Counters: ``new``, queued now and waiting for a worker; ``queued_again``, queued
+    earlier and left without a job (a failed job), or stored articles queued to be
+    extracted again (--reprocess); ``unchanged``, stored already or waiting in a job
+    already; ``jobs``, the jobs enqueued.
+    """
+    return RunReport("{read} articles read: {new} new and {queued_again} waiting again, "
+                     "queued in {jobs} jobs; {unchanged} already stored, {failed} failed")
 
-    @property
-    def failed(self) -> int:
-        return len(self.failures)
 
-    def summary(self) -> str:
-        return (f"{self.read} articles read: {self.new} new and {self.queued_again} waiting "
-                f"again, queued in {len(self.job_ids)} jobs; {self.unchanged} already stored, "
-                f"{self.failed} failed")
+def _enqueued(report: RunReport, job_id: int) -> None:
+    report.ids["jobs"].add(job_id)
+    report.add("jobs")
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -61,12 +55,12 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 def enqueue_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
                   max_bytes: int = 10_000_000, stdin: TextIO | None = None,
                   reprocess: bool = False, err: TextIO = sys.stderr,
-                  report: Enqueued | None = None) -> Enqueued:
+                  report: RunReport | None = None) -> RunReport:
     """Queue the new articles of these files and enqueue them in batches of ids."""
     from meetings.ingest.persist import body_sha256
     from meetings.ingest.pipeline import MissingDateError, base_date
 
-    report = report if report is not None else Enqueued()
+    report = report if report is not None else enqueue_report()
 
     def fail(failure: InputError) -> None:
         report.failures.append(failure)
@@ -79,7 +73,7 @@ def enqueue_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
         for article in articles:
             digest = body_sha256(article.body)
             if digest in seen:
-                report.unchanged += 1
+                report.add("unchanged")
                 continue
             seen.add(digest)
             if article.date is None:
@@ -90,39 +84,35 @@ def enqueue_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
                     continue
             yield article, digest
 
-    reads = Report()  # what read_inputs counts: articles read, inputs that could not be
     articles = read_inputs(paths, default_date=default_date, max_bytes=max_bytes, stdin=stdin,
-                           report=reads, on_failure=lambda f: print(f"error: {f}", file=err,
-                                                                    flush=True))
+                           report=report, on_failure=lambda f: print(f"error: {f}", file=err,
+                                                                     flush=True))
     in_jobs = _ids_in_open_jobs()
     for batch in _batches(dated(articles), BATCH):
         with transaction.atomic():
             queued_ids, stored_ids = _queue(batch, reprocess=reprocess, in_jobs=in_jobs,
                                             report=report)
             if queued_ids:
-                report.job_ids.append(ingest_articles.defer(queued_ids=queued_ids))
-                report.article_ids.extend(queued_ids)
+                _enqueued(report, ingest_articles.defer(queued_ids=queued_ids))
             if stored_ids:
-                report.job_ids.append(reprocess_articles.defer(article_ids=stored_ids))
-    report.read += reads.read
-    report.failures[:0] = reads.failures
+                _enqueued(report, reprocess_articles.defer(article_ids=stored_ids))
     return report
 
 
 def enqueue_stored(*, article_ids: Sequence[int] | None = None,
-                   report: Enqueued | None = None) -> Enqueued:
+                   report: RunReport | None = None) -> RunReport:
     """``--reprocess --queue``: enqueue stored articles, in batches, to be extracted again."""
     from meetings.models import Article
 
-    report = report if report is not None else Enqueued()
+    report = report if report is not None else enqueue_report()
     qs = Article.objects.order_by("id")
     if article_ids is not None:
         qs = qs.filter(pk__in=list(article_ids))
     ids = list(qs.values_list("id", flat=True))
-    report.read += len(ids)
+    report.add("read", len(ids))
     for batch in _batches(ids, BATCH):
-        report.job_ids.append(reprocess_articles.defer(article_ids=batch))
-        report.queued_again += len(batch)
+        _enqueued(report, reprocess_articles.defer(article_ids=batch))
+        report.add("queued_again", len(batch))
     return report
 
 
@@ -150,7 +140,7 @@ _COLUMNS = ("title", "source", "url", "external_id", "published_on", "body", "sh
 
 
 def _queue(batch: list[tuple[ArticleInput, str]], *, reprocess: bool,
-           in_jobs: dict[str, set[int]], report: Enqueued) -> tuple[list[int], list[int]]:
+           in_jobs: dict[str, set[int]], report: RunReport) -> tuple[list[int], list[int]]:
     """Queue the batch's new articles; (queued ids, stored article ids) to enqueue."""
     from meetings.models import Article, QueuedArticle
 
@@ -171,22 +161,22 @@ def _queue(batch: list[tuple[ArticleInput, str]], *, reprocess: bool,
                 " ON CONFLICT (sha256) DO NOTHING RETURNING id, sha256",
                 [list(column) for column in zip(*rows, strict=True)])
             created = {digest: pk for pk, digest in cursor.fetchall()}
-    report.new += len(created)
+    report.add("new", len(created))
     queued_ids = list(created.values())
     waiting = [d for d in digests if d not in stored and d not in created]
     for pk in QueuedArticle.objects.filter(sha256__in=waiting).values_list("id", flat=True):
         if pk in in_jobs["queued_ids"]:
-            report.unchanged += 1  # waiting in a job already
+            report.add("unchanged")  # waiting in a job already
         else:
-            report.queued_again += 1
+            report.add("queued_again")
             queued_ids.append(pk)
     stored_ids = []
     for pk in stored.values():
         if reprocess and pk not in in_jobs["article_ids"]:
-            report.queued_again += 1
+            report.add("queued_again")
             stored_ids.append(pk)
         else:
-            report.unchanged += 1
+            report.add("unchanged")
     in_jobs["queued_ids"].update(queued_ids)
     in_jobs["article_ids"].update(stored_ids)
     return sorted(queued_ids), sorted(stored_ids)

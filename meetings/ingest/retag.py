@@ -12,7 +12,6 @@ curator deleted (a tombstone) is not made again.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -26,23 +25,22 @@ from meetings.models import (
     Tombstone,
     Topic,
 )
+from meetings.runs import RunReport
 
 # What the sentence boundaries depend on; the rest of the pipeline (tagger, entities,
 # the title and noise rules) runs after them and is skipped here.
 SENTENCE_COMPONENTS = ("tok2vec", "diplomacy_lines_v1", "parser", "senter", "sentencizer")
 
 
-@dataclass
-class RetagCounts:
-    articles: int = 0
-    added: int = 0
-    removed: int = 0
-    meetings: int = 0
-    records: int = 0
+def retag_report() -> RunReport:
+    """An empty report of a retag run: ``meetings`` counts news meetings, ``records`` the
+    meetings made from official records; ``added`` and ``removed`` count topic links."""
+    return RunReport("retag: {articles} articles, {meetings} meetings, {records} record "
+                     "meetings; {added} topic links added, {removed} removed")
 
 
 def retag(*, article_ids: Iterable[int] | None = None, records: bool | None = None,
-          batch: int = 200) -> RetagCounts:
+          batch: int = 200) -> RunReport:
     """Apply the current taxonomy again to articles, their statements and meetings, and to
     the meetings made from official records.
 
@@ -56,7 +54,7 @@ def retag(*, article_ids: Iterable[int] | None = None, records: bool | None = No
     topics = {t.name: t for t in Topic.objects.all()}
     deleted = set(Tombstone.objects.filter(kind=Tombstone.Kind.TOPIC_LINK)
                   .values_list("key", flat=True))
-    counts = RetagCounts()
+    report = retag_report()
     qs = Article.objects.order_by("id")
     if article_ids is not None:
         qs = qs.filter(pk__in=list(article_ids))
@@ -68,18 +66,18 @@ def retag(*, article_ids: Iterable[int] | None = None, records: bool | None = No
                             .prefetch_related("topic_links", "statements__topics"))
             found = _article_topics(articles, matcher)
             for article in articles:
-                counts.articles += 1
-                _retag_article(article, found[article.pk], matcher, topics, counts, deleted)
+                report.add("articles")
+                _retag_article(article, found[article.pk], matcher, topics, report, deleted)
             meeting_ids = set(MeetingSource.objects.filter(article_id__in=chunk)
                               .values_list("meeting_id", flat=True))
-            _retag_meetings(meeting_ids, matcher, topics, counts)
+            _retag_meetings(meeting_ids, matcher, topics, report)
     if records if records is not None else article_ids is None:
         record_ids = list(Meeting.objects.filter(from_record=True, curated=False)
                           .order_by("id").values_list("id", flat=True))
         for i in range(0, len(record_ids), batch):
             with transaction.atomic():
-                _retag_meetings(set(record_ids[i:i + batch]), matcher, topics, counts)
-    return counts
+                _retag_meetings(set(record_ids[i:i + batch]), matcher, topics, report)
+    return report
 
 
 def _article_topics(articles: list[Article], matcher) -> dict[int, dict[str, list[list[int]]]]:
@@ -106,19 +104,19 @@ def _article_topics(articles: list[Article], matcher) -> dict[int, dict[str, lis
 
 
 def _retag_article(article: Article, found: dict[str, list[list[int]]], matcher,
-                   topics: dict[str, Topic], counts: RetagCounts, deleted: set[str]) -> None:
+                   topics: dict[str, Topic], report: RunReport, deleted: set[str]) -> None:
     links = {link.topic_id: link for link in article.topic_links.all()}
     wanted = {topics[name].pk: evidence for name, evidence in found.items()
               if name in topics
               and topic_link_key(sha256=article.sha256, topic_id=topics[name].pk) not in deleted}
     stale = [link.pk for tid, link in links.items() if not link.curated and tid not in wanted]
     if stale:
-        counts.removed += ArticleTopic.objects.filter(pk__in=stale).delete()[0]
+        report.add("removed", ArticleTopic.objects.filter(pk__in=stale).delete()[0])
     for topic_id, evidence in wanted.items():
         link = links.get(topic_id)
         if link is None:
             ArticleTopic.objects.create(article=article, topic_id=topic_id, evidence=evidence)
-            counts.added += 1
+            report.add("added")
         elif not link.curated and link.evidence != evidence:
             link.evidence = evidence
             link.save(update_fields=["evidence"])
@@ -131,8 +129,8 @@ def _retag_article(article: Article, found: dict[str, list[list[int]]], matcher,
         have = {topic.pk for topic in statement.topics.all()}
         if wanted_ids != have:
             statement.topics.set(wanted_ids)
-            counts.added += len(wanted_ids - have)
-            counts.removed += len(have - wanted_ids)
+            report.add("added", len(wanted_ids - have))
+            report.add("removed", len(have - wanted_ids))
 
 
 def _meeting_texts(meeting: Meeting) -> list[str]:
@@ -146,7 +144,7 @@ def _meeting_texts(meeting: Meeting) -> list[str]:
 
 
 def _retag_meetings(meeting_ids: set[int], matcher, topics: dict[str, Topic],
-                    counts: RetagCounts) -> None:
+                    report: RunReport) -> None:
     from meetings.services import derived
 
     changed: list[int] = []
@@ -155,19 +153,19 @@ def _retag_meetings(meeting_ids: set[int], matcher, topics: dict[str, Topic],
                                   "topic_links"))
     for meeting in meetings:
         if meeting.from_record:
-            counts.records += 1
+            report.add("records")
         else:
-            counts.meetings += 1
+            report.add("meetings")
         wanted: set[int] = set()
         for text in _meeting_texts(meeting):
             wanted |= {topics[h.name].pk for h in matcher.find(text) if h.name in topics}
         links = {link.topic_id: link for link in meeting.topic_links.all()}
         stale = [link.pk for tid, link in links.items() if not link.curated and tid not in wanted]
         if stale:
-            counts.removed += MeetingTopic.objects.filter(pk__in=stale).delete()[0]
+            report.add("removed", MeetingTopic.objects.filter(pk__in=stale).delete()[0])
         new = [MeetingTopic(meeting=meeting, topic_id=tid) for tid in wanted - set(links)]
         MeetingTopic.objects.bulk_create(new)
-        counts.added += len(new)
+        report.add("added", len(new))
         if stale or new:
             changed.append(meeting.pk)
     derived.meetings_refresh(meeting_ids=changed)

@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, TextIO
 
 from meetings.ingest.records import ArticleInput, Extraction, Lexicon
-from meetings.runs import InputError
+from meetings.runs import InputError, RunReport
 
 if TYPE_CHECKING:
     from meetings.ingest.persist import ArticleStored
@@ -26,29 +26,12 @@ CHUNK = 16  # articles per spaCy batch
 TRANSIENT_ATTEMPTS = 3  # tries of an article's transaction that meets a deadlock
 
 
-@dataclass
-class Report:
-    """Counts for the summary line."""
-
-    read: int = 0
-    stored: int = 0
-    unchanged: int = 0
-    reprocessed: int = 0
-    no_meetings: int = 0
-    meetings: int = 0
-    statements: int = 0
-    failures: list[InputError] = field(default_factory=list)
-    meeting_ids: set[int] = field(default_factory=set)  # meetings written in this run
-
-    @property
-    def failed(self) -> int:
-        return len(self.failures)
-
-    def summary(self) -> str:
-        return (f"{self.read} articles read: {self.stored} stored, {self.reprocessed} "
-                f"re-extracted, {self.unchanged} unchanged, {self.no_meetings} without "
-                f"meetings (not stored), {self.failed} failed; {self.meetings} meetings, "
-                f"{self.statements} statements written")
+def ingest_report() -> RunReport:
+    """An empty report of an ingest, re-extraction or extract run; ids["meetings"] gets the
+    meetings written."""
+    return RunReport("{read} articles read: {stored} stored, {reprocessed} re-extracted, "
+                     "{unchanged} unchanged, {no_meetings} without meetings (not stored), "
+                     "{failed} failed; {meetings} meetings, {statements} statements written")
 
 
 def _say(err: TextIO, line: str) -> None:
@@ -92,14 +75,16 @@ def extract_articles(articles: Iterable[ArticleInput], *,
 
 
 def read_inputs(paths: Sequence[str], *, default_date: dt.date | None, max_bytes: int,
-                stdin: TextIO | None, report: Report,
+                stdin: TextIO | None, report: RunReport,
                 on_failure: Callable[[InputError], None],
                 on_warning: Callable[[str], None] | None = None) -> Iterator[ArticleInput]:
+    """The articles read; each input counts in ``report`` as "read", and a failed one is
+    added to its failures and passed to ``on_failure``."""
     from meetings.ingest.article_files import read_paths
 
     for item in read_paths(paths, max_bytes=max_bytes, default_date=default_date, stdin=stdin,
                            on_warning=on_warning):
-        report.read += 1
+        report.add("read")
         if isinstance(item, InputError):
             report.failures.append(item)
             on_failure(item)
@@ -112,9 +97,9 @@ def extract_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
                   lexicon: Lexicon | None = None,
                   on_failure: Callable[[InputError], None] = lambda f: None,
                   on_warning: Callable[[str], None] | None = None,
-                  report: Report | None = None) -> Iterator[Extraction]:
+                  report: RunReport | None = None) -> Iterator[Extraction]:
     """Read and extract, without touching the database."""
-    report = report if report is not None else Report()
+    report = report if report is not None else ingest_report()
     articles = read_inputs(paths, default_date=default_date, max_bytes=max_bytes, stdin=stdin,
                            report=report, on_failure=on_failure, on_warning=on_warning)
     for result in extract_articles(articles, lexicon=lexicon):
@@ -131,11 +116,11 @@ def extract_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
 def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
                  max_bytes: int = 10_000_000, stdin: TextIO | None = None,
                  reprocess: bool = False, err: TextIO = sys.stderr, progress: bool = False,
-                 report: Report | None = None) -> Report:
+                 report: RunReport | None = None) -> RunReport:
     """Read, extract and store. Articles already stored (same body) are skipped before NLP."""
     from meetings.ingest import persist
 
-    report = report if report is not None else Report()
+    report = report if report is not None else ingest_report()
 
     def fail(failure: InputError) -> None:
         _say(err, f"error: {failure}")
@@ -153,7 +138,7 @@ def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
             stored = persist.stored_hashes(digests)
             for article, digest in zip(chunk, digests, strict=True):
                 if digest in seen or (digest in stored and not reprocess):
-                    report.unchanged += 1
+                    report.add("unchanged")
                     continue
                 seen.add(digest)
                 yield article
@@ -163,18 +148,15 @@ def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
             report.failures.append(outcome)
             fail(outcome)
         elif isinstance(outcome, NoMeetings):
-            report.no_meetings += 1
+            report.add("no_meetings")
             _say(err, f"skipped: {outcome.origin}: no meetings found")
         elif not outcome.created:
-            report.unchanged += 1
+            report.add("unchanged")
         else:
-            if outcome.reprocessed:
-                report.reprocessed += 1
-            else:
-                report.stored += 1
-            report.meetings += outcome.meetings
-            report.statements += outcome.statements
-            report.meeting_ids.update(outcome.meeting_ids)
+            report.add("reprocessed" if outcome.reprocessed else "stored")
+            report.add("meetings", outcome.meetings)
+            report.add("statements", outcome.statements)
+            report.ids["meetings"].update(outcome.meeting_ids)
 
     bar = None
     if progress:
@@ -191,7 +173,7 @@ def ingest_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
     finally:
         if bar is not None:
             bar.close()
-    confirm_with_records(report.meeting_ids)
+    confirm_with_records(report.ids["meetings"])
     return report
 
 
@@ -237,19 +219,19 @@ def confirm_with_records(meeting_ids: set[int]) -> None:
 
 
 def reprocess_stored(*, err: TextIO = sys.stderr, progress: bool = False,
-                     report: Report | None = None) -> Report:
+                     report: RunReport | None = None) -> RunReport:
     """Extract every stored article again with the current rules, keeping curated records."""
     from meetings.ingest import persist
     from meetings.models import Article
 
-    report = report if report is not None else Report()
+    report = report if report is not None else ingest_report()
     lexicon = persist.lexicon_from_db()
 
     def stored() -> Iterator[ArticleInput]:
         ids = list(Article.objects.order_by("id").values_list("id", flat=True))
         for chunk in (ids[i:i + 64] for i in range(0, len(ids), 64)):
             for article in Article.objects.filter(pk__in=chunk).order_by("id"):
-                report.read += 1
+                report.add("read")
                 yield ArticleInput(title=article.title, body=article.body,
                                    date=article.published_on, source=article.source,
                                    url=article.url, id=article.external_id,
@@ -267,9 +249,9 @@ def reprocess_stored(*, err: TextIO = sys.stderr, progress: bool = False,
             report.failures.append(failure)
             _say(err, f"error: {failure}")
             continue
-        report.reprocessed += 1
-        report.meetings += stored_.meetings
-        report.statements += stored_.statements
-        report.meeting_ids.update(stored_.meeting_ids)
-    confirm_with_records(report.meeting_ids)
+        report.add("reprocessed")
+        report.add("meetings", stored_.meetings)
+        report.add("statements", stored_.statements)
+        report.ids["meetings"].update(stored_.meeting_ids)
+    confirm_with_records(report.ids["meetings"])
     return report

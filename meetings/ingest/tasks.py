@@ -26,7 +26,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from django.db import InterfaceError, OperationalError, transaction
 from procrastinate import JobContext, RetryDecision
@@ -36,6 +35,7 @@ from procrastinate.jobs import Job
 from procrastinate.retry import BaseRetryStrategy
 
 from meetings.ingest.records import ArticleInput, Extraction, Lexicon
+from meetings.runs import InputError, RunReport
 
 logger = logging.getLogger(__name__)
 
@@ -62,25 +62,20 @@ class TransientRetry(BaseRetryStrategy):
         return None
 
 
-@dataclass
-class Outcome:
-    """What one job did."""
+def job_report() -> RunReport:
+    """An empty report of one job; ids["meetings"] gets the meetings written.
 
-    stored: int = 0
-    skipped: int = 0  # done already (by an earlier run of the job, or another worker)
-    no_meetings: int = 0  # read and understood, nothing to store (as in the embedded ingest)
-    failures: list[str] = field(default_factory=list)
-    meeting_ids: set[int] = field(default_factory=set)
-
-    def summary(self) -> str:
-        return (f"{self.stored} stored, {self.no_meetings} without meetings, "
-                f"{self.skipped} already done")
+    ``skipped`` counts articles done already (by an earlier run of the job, or another
+    worker); ``no_meetings`` those read and understood with nothing to store (as in the
+    embedded ingest).
+    """
+    return RunReport("{stored} stored, {no_meetings} without meetings, {skipped} already done")
 
 
-def _run(outcome: Outcome) -> str:
+def _run(outcome: RunReport) -> str:
     if outcome.failures:
-        raise ArticlesFailed(f"{outcome.summary()}, {len(outcome.failures)} failed: "
-                             + "; ".join(outcome.failures))
+        raise ArticlesFailed(f"{outcome.summary()}, {outcome.failed} failed: "
+                             + "; ".join(map(str, outcome.failures)))
     return outcome.summary()
 
 
@@ -100,13 +95,14 @@ def reprocess_articles(context: JobContext, article_ids: list[int]) -> str:
 
 
 def articles_ingest(*, queued_ids: Iterable[int], should_stop=lambda: False,
-                    record_transient: bool = False) -> Outcome:
+                    record_transient: bool = False) -> RunReport:
     """The work of one ingest job, outside the task engine (tests and the bench call it)."""
     from meetings.models import QueuedArticle
 
     ids = list(queued_ids)
     waiting = {q.pk: q for q in QueuedArticle.objects.filter(pk__in=ids)}
-    outcome = Outcome(skipped=len(set(ids) - set(waiting)))
+    outcome = job_report()
+    outcome.add("skipped", len(set(ids) - set(waiting)))
     rows = [waiting[pk] for pk in ids if pk in waiting]
 
     def store(row, extraction) -> None:
@@ -117,39 +113,39 @@ def articles_ingest(*, queued_ids: Iterable[int], should_stop=lambda: False,
                 _failed(row.pk, f"could not be stored: {exc}")
             raise  # retried with backoff
         if stored is None:
-            outcome.skipped += 1
+            outcome.add("skipped")
         elif stored is NO_MEETINGS:
-            outcome.no_meetings += 1
+            outcome.add("no_meetings")
         elif not stored.created:  # stored by an embedded run meanwhile
-            outcome.skipped += 1
+            outcome.add("skipped")
         else:
-            outcome.stored += 1
-            outcome.meeting_ids.update(stored.meeting_ids)
+            outcome.add("stored")
+            outcome.ids["meetings"].update(stored.meeting_ids)
 
     _each(rows, [_input(r) for r in rows], store=store, outcome=outcome,
           should_stop=should_stop, on_failure=lambda row, reason: _failed(row.pk, reason))
     return outcome
 
 
-def articles_reprocess(*, article_ids: Iterable[int], should_stop=lambda: False) -> Outcome:
+def articles_reprocess(*, article_ids: Iterable[int], should_stop=lambda: False) -> RunReport:
     """The work of one reprocess job: each stored article extracted again and replaced."""
     from meetings.ingest import persist
     from meetings.models import Article
 
-    outcome = Outcome()
+    outcome = job_report()
     rows = list(Article.objects.filter(pk__in=list(article_ids)).order_by("id"))
 
     def store(row, extraction) -> None:
         stored = persist.article_store(extraction=extraction, reprocess=True)
-        outcome.stored += 1
-        outcome.meeting_ids.update(stored.meeting_ids)
+        outcome.add("stored")
+        outcome.ids["meetings"].update(stored.meeting_ids)
 
     _each(rows, [_article_input(r) for r in rows], store=store, outcome=outcome,
           should_stop=should_stop, on_failure=lambda row, reason: None)
     return outcome
 
 
-def _each(rows: list, inputs: list[ArticleInput], *, store, outcome: Outcome, should_stop,
+def _each(rows: list, inputs: list[ArticleInput], *, store, outcome: RunReport, should_stop,
           on_failure) -> None:
     """Extract the batch, then store each article in turn, stopping between articles."""
     from meetings.ingest.persist import lexicon_from_db
@@ -173,8 +169,8 @@ def _each(rows: list, inputs: list[ArticleInput], *, store, outcome: Outcome, sh
             except Exception as exc:  # noqa: BLE001 - one article's failure is reported
                 reason = f"could not be stored: {exc}"
         on_failure(row, reason)
-        outcome.failures.append(f"{source.origin}: {reason}")
-    confirm_with_records(outcome.meeting_ids)
+        outcome.failures.append(InputError(source.origin, reason))
+    confirm_with_records(outcome.ids["meetings"])
 
 
 NO_MEETINGS = object()  # what queued_store returns for an article reporting no meeting

@@ -31,7 +31,7 @@ def record_meeting(record_id: str) -> Meeting:
 
 def test_the_biden_xi_summit_is_confirmed_by_both_november_visit_records(summit, visits_file):
     report = import_paths([visits_file], err=io.StringIO())
-    assert report.crosscheck.created == 2
+    assert report.parts["crosscheck"]["created"] == 2
     apec, woodside = record_meeting("9303"), record_meeting("9302")
     reasons = dict(summit.confirmations.values_list("record_id", "reason"))
     assert reasons == {
@@ -46,7 +46,7 @@ def test_the_biden_xi_summit_is_confirmed_by_both_november_visit_records(summit,
 def test_a_meeting_ingested_after_the_records_is_checked_on_its_own(visits_file, summit):
     import_paths([visits_file], err=io.StringIO(), check=False)
     report = confirmations_refresh(meeting_ids=[summit.pk])
-    assert report.created == 2
+    assert report["created"] == 2
     assert Confirmation.objects.filter(meeting=summit).count() == 2
 
 
@@ -55,12 +55,12 @@ def test_the_crosscheck_is_idempotent_and_keeps_curated_links(summit, visits_fil
     Confirmation.objects.filter(record=record_meeting("9302")).update(curated=True,
                                                                        reason="checked")
     again = confirmations_refresh()
-    assert (again.created, again.updated, again.removed) == (0, 0, 0)
+    assert (again["created"], again["updated"], again["removed"]) == (0, 0, 0)
     # The news meeting turns out to be December: the machine's link goes, the curator's stays.
     Meeting.objects.filter(pk=summit.pk).update(date=dt.date(2023, 12, 1),
                                                 end_date=dt.date(2023, 12, 31))
     later = confirmations_refresh()
-    assert later.removed == 1
+    assert later["removed"] == 1
     assert list(summit.confirmations.values_list("reason", flat=True)) == ["checked"]
 
 
@@ -125,13 +125,13 @@ def test_a_news_official_under_another_form_is_merged_with_the_record_official(
     news = make_official("Joey Biden", country="US")
     meeting = make_meeting(officials=[news], date=dt.date(2022, 3, 25), place="Brussels")
     report = crosscheck()
-    assert report.merged == [("Joey Biden", "Joseph R. Biden")]
+    assert report["merged"] == 1
     survivor = Official.objects.get(name="Joey Biden")
     assert not survivor.curated
     assert survivor.aliases.filter(alias="Joseph R. Biden").exists()
     assert survivor.meetings.filter(from_record=True).count() == 1
     assert meeting.confirmations.count() == 1
-    assert crosscheck().merged == []  # idempotent
+    assert crosscheck()["merged"] == 0  # idempotent
 
 
 def test_officials_are_not_merged_when_the_match_is_ambiguous(president_file, make_official,
@@ -141,7 +141,7 @@ def test_officials_are_not_merged_when_the_match_is_ambiguous(president_file, ma
     joey = make_official("Joey Biden", country="US")
     jo = make_official("Joseph Robinette Biden", country="US")
     make_meeting(officials=[joey, jo], date=dt.date(2022, 3, 25))
-    assert crosscheck().merged == []
+    assert crosscheck()["merged"] == 0
     assert Official.objects.filter(name="Joseph R. Biden").exists()
 
 
@@ -150,7 +150,7 @@ def test_a_different_person_of_the_same_surname_is_not_merged(president_file, ma
     import_paths([president_file], err=io.StringIO(),
                  check=False)
     make_meeting(officials=[make_official("Hunter Biden", country="US")])
-    assert crosscheck().merged == []
+    assert crosscheck()["merged"] == 0
 
 
 def test_officials_are_not_merged_against_a_curators_rejection(president_file, make_official,
@@ -162,7 +162,7 @@ def test_officials_are_not_merged_against_a_curators_rejection(president_file, m
     news = make_official("Joey Biden", country="US")
     make_meeting(officials=[news], date=dt.date(2022, 3, 25))
     OfficialAlias.objects.create(official=news, alias="Joseph R. Biden", rejected=True)
-    assert crosscheck().merged == []
+    assert crosscheck()["merged"] == 0
 
 
 def test_a_machine_merge_leaves_curation_flags_as_they_were(president_file, make_official,

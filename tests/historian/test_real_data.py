@@ -19,7 +19,7 @@ pytestmark = [
 
 def test_the_2020s_visits_file_imports_every_record():
     report = import_paths([REAL / "visits" / "2020.xml"], err=io.StringIO())
-    assert (report.read, report.failed, report.meetings) == (276, 0, 276)
+    assert (report["read"], report.failed, report["meetings"]) == (276, 0, 276)
     assert RecordSource.objects.filter(collection="visits").count() == 276
     xi = Meeting.objects.filter(record_sources__record_id__in=["3196", "3201"],
                                 participations__official__name="Xi Jinping")
@@ -30,7 +30,7 @@ def test_the_2020s_visits_file_imports_every_record():
 def test_blinkens_trips_import_with_the_upstream_twins_joined():
     report = import_paths([REAL / "travels" / "secretary-travels" / "blinken-antony-j.xml"],
                           err=io.StringIO())
-    assert (report.read, report.failed, report.twins, report.meetings) == (241, 0, 2, 239)
+    assert (report["read"], report.failed, report["twins"], report["meetings"]) == (241, 0, 2, 239)
     tokyo = RecordSource.objects.get(collection="secretary-travels", record_id="3992").meeting
     assert sorted(tokyo.record_sources.values_list("record_id", flat=True)) == ["3992", "4019"]
     assert tokyo.participations.filter(official__name="Toshimitsu Motegi").exists()

@@ -23,7 +23,7 @@ def people(meeting: Meeting) -> list[tuple[str, str, str, str]]:
 
 def test_a_visit_becomes_a_visit_meeting_in_washington_with_its_source(visits_file):
     report = import_paths([visits_file], err=io.StringIO())
-    assert (report.read, report.meetings, report.failed) == (4, 4, 0)
+    assert (report["read"], report["meetings"], report.failed) == (4, 4, 0)
     meeting = record_meeting("visits", "9301")
     assert meeting.from_record and meeting.kind == "visit"
     assert (meeting.date, meeting.end_date, meeting.date_precision) == (
@@ -62,7 +62,7 @@ def test_reimport_changes_nothing(visits_file):
     import_paths([visits_file], err=io.StringIO())
     before = list(Meeting.objects.values_list("id", "updated_at").order_by("id"))
     report = import_paths([visits_file], err=io.StringIO())
-    assert (report.known, report.meetings) == (4, 0)
+    assert (report["known"], report["meetings"]) == (4, 0)
     assert list(Meeting.objects.values_list("id", "updated_at").order_by("id")) == before
     assert RecordSource.objects.count() == 4
 
@@ -74,7 +74,7 @@ def test_a_record_meeting_a_curator_deleted_is_not_imported_again(visits_file):
     gone = record_meeting("visits", "9304")
     curation.meetings_delete(meetings=[gone])
     report = import_paths([visits_file], err=io.StringIO())
-    assert (report.known, report.deleted, report.meetings) == (3, 1, 0)
+    assert (report["known"], report["deleted"], report["meetings"]) == (3, 1, 0)
     assert not RecordSource.objects.filter(record_id="9304").exists()
     assert "1 deleted by curators" in report.summary()
 
@@ -87,7 +87,7 @@ def test_curated_record_meetings_are_left_as_edited(visits_file, tmp_path):
     twin = tmp_path / "visits.xml"
     twin.write_text(visits_file.read_text().replace("<id>9301</id>", "<id>9391</id>"))
     report = import_paths([twin], err=io.StringIO())
-    assert (report.known, report.twins, report.meetings) == (3, 1, 0)
+    assert (report["known"], report["twins"], report["meetings"]) == (3, 1, 0)
     meeting.refresh_from_db()
     assert meeting.place == "Camp David"
     assert sorted(meeting.record_sources.values_list("record_id", flat=True)) == ["9301", "9391"]
@@ -130,7 +130,7 @@ def test_the_command_succeeds_on_good_input(visits_file):
 def test_trips_with_counterparts_twins_and_events(records_dir):
     report = import_paths([records_dir], err=io.StringIO())
     assert report.failed == 0
-    assert (report.read, report.twins) == (9, 1)
+    assert (report["read"], report["twins"]) == (9, 1)
 
     kyiv = record_meeting("secretary-travels", "9103")
     assert (kyiv.kind, kyiv.place, kyiv.place_country) == ("visit", "Kyiv", "UA")
@@ -228,7 +228,7 @@ def test_the_us_president_named_in_a_secretarys_remarks_is_the_president_of_the_
         "Soviet President Gorbachev.").replace("Antony John Blinken", "James Addison Baker")
         + "</trips>")
     report = import_paths([tmp_path], err=io.StringIO())
-    assert (report.read, report.failed) == (2, 0), report.failures
+    assert (report["read"], report.failed) == (2, 0), report.failures
     madrid = record_meeting("secretary-travels", "11")
     assert ("George H.W. Bush", "President", "US", "participant") in people(madrid)
     assert not Official.objects.filter(name="Bush").exists()

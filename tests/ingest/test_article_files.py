@@ -399,7 +399,3 @@ def test_every_article_has_an_origin(tmp_path):
         str(tmp_path / "x" / "a.txt"),
         f"{tmp_path / 'x' / 'b.jsonl'}:1",
     ]
-
-
-def test_read_error_prints_origin_and_reason():
-    assert str(InputError("f.txt", "empty file")) == "f.txt: empty file"

@@ -22,13 +22,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from meetings.ingest.output import extraction_json
         from meetings.ingest.records import Lexicon
-        from meetings.ingest.service import Report, extract_paths
+        from meetings.ingest.service import extract_paths, ingest_report
         from meetings.ingest.topics import load_taxonomy
 
         if not options["paths"]:
             raise CommandError("give at least one PATH (or '-' for JSONL on stdin)")
         kwargs = input_options(options, settings.INGEST_MAX_BYTES)
-        report = Report()
+        report = ingest_report()
         # No database: the taxonomy comes from seeds/, known officials are not used.
         lexicon = Lexicon(topics=load_taxonomy())
         results = extract_paths(
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 out.write(json.dumps(value, ensure_ascii=False, indent=2))
         except KeyboardInterrupt:
             results.close()  # stops the worker processes now, not at exit
-            self.stderr.write(f"interrupted: {report.read} inputs read, {report.failed} failed")
+            self.stderr.write(f"interrupted: {report['read']} inputs read, {report.failed} failed")
             sys.exit(130)
         if report.failed:
-            raise CommandError(f"{report.failed} of {report.read} inputs failed", returncode=1)
+            raise CommandError(f"{report.failed} of {report['read']} inputs failed", returncode=1)

@@ -37,13 +37,13 @@ class Command(BaseCommand):
             self.stderr.write("interrupted: files stored so far are complete")
             sys.exit(130)
         self.stdout.write(report.summary())
-        if report.meetings:
+        if report["meetings"]:
             # The new record meetings get their topics from their remarks and descriptions
             # at once, as news meetings do at ingest (retag's rule for record meetings).
             from meetings.ingest.retag import retag
 
-            counts = retag(article_ids=(), records=True)
-            self.stdout.write(f"topics: {counts.records} record meetings read, "
-                              f"{counts.added} topic links added")
+            tagged = retag(article_ids=(), records=True)
+            self.stdout.write(f"topics: {tagged['records']} record meetings read, "
+                              f"{tagged['added']} topic links added")
         if report.failed:
             raise CommandError(f"{report.failed} input(s) failed", returncode=1)

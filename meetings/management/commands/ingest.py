@@ -36,10 +36,10 @@ class Command(BaseCommand):
         if options["queue"]:
             self._queue(options, progress=progress)
             return
-        from meetings.ingest.service import Report, ingest_paths, reprocess_stored
+        from meetings.ingest.service import ingest_paths, ingest_report, reprocess_stored
 
         kwargs = input_options(options, settings.INGEST_MAX_BYTES)
-        report = Report()
+        report = ingest_report()
         try:
             if options["reprocess"] and not options["paths"]:
                 reprocess_stored(err=self.stderr, progress=progress, report=report)
@@ -57,10 +57,15 @@ class Command(BaseCommand):
             raise CommandError(f"{report.failed} input(s) failed", returncode=1)
 
     def _queue(self, options, *, progress: bool) -> None:
-        from meetings.ingest.queue import Enqueued, enqueue_paths, enqueue_stored, wait_drained
+        from meetings.ingest.queue import (
+            enqueue_paths,
+            enqueue_report,
+            enqueue_stored,
+            wait_drained,
+        )
 
         kwargs = input_options(options, settings.INGEST_MAX_BYTES)
-        report = Enqueued()
+        report = enqueue_report()
         try:
             if options["reprocess"] and not options["paths"]:
                 enqueue_stored(report=report)
@@ -76,9 +81,9 @@ class Command(BaseCommand):
             sys.exit(130)
         self.stdout.write(report.summary())
         failed = report.failed
-        if options["wait"] and report.job_ids:
+        if options["wait"] and report.ids["jobs"]:
             try:
-                status = wait_drained(job_ids=report.job_ids, err=self.stderr,
+                status = wait_drained(job_ids=sorted(report.ids["jobs"]), err=self.stderr,
                                       progress=progress)
             except KeyboardInterrupt:
                 self.stderr.write("interrupted while waiting: the jobs stay queued")

@@ -20,7 +20,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from meetings.ingest.retag import retag
 
-        counts = retag(article_ids=options["articles"], records=options["records"] or None)
-        self.stdout.write(f"retag: {counts.articles} articles, {counts.meetings} meetings, "
-                          f"{counts.records} record meetings; {counts.added} topic links "
-                          f"added, {counts.removed} removed")
+        report = retag(article_ids=options["articles"], records=options["records"] or None)
+        self.stdout.write(report.summary())

@@ -182,7 +182,7 @@ def meetings_find(wanted: list[tuple[MeetingRecord, list[Official]]]) -> list[Me
     """For each (record, officials) of an article, the stored meeting that is the same
     real meeting (``identity.same_meeting``), in one query.
 
-    Official records are never merged into (records.crosscheck confirms them instead).
+    Official records are never merged into (historian.crosscheck confirms them instead).
     """
     keys = [_key(record, officials) for record, officials in wanted]
     live = [key for key in keys if key is not None]

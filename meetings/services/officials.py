@@ -149,7 +149,8 @@ class OfficialResolver:
             found = self._called_alone(name, country=country)
         if found is None:
             found = self._person_among([e for e in entries if not e.full], country=country,
-                                       weak=weak, when=when, key=normalize_name(name))
+                                       weak=weak, when=when, key=normalize_name(name),
+                                       title=title)
         return found
 
     def _called_alone(self, name: str, *, country: str):
@@ -262,9 +263,22 @@ class OfficialResolver:
         return first
 
     def _person_among(self, entries: list, *, country: str, weak: bool,
-                      when: dt.date | None, key: str = ""):
+                      when: dt.date | None, key: str = "", title: str = ""):
         pool = [e for e in entries if same_country(e.country, country)] if country \
             else list(entries)
+        if weak and key and when is not None and pool and all(
+                e.key == key and not e.authoritative for e in pool):
+            # This very name with this title placed only by where it was met ("Chairman
+            # Arafat" in Paris), while records that say who the person is place it in one
+            # other country at that time, more often: that person. Not "Prime Minister
+            # Lee" of Singapore for "South Korean President Lee".
+            placed = [e for e in entries if e.key == key and e.authoritative and e.country
+                      and not same_country(e.country, country)
+                      and title and title.casefold() in e.titles
+                      and any(abs((when - d).days) <= _SPELLING_YEARS * 366 for d in e.dates)]
+            if placed and all(same_country(e.country, placed[0].country) for e in placed) and \
+                    sum(len(e.dates) for e in placed) > sum(len(e.dates) for e in pool):
+                return placed[0].record
         abroad = False
         if not pool:
             # Someone whose country no text gave does not contradict; nor, when the

@@ -451,3 +451,20 @@ def test_a_misspelt_family_name_met_in_the_persons_country_joins_them():
     somali = _resolve(resolver, *rows[0])
     assert _resolve(resolver, *rows[1]) == somali
     assert Official.objects.count() == 1
+
+
+def test_a_bare_name_placed_only_by_the_host_is_the_person_records_place_elsewhere():
+    resolver = OfficialResolver()
+    rows = [("Arafat", "PS", "", "Chairman", f"{year}-01-10") for year in (1998, 1999, 2000)]
+    rows += [("Arafat", "", "FR", "Chairman", "2000-10-03"),
+             # Another title: someone else of that name (Prime Minister Lee of Singapore
+             # is not South Korea's President Lee).
+             ("Lee", "KR", "", "President", "2008-07-06"),
+             ("Lee", "KR", "", "President", "2008-08-05"),
+             ("Lee", "", "SG", "Prime Minister", "2006-11-16")]
+    _announced(resolver, rows)
+    chairman = _resolve(resolver, *rows[0])
+    assert _resolve(resolver, *rows[3]) == chairman and chairman.country == "PS"
+    korean = _resolve(resolver, *rows[4])
+    singaporean = _resolve(resolver, *rows[6])
+    assert singaporean != korean and singaporean.country == "SG"

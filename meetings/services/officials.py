@@ -109,6 +109,8 @@ class OfficialResolver:
                 first.append(entry)
             if when is not None:
                 entry.dates.add(when)
+            if record.title:
+                entry.titles.add(record.title.casefold())
         if parsed.family:
             # Near spellings are looked for among family names only, not among the first
             # words of two-word names ("Francis" is not a misspelt "Francois Hollande").
@@ -146,18 +148,22 @@ class OfficialResolver:
         found = self._person_among([e for e in entries if e.full], country=country,
                                    weak=weak, when=when)
         if found is None:
-            found = self._called_alone(name, country=country)
+            found = self._called_alone(name, country=country, when=when, title=title)
         if found is None:
             found = self._person_among([e for e in entries if not e.full], country=country,
                                        weak=weak, when=when, key=normalize_name(name),
                                        title=title)
         return found
 
-    def _called_alone(self, name: str, *, country: str):
+    def _called_alone(self, name: str, *, country: str, when: dt.date | None = None,
+                      title: str = ""):
         """The one person of ``country`` a bare first name can mean ("Sultan Qaboos" for
         "Qaboos bin Said", "Mahathir" for "Mahathir Mohamed", ``identity.given_name_alone``),
-        or None: when no country is known, or when someone else of that country has that
-        first name or that family name (then nothing tells them apart)."""
+        met with the same title or within a few terms; or None: when no country is
+        known, or when someone else of that country has that first name or that family
+        name (then nothing tells them apart), or when the one who has it held another
+        office at another time (King Faisal in 1974 is not Foreign Minister Faisal bin
+        Farhan); then stored officials are not joined by that first name either."""
         parsed = parse_name(name)
         if not country or parsed is None or parsed.full:
             return None
@@ -166,6 +172,10 @@ class OfficialResolver:
                 if e.country and same_country(e.country, country)
                 and given_name_alone(name, e.record.name)]
         if not fits:
+            return None
+        if not any((title and title.casefold() in e.titles) or (when is not None and any(
+                abs((when - d).days) <= _NEAR_YEARS * 366 for d in e.dates)) for e in fits):
+            self._shared_first.add((word, country))
             return None
         # Others of that first name, or of that family name (not a father's name: "bin
         # Salman" does not make "Salman" ambiguous, no one calls his son so).
@@ -254,6 +264,11 @@ class OfficialResolver:
             usual = sum(len(e.dates) for e in bare)
             if bare and (usual > own or (usual == own and other < family)):
                 found.append(bare)
+        if len(found) > 1:
+            # A full name spelled nearly alike says more than a bare spelling ("Akyev" is
+            # "Askar Akaev", whom a bare "Akayev" also means).
+            fulls = [f for f in found if any(e.full for e in f)]
+            found = fulls if len(fulls) == 1 else found
         if len(found) != 1:
             return None
         entries = found[0]
@@ -603,7 +618,9 @@ class OfficialResolver:
                 # A regnal name ("Abdullah II") says enough.
                 names = [n for n in names
                          if (p := parse_name(n)) is not None and (p.full or p.regnal)]
-            if alone and any(given_name_alone(record.name, n) for n in names):
+            if alone and any(given_name_alone(record.name, n) for n in names) and (
+                    not record.title or not official.title
+                    or record.title.casefold() == official.title.casefold()):
                 # "King Salman" of Saudi Arabia for "Salman bin Abdulaziz Al Saud": joined
                 # only when no one else stored fits (the caller takes a sole candidate).
                 found.append(official)

@@ -363,14 +363,16 @@ def test_the_spellings_a_letter_off_join_in_either_order():
     assert first == second and first.name == "Aleman"
 
 
-@pytest.mark.parametrize(("bare", "full", "country"), [
-    ("Qaboos", "Qaboos bin Said", "OM"),
-    ("Salman", "Salman bin Abd al-Aziz Al Saud", "SA"),
-    ("Mahathir", "Mahathir Mohamed", "MY"),
+@pytest.mark.parametrize(("bare", "full", "country", "title"), [
+    ("Qaboos", "Qaboos bin Said", "OM", "Sultan"),
+    ("Salman", "Salman bin Abd al-Aziz Al Saud", "SA", "King"),
+    ("Mahathir", "Mahathir Mohamed", "MY", "Prime Minister"),
 ])
-def test_a_bare_first_name_is_the_one_person_of_that_country_called_so(bare, full, country):
+def test_a_bare_first_name_is_the_one_person_of_that_country_called_so(bare, full, country,
+                                                                       title):
     resolver = OfficialResolver()
-    rows = [(bare, "", country, "", "2000-03-25"), (full, country, "", "", "1983-04-11"),
+    # Seventeen years apart: the same title says it is the same reign.
+    rows = [(bare, "", country, title, "2000-03-25"), (full, country, "", title, "1983-04-11"),
             ("Mohammed bin Salman", "SA", "", "Crown Prince", "2017-05-20")]
     _announced(resolver, rows)
     alone = _resolve(resolver, *rows[0])
@@ -468,3 +470,24 @@ def test_a_bare_name_placed_only_by_the_host_is_the_person_records_place_elsewhe
     korean = _resolve(resolver, *rows[4])
     singaporean = _resolve(resolver, *rows[6])
     assert singaporean != korean and singaporean.country == "SG"
+
+
+def test_a_bare_first_name_of_another_office_long_before_is_someone_else():
+    resolver = OfficialResolver()
+    rows = [("Faisal bin Farhan Al Saud", "SA", "", "Foreign Minister", "2020-02-20"),
+            ("Faisal", "", "SA", "King", "1974-06-14"),
+            ("Faisal", "", "SA", "Foreign Minister", "2019-12-01")]
+    _announced(resolver, rows)
+    minister = _resolve(resolver, *rows[0])
+    assert _resolve(resolver, *rows[1]) != minister
+    assert _resolve(resolver, *rows[2]) == minister  # the same office, then
+
+
+def test_a_bare_spelling_joins_the_full_name_rather_than_another_bare_spelling():
+    resolver = OfficialResolver()
+    rows = [("Askar Akaev", "KG", "", "President", "2002-09-20"),
+            ("Akayev", "", "KG", "President", "2000-04-16"),
+            ("Akyev", "", "KG", "President", "1991-12-17")]
+    _announced(resolver, rows)
+    found = {_resolve(resolver, *row) for row in rows}
+    assert len(found) == 1 and Official.objects.count() == 1

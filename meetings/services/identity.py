@@ -25,8 +25,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 __all__ = [
-    "ParsedName", "family_keys", "kinds_compatible", "meeting_period", "name_closeness",
-    "name_key", "organisation_named", "parse_name", "same_country", "same_meeting", "same_official",
+    "ParsedName", "family_keys", "given_name_alone", "kinds_compatible", "meeting_period",
+    "name_closeness", "name_key", "organisation_named", "parse_name", "same_country",
+    "same_meeting", "same_official", "spelling_variant",
 ]
 
 # Honorifics and regnal titles written in front of a name ("Sheikh Tamim", "King
@@ -276,8 +277,71 @@ def _misspelt_family(pa: ParsedName, pb: ParsedName, *, same_country: bool = Fal
     if min(len(pa.family), len(pb.family)) >= 5 and fa[:1] == fb[:1] and \
             fuzz.ratio(fa, fb) >= 80:
         return True
+    if same_country and spelling_variant(pa.family, pb.family):
+        # Vowels moved or a letter off, the same country stated on both sides:
+        # Bolanos/Bolonas, Hassan Sheikh Mahmoud/Mohamud.
+        return True
     return same_country and len(pa.family) == len(pb.family) >= 4 and \
         pa.family[:1] == pb.family[:1] and Levenshtein.distance(pa.family, pb.family) == 1
+
+
+def _consonants(token: str) -> str:
+    """The first letter and the consonants after it ("papoulias" -> "ppls")."""
+    folded = _skeleton(token)
+    return folded[:1] + re.sub(r"[aeiou]", "", folded[1:])
+
+
+def spelling_variant(a: str, b: str) -> str:
+    """How one word of five letters or more is a misspelling of another with the same
+    first letter: "vowels" when only vowels or a doubled letter differ (one added,
+    dropped or replaced: Papoulias/Papoulios, Martony/Martonyi, Weizman/Weizmann; or, in
+    words of seven letters or more, the same letters with vowels moved: Bolanos/Bolonas,
+    Mahmoud/Mohamud; not Pardo/Prado), "letter" when one
+    consonant does (Aleman/Alerman, Markovic/Marovic), "" when neither (or the words are
+    spelled alike).
+
+    Only a hint: "letter" also joins two families (Markovic, Marovic), so callers ask
+    for more (the same title, dates near each other, no one else who fits)."""
+    fa, fb = anyascii(a).casefold(), anyascii(b).casefold()
+    if fa == fb or min(len(fa), len(fb)) < 5 or fa[:1] != fb[:1] or \
+            not fa.isalpha() or not fb.isalpha():
+        return ""
+    one_off = Levenshtein.distance(fa, fb) == 1
+    # Vowels moved only in a long word: in a short one they make another name
+    # (Pardo/Prado).
+    if _consonants(fa) == _consonants(fb) and (
+            one_off or (sorted(fa) == sorted(fb) and min(len(fa), len(fb)) >= 7)):
+        return "vowels"
+    return "letter" if one_off else ""
+
+
+# Given names that also end Malay, Somali or Arab names as the father's name ("Mahathir
+# Mohamed", "Hassan Sheikh Mohamud", "Saddam Hussein"): such a person is called by the
+# first name alone.
+_PATRONYMIC_LAST = frozenset({
+    "mohammed", "muhammad", "mohammad", "mohamed", "mohamad", "muhammed", "mohamud",
+    "mahmoud", "mahmud", "ahmed", "ahmad", "ahmet", "hussein", "husain", "hussain",
+    "ibrahim", "ismail", "abdullah", "abdallah",
+})
+
+
+def given_name_alone(short: str, full: str) -> bool:
+    """Whether a one-word name ("King Salman", "Sultan Qaboos", "Mahathir") is the given
+    name a person of this fuller name is called by alone: the first name of a name of
+    patronyms ("Salman bin Abdulaziz Al Saud", "Qaboos bin Said") or of a name whose
+    last word is the father's given name ("Mahathir Mohamed").
+
+    Never a patronym ("Salman" is not "Mohammed bin Salman"), never the given name of a
+    family name ("Antony" is not "Antony Blinken"), and regnal numbers must agree
+    ("Mohammed VI" is not "Mohammed bin Zayed"). Callers check that no one else of the
+    country fits the one word."""
+    ps, pf = parse_name(short), parse_name(full)
+    if ps is None or pf is None or ps.full or not pf.full or not pf.given or \
+            ps.regnal != pf.regnal:
+        return False
+    if _skeleton(ps.tokens[0]) != _skeleton(pf.given[0]):
+        return False
+    return bool(pf.patronyms) or pf.family in _PATRONYMIC_LAST
 
 
 def _misspelt_given(pa: ParsedName, pb: ParsedName) -> bool:

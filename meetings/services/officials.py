@@ -32,12 +32,14 @@ from rapidfuzz import fuzz
 from meetings.models import Official, OfficialAlias, RejectedName, Tombstone, unique_slug
 from meetings.services.identity import (
     family_keys,
+    given_name_alone,
     name_closeness,
     name_key,
     organisation_named,
     parse_name,
     same_country,
     same_official,
+    spelling_variant,
 )
 from meetings.text import looks_like_a_person, normalize_name
 
@@ -64,6 +66,12 @@ class OfficialResolver:
         # family name read elsewhere can mean, and where each was met when.
         self._people: dict[str, list[_Announced]] = {}
         self._families: dict[str, set[str]] = {}  # announced family keys by first letter
+        # Announced full names of people called by their first name alone ("Qaboos bin
+        # Said", "Mahathir Mohamed"), by that name's key.
+        self._first_names: dict[str, list[_Announced]] = {}
+        # (first name key, country) that announced people share: no stored official is
+        # joined by that first name alone either.
+        self._shared_first: set[tuple[str, str]] = set()
         self.created = 0
         self._known: _Known | None = None  # what resolve_many read for its batch
 
@@ -89,6 +97,20 @@ class OfficialResolver:
                 entries.append(entry)
             if when is not None:
                 entry.dates.add(when)
+            if record.title:
+                entry.titles.add(record.title.casefold())
+        if parsed.full and parsed.given and (parsed.patronyms or given_name_alone(
+                parsed.given[0], record.name)):
+            first = self._first_names.setdefault(_skeleton_key(parsed.given[0]), [])
+            entry = next((e for e in first if e.key == key and e.country == country), None)
+            if entry is None:
+                entry = _Announced(key=key, country=country, authoritative=bool(record.country),
+                                   record=replace(record, country=country))
+                first.append(entry)
+            if when is not None:
+                entry.dates.add(when)
+            if record.title:
+                entry.titles.add(record.title.casefold())
         if parsed.family:
             # Near spellings are looked for among family names only, not among the first
             # words of two-word names ("Francis" is not a misspelt "Francois Hollande").
@@ -96,7 +118,7 @@ class OfficialResolver:
             self._families.setdefault(family[:1], set()).add(family)
 
     def _announced_person(self, name: str, *, country: str, weak: bool,
-                          when: dt.date | None):
+                          when: dt.date | None, title: str = ""):
         """The one announced person a bare family name can mean, or None.
 
         Of the people of that family announced in ``country`` (or, when the country is
@@ -104,7 +126,8 @@ class OfficialResolver:
         ``_NEAR_YEARS``; or with no country, anywhere), grouped into persons by identity;
         with a date, the person met nearest that date (within ``_NEAR_YEARS``), else the
         only one. Announced full names come first; a bare name announced with a country
-        only when no full name fits. A bare name a letter off: see ``_near_spelling``.
+        only when no full name fits. A bare name a letter off: see ``_near_spelling``;
+        a bare first name: see ``_called_alone``.
         """
         parsed = parse_name(name)
         if parsed is None:
@@ -112,28 +135,112 @@ class OfficialResolver:
         family = _skeleton_key(parsed.family)
         entries = [e for e in self._people.get(family, [])
                    if same_official(name, e.record.name)]
+        if parsed.regnal:
+            # "King Mohammed VI" met in Morocco is not a bare "Mohammed" another text
+            # places elsewhere: without the number, only someone of the same country.
+            entries = [e for e in entries if parse_name(e.record.name).regnal == parsed.regnal
+                       or (e.country and same_country(e.country, country))]
         if not any(e.full for e in entries) and len(family) >= 5 and when is not None:
             spelled = self._near_spelling(family, country=country, when=when,
-                                          own=sum(len(e.dates) for e in entries))
+                                          own=sum(len(e.dates) for e in entries), title=title)
             if spelled is not None:
                 return spelled
-        found = None
-        for full in (True, False):
-            found = self._person_among([e for e in entries if e.full == full],
-                                       country=country, weak=weak, when=when)
-            if found is not None:
-                break
+        found = self._person_among([e for e in entries if e.full], country=country,
+                                   weak=weak, when=when)
+        if found is None:
+            found = self._called_alone(name, country=country, when=when, title=title)
+        if found is None:
+            found = self._person_among([e for e in entries if not e.full], country=country,
+                                       weak=weak, when=when, key=normalize_name(name),
+                                       title=title)
         return found
 
-    def _near_spelling(self, family: str, *, country: str, when: dt.date, own: int):
+    def _called_alone(self, name: str, *, country: str, when: dt.date | None = None,
+                      title: str = ""):
+        """The one person of ``country`` a bare first name can mean ("Sultan Qaboos" for
+        "Qaboos bin Said", "Mahathir" for "Mahathir Mohamed", ``identity.given_name_alone``),
+        met with the same title or within a few terms; or None: when no country is
+        known, or when someone else of that country has that first name or that family
+        name (then nothing tells them apart), or when the one who has it held another
+        office at another time (King Faisal in 1974 is not Foreign Minister Faisal bin
+        Farhan); then stored officials are not joined by that first name either."""
+        parsed = parse_name(name)
+        if not country or parsed is None or parsed.full:
+            return None
+        word = _skeleton_key(parsed.tokens[0])
+        fits = [e for e in self._first_names.get(word, ())
+                if e.country and same_country(e.country, country)
+                and given_name_alone(name, e.record.name)]
+        if not fits:
+            return None
+        if not any((title and title.casefold() in e.titles) or (when is not None and any(
+                abs((when - d).days) <= _NEAR_YEARS * 366 for d in e.dates)) for e in fits):
+            self._shared_first.add((word, country))
+            return None
+        # Others of that first name, or of that family name (not a father's name: "bin
+        # Salman" does not make "Salman" ambiguous, no one calls his son so).
+        namesakes = [e for e in self._first_names.get(word, ())
+                     if e.country and same_country(e.country, country)]
+        namesakes += [e for e in self._people.get(word, ())
+                      if e.full and e.country and same_country(e.country, country)
+                      and _skeleton_key(parse_name(e.record.name).family) == word]
+        person = fits[0].record.name
+        if any(not same_official(person, e.record.name) for e in namesakes):
+            self._shared_first.add((word, country))
+            return None
+        # The fullest form names the person.
+        return max(fits, key=lambda e: len(parse_name(e.record.name).tokens)).record
+
+    def _announced_fuller(self, name: str, *, country: str):
+        """A fuller form of a full name announced to this resolver, when the name can be
+        only that one person ("Mohammed Zarif" and "Javad Zarif" are "Mohammad Javad
+        Zarif"): so two short forms met before the full one do not make two officials."""
+        parsed = parse_name(name)
+        if parsed is None or not parsed.full:
+            return None
+        seen: dict[int, _Announced] = {}
+        for family in family_keys(name):
+            for e in self._people.get(_skeleton_key(family), ()):
+                if e.full and same_official(name, e.record.name, country_a=country,
+                                            country_b=e.country):
+                    seen[id(e)] = e
+        fits = list(seen.values())
+        if not fits:
+            return None
+        fullest = max(fits, key=lambda e: len(parse_name(e.record.name).tokens))
+        if len(parse_name(fullest.record.name).tokens) <= len(parsed.tokens) or any(
+                not same_official(fullest.record.name, e.record.name) for e in fits):
+            return None  # nothing fuller, or the name fits two people (the Bushes)
+        # Only when the fuller form is needed to join this name to a usual one it cannot
+        # join by itself: "Javad Zarif" (a middle name) to "Mohammed Zarif" (the first
+        # given name). Otherwise the name resolves as itself (a fuller form read from
+        # remarks may carry a stray word: "Chief Executive Abdullah Abdullah").
+        usual = [e for families in family_keys(fullest.record.name)
+                 for e in self._people.get(_skeleton_key(families), ())
+                 if e.full and not same_official(name, e.record.name)
+                 and name_closeness(fullest.record.name, e.record.name) >= 2
+                 and (not e.country or not country or same_country(e.country, country))]
+        return fullest.record if usual else None
+
+    def _near_spelling(self, family: str, *, country: str, when: dt.date, own: int,
+                       title: str = ""):
         """The person a bare name a letter off means ("Akayev" / "Askar Akaev",
         "Hirhito" / "Hirohito"): of one other family spelled nearly alike, in the same
         country (or none), a full name met within ``_NEAR_YEARS``, or else a bare name met
         within ``_SPELLING_YEARS`` more often than this one (the usual spelling); None
-        when several could be meant."""
+        when several could be meant.
+
+        Both countries known and agreeing, a bare spelling as usual as this one or more
+        (ties go to the first in alphabetical order, so two spellings never point at each
+        other) is meant too: only vowels differing ("Papoulios" / "Papoulias", a career
+        apart), or one consonant with the same title within a few terms ("Alerman" /
+        "Aleman", both President; not "Marovic" / "Markovic", President and Prime
+        Minister)."""
         found = []
         for other in self._families.get(family[:1], ()):
-            if other == family or len(other) < 5 or fuzz.ratio(other, family) < 85:
+            kind = spelling_variant(other, family) if len(other) >= 5 else ""
+            if other == family or len(other) < 5 or (fuzz.ratio(other, family) < 85
+                                                      and not kind):
                 continue
             # A full name within a few terms; a bare name within a few years.
             near = [e for e in self._people.get(other, ())
@@ -145,6 +252,23 @@ class OfficialResolver:
             full = [e for e in near if e.full]
             if full or sum(len(e.dates) for e in near) > own:
                 found.append(full or near)
+                continue
+            if not kind or not country:
+                continue
+            years = _ONLY_ONE_YEARS if kind == "vowels" else _NEAR_YEARS
+            bare = [e for e in self._people.get(other, ())
+                    if not e.full and e.country and same_country(e.country, country)
+                    and _skeleton_key(parse_name(e.record.name).family) == other
+                    and (kind == "vowels" or (title and title.casefold() in e.titles))
+                    and any(abs((when - d).days) <= years * 366 for d in e.dates)]
+            usual = sum(len(e.dates) for e in bare)
+            if bare and (usual > own or (usual == own and other < family)):
+                found.append(bare)
+        if len(found) > 1:
+            # A full name spelled nearly alike says more than a bare spelling ("Akyev" is
+            # "Askar Akaev", whom a bare "Akayev" also means).
+            fulls = [f for f in found if any(e.full for e in f)]
+            found = fulls if len(fulls) == 1 else found
         if len(found) != 1:
             return None
         entries = found[0]
@@ -154,9 +278,22 @@ class OfficialResolver:
         return first
 
     def _person_among(self, entries: list, *, country: str, weak: bool,
-                      when: dt.date | None):
+                      when: dt.date | None, key: str = "", title: str = ""):
         pool = [e for e in entries if same_country(e.country, country)] if country \
             else list(entries)
+        if weak and key and when is not None and pool and all(
+                e.key == key and not e.authoritative for e in pool):
+            # This very name with this title placed only by where it was met ("Chairman
+            # Arafat" in Paris), while records that say who the person is place it in one
+            # other country at that time, more often: that person. Not "Prime Minister
+            # Lee" of Singapore for "South Korean President Lee".
+            placed = [e for e in entries if e.key == key and e.authoritative and e.country
+                      and not same_country(e.country, country)
+                      and title and title.casefold() in e.titles
+                      and any(abs((when - d).days) <= _SPELLING_YEARS * 366 for d in e.dates)]
+            if placed and all(same_country(e.country, placed[0].country) for e in placed) and \
+                    sum(len(e.dates) for e in placed) > sum(len(e.dates) for e in pool):
+                return placed[0].record
         abroad = False
         if not pool:
             # Someone whose country no text gave does not contradict; nor, when the
@@ -165,8 +302,11 @@ class OfficialResolver:
             abroad = any(e.country for e in pool)
         if not country:
             # Nothing says where this person serves (a summit): someone met within a few
-            # terms, not a namesake of another generation (Johannes and Zbigniew Rau).
-            abroad = True
+            # terms, not a namesake of another generation (Johannes and Zbigniew Rau);
+            # within a career when the only person of that family was written just so
+            # ("Foreign Minister Kamilov" of Uzbekistan, twenty years apart).
+            one = all(same_official(pool[0].record.name, e.record.name) for e in pool)
+            abroad = not (key and pool and one and any(e.key == key for e in pool))
         persons: list[list[_Announced]] = []
         for entry in pool:
             for person in persons:
@@ -194,7 +334,8 @@ class OfficialResolver:
         return near[0][1][0].record
 
     def resolve(self, record, *, variants: Iterable[str] = (), lookup: Iterable[str] = (),
-                default_country: str = "", when: dt.date | None = None) -> Official | None:
+                default_country: str = "", when: dt.date | None = None,
+                host: str = "") -> Official | None:
         """The Official for this record; None when the name is rejected or not a person.
 
         ``lookup`` are other forms the text itself gives the person ("Tony Blinken"):
@@ -203,7 +344,9 @@ class OfficialResolver:
         carries them, never used to find someone. ``default_country`` is assumed when the
         text gives the person no country (the host of a bilateral visit): a one-word name
         is looked up in it, and a new official gets it, but it never keeps a full name
-        from joining the official it names.
+        from joining the official it names. ``host`` (set here, from ``default_country``)
+        lets a full name with a misspelt family name join someone of the host's country
+        (``identity.same_official`` asks for the country on both sides).
         """
         variants = tuple(variants)
         if default_country and not record.country:
@@ -212,7 +355,8 @@ class OfficialResolver:
                 # A bare family name: someone announced in the host country, else someone
                 # whose own record gives another country, else looked up in the host's.
                 if parsed is not None and (person := self._announced_person(
-                        record.name, country=default_country, weak=True, when=when)):
+                        record.name, country=default_country, weak=True, when=when,
+                        title=record.title or "")):
                     official = self.resolve(person, when=when)
                     if official is not None and not official.country and \
                             not organisation_named(official.organization):
@@ -220,15 +364,20 @@ class OfficialResolver:
                     return official
                 return self.resolve(replace(record, country=default_country),
                                     variants=variants, lookup=lookup, when=when)
+            # The host's country counts as the person's here: a misspelt family name of a
+            # Somali president met in Mogadishu is that president's.
             announced = {e.country for family in family_keys(record.name)
                          for e in self._people.get(_skeleton_key(family), ())
                          if e.full and e.authoritative
-                         and same_official(record.name, e.record.name)}
+                         and (same_official(record.name, e.record.name) or same_official(
+                             record.name, e.record.name, country_a=default_country,
+                             country_b=e.country))}
             if len(announced) == 1:
                 # Another record says who this person is ("Mohamed bin Zayed" from the UAE).
                 return self.resolve(replace(record, country=announced.pop()),
                                     variants=variants, lookup=lookup)
-            official = self.resolve(record, variants=variants, lookup=lookup)
+            official = self.resolve(record, variants=variants, lookup=lookup,
+                                    host=default_country)
             if official is not None and not official.country and \
                     not organisation_named(official.organization):
                 self._fill(official, default_country)
@@ -255,7 +404,8 @@ class OfficialResolver:
         keys = {key} | {normalize_name(v) for v in lookup if len(v.split()) > 1}
         official = None
         if single and parsed is not None and (person := self._announced_person(
-                record.name, country=record.country, weak=False, when=when)):
+                record.name, country=record.country, weak=False, when=when,
+                title=record.title or "")):
             if normalize_name(person.name) != key:
                 # A full name announced for this family (and date) is who a bare name means.
                 official = self.resolve(person, when=when)
@@ -268,9 +418,12 @@ class OfficialResolver:
         unplaced = single and parsed is not None and official is None and \
             not record.country and when is not None and \
             bool(self._people.get(_skeleton_key(parsed.family)))
+        if official is None and not single and (fuller := self._announced_fuller(
+                record.name, country=record.country)) is not None:
+            official = self.resolve(fuller, when=when)
         if official is None:
             official = self._find(record, keys=keys - self.rejected, single=single,
-                                  unplaced=unplaced)
+                                  unplaced=unplaced, host=host)
         if official is None:
             if key in self.tombstoned:
                 self._cache[cache_key] = None
@@ -365,8 +518,8 @@ class OfficialResolver:
 
     # ------------------------------------------------------------------ steps
 
-    def _find(self, record, *, keys: set[str], single: bool, unplaced: bool = False
-              ) -> Official | None:
+    def _find(self, record, *, keys: set[str], single: bool, unplaced: bool = False,
+              host: str = "") -> Official | None:
         known = self._known if self._known is not None and keys <= self._known.keys else None
         if known is not None:
             refused = set().union(*(known.refused.get(k, set()) for k in keys))
@@ -394,7 +547,7 @@ class OfficialResolver:
                 return officials[0]  # the oldest official of that name
         if unplaced:
             return None
-        candidates = self._candidates(record, refused=refused)
+        candidates = self._candidates(record, refused=refused, host=host)
         if len(candidates) == 1:
             return candidates[0]
         if len(candidates) > 1 and not single and all(
@@ -418,7 +571,7 @@ class OfficialResolver:
                 return closest[0]
         return None
 
-    def _candidates(self, record, *, refused: set[int]) -> list[Official]:
+    def _candidates(self, record, *, refused: set[int], host: str = "") -> list[Official]:
         """Officials the name can only be a variant of (identity.same_official)."""
         keys = _lookup_words(record.name)
         if not keys:
@@ -439,6 +592,8 @@ class OfficialResolver:
             return []
         parsed = parse_name(record.name)
         single = parsed is None or not parsed.full
+        alone = single and parsed is not None and bool(record.country) and (
+            _skeleton_key(parsed.tokens[0]), record.country) not in self._shared_first
         found, unplaced = [], []
         if known is not None and ids <= known.officials.keys():
             pool = [known.officials[pk] for pk in sorted(ids)]
@@ -463,8 +618,18 @@ class OfficialResolver:
                 # A regnal name ("Abdullah II") says enough.
                 names = [n for n in names
                          if (p := parse_name(n)) is not None and (p.full or p.regnal)]
+            if alone and any(given_name_alone(record.name, n) for n in names) and (
+                    not record.title or not official.title
+                    or record.title.casefold() == official.title.casefold()):
+                # "King Salman" of Saudi Arabia for "Salman bin Abdulaziz Al Saud": joined
+                # only when no one else stored fits (the caller takes a sole candidate).
+                found.append(official)
+                continue
             if any(same_official(record.name, n, country_a=record.country,
-                                 country_b=official.country) for n in names):
+                                 country_b=official.country) for n in names) or (
+                    host and not record.country and any(
+                        same_official(record.name, n, country_a=host,
+                                      country_b=official.country) for n in names)):
                 found.append(official)
         return found or unplaced
 
@@ -601,6 +766,7 @@ class _Announced:
     record: object
     dates: set = field(default_factory=set)
     full: bool = True  # a full name, not a family name alone
+    titles: set = field(default_factory=set)  # casefolded titles the name was met with
 
 
 def _skeleton_key(family: str) -> str:

@@ -108,7 +108,15 @@ class _Mention:
     remark: bool = False  # a subjectless record line: "Attended the NATO Ministerial."
 
 
-_TRIGGER_WORDS = frozenset(P.MEETING_VERBS) | frozenset(P.MEETING_NOUNS)
+# Verbs that report a meeting only with their particle: "sat down with", "conferred with".
+_PHRASAL = {"sat": ("down", "meeting"), "conferred": ("with", "meeting"),
+            "confer": ("with", "meeting"), "confers": ("with", "meeting")}
+_TRIGGER_WORDS = frozenset(P.MEETING_VERBS) | frozenset(P.MEETING_NOUNS) | frozenset(_PHRASAL)
+# Words that may stand between "spoke" and its "with": "spoke briefly to", "spoke today with".
+_SPOKE_FILLERS = frozenset(
+    {"today", "yesterday", "tonight", "again", "also", "separately", "directly", "later",
+     "earlier", "first", "last", "briefly"}
+) | frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 
 
 def find_meetings(
@@ -248,6 +256,23 @@ def _speaker_between(doc: Doc, start: int, end: int) -> bool:
 
 
 _SPEAKER_VERBS = frozenset("said says told announced added stated noted".split())
+_TAG_VERBS = frozenset("said says added stated noted explained confirmed announced".split())
+
+
+def _reporting_tag(doc: Doc, item: tuple[str, int, int], ti: int, sent_end: int) -> bool:
+    """Whether a person after a trigger is the source of the report, not a party:
+    a comma, the name, a speech verb, and then only the sentence's end or a comma
+    ("..., Kirby said.", "..., Radi added, noting ...", "..., Ngqulunga said in a
+    statement."), unlike "After meeting Biden, Xi said on Monday that ..."."""
+    _, start, end = item
+    k = _token_at(doc, end)
+    if k >= sent_end or doc[k].lower_ not in _TAG_VERBS:
+        return False
+    first = _token_at(doc, start + 1) - 1
+    if not any(doc[j].text == "," for j in range(max(ti + 1, first - 6), first)):
+        return False
+    rest = sent_end - (k + 1)
+    return rest <= 5 or doc[k + 1].text == ","
 _SETTING_PREPS = frozenset({"during", "after", "following", "before", "ahead", "at"})
 
 
@@ -331,16 +356,40 @@ def _triggers(doc: Doc) -> list[tuple[int, str]]:
         low = doc[i].lower_
         nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
         prev = doc[i - 1].lower_ if i > 0 else ""
+        if low in _PHRASAL:
+            particle, kind = _PHRASAL[low]
+            if nxt == particle:
+                out.append((i, kind))
+            continue
         if prev in _GENERIC_CUES:
             continue  # "regular meetings", "press conference", "future talks"
         if low in ("phone", "telephone", "video"):
             continue  # "phone call": the noun after carries the trigger
         if low == "discussion" and nxt != "with":
             continue  # "the discussion of the budget"; "a bilateral discussion with X" is one
-        if low == "call" and nxt in ("for", "on", "to") and prev not in ("phone", "a"):
+        if low == "call" and nxt in ("for", "on", "to") and prev not in ("phone", "a", "courtesy"):
             continue  # "a call for restraint", "call on Beijing to ..."
+        if low in ("called", "calls", "call") and doc[i].tag_.startswith("VB"):
+            if nxt in ("on", "upon"):
+                if _urges(doc, i + 2):
+                    continue  # "called on North Korea to comply"
+                out.append((i, "meeting"))  # "called on Prime Minister Modi": a courtesy call
+                continue
+            if _names_as(doc, i + 1):
+                continue  # "Milei called Lula a 'nervous communist'"
+        if low == "call" and prev == "courtesy":
+            out.append((i, "meeting"))
+            continue
+        if low in ("spoke", "spoken", "talked"):
+            # "spoke briefly to X", "spoke today with X": past the adverbs to the "with".
+            j = i + 1
+            while j < len(doc) and j - i < 3 and (
+                doc[j].lower_ in _SPOKE_FILLERS or doc[j].tag_ == "RB" and doc[j].is_alpha
+            ):
+                j += 1
+            nxt = doc[j].lower_ if j < len(doc) else ""
         if (
-            low in ("spoke", "talked")
+            low in ("spoke", "spoken", "talked")
             and nxt not in ("with", "by", "to", "over", "on")
             and prev not in ("last", "had", "have", "also", "two", "they", "both")
         ):
@@ -351,6 +400,27 @@ def _triggers(doc: Doc) -> list[tuple[int, str]]:
         if kind is not None:
             out.append((i, kind))
     return out
+
+
+def _urges(doc: Doc, start: int) -> bool:
+    """Whether "to" and a verb follow within the clause from ``start``: "called on X
+    to comply" (an appeal), not "called on X" (a courtesy call)."""
+    for j in range(start, min(len(doc) - 1, start + 12)):
+        if doc[j].is_sent_start or doc[j].text in (";", ".") or doc[j].lower_ in ("and", "where"):
+            return False
+        if doc[j].lower_ == "to" and doc[j + 1].tag_ == "VB":
+            return True
+    return False
+
+
+def _names_as(doc: Doc, start: int) -> bool:
+    """ "called Lula a 'nervous communist'", "called him a liar": naming, not a call."""
+    j = start
+    while j < len(doc) and j - start < 4 and (doc[j].tag_ in ("NNP", "PRP") or doc[j].is_title):
+        j += 1
+    return j > start and j < len(doc) and (
+        doc[j].lower_ in ("a", "an") or doc[j].is_quote
+    )
 
 
 def _chunk_start(doc: Doc, i: int, floor: int) -> int:
@@ -441,6 +511,8 @@ def _read_mention(
     right = people.in_range(
         trig.idx, doc[right_end - 1].idx + len(doc[right_end - 1]) if right_end > ti else trig.idx
     )
+    # "..., Kirby said.", "..., Radi added, noting ...": who reports the meeting.
+    right = [r for r in right if not _reporting_tag(doc, r, ti, sent.end)]
     between = any(doc[k].lower_ == "between" for k in range(ti + 1, min(right_end, ti + 8)))
     left: list[tuple[str, int, int]] = []
     if not between and chunk_start > left_start:
@@ -745,7 +817,13 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
 def _after_at(doc: Doc, k: int, floor: int, preps=("at", "during")) -> bool:
     """Whether token k follows one of ``preps`` ("at the airport", "at his inauguration";
     for arrivals also "upon arrival", "after touching down")."""
-    return any(doc[j].lower_ in preps for j in range(max(floor, k - 3), k))
+    if any(doc[j].lower_ in preps for j in range(max(floor, k - 3), k)):
+        return True
+    # "at Noi Bai International Airport": back over the words of the place's name.
+    j = k - 1
+    while j > floor and k - j <= 5 and (doc[j].is_title or doc[j].lower_ == "the"):
+        j -= 1
+    return j > floor and doc[j].lower_ in preps
 
 
 _ARRIVAL_PREPS = ("at", "during", "upon", "on", "after")
@@ -910,13 +988,24 @@ def _nearest_group(
         gap = doc_text(doc)[item[2] : group[0][1]]
         if (
             len(gap) < 80
-            and (" and " in f" {gap} " or gap.strip() in (",", ""))
+            and (" and " in f" {gap} " or gap.strip() in (",", "") or _listed(doc, item, group[0]))
             and not any(w in P.SPEECH_VERBS or w in P.MEETING_VERBS for w in gap.lower().split())
         ):
             group.insert(0, item)
         else:
             break
     return group
+
+
+def _listed(doc: Doc, a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
+    """Whether two people are items of one list, each with their title: "French
+    President Emmanuel Macron, German Chancellor Olaf Scholz" (a comma, then only the
+    next one's descriptor)."""
+    span = doc.char_span(a[2], b[1], alignment_mode="expand")
+    if span is None or not len(span) or span[0].text != ",":
+        return False
+    titled = _descriptor_tokens(doc)
+    return all(t.i in titled or t.lower_ == "and" for t in span[1:])
 
 
 def _date_candidates(doc: Doc, start: int, end: int) -> list[SpacySpan]:

@@ -17,6 +17,7 @@ from meetings.ingest.components import DESCRIPTORS, NOT_OFFICIALS, TITLED
 from meetings.ingest.doccache import positions, sent_span, sentence_of
 from meetings.ingest.person_names import is_place, read_name
 from meetings.ingest.records import KnownOfficial, Lexicon, OfficialRecord, Span
+from meetings.services.identity import same_official
 
 _LOWER_WORDS = frozenset({"of", "for", "and", "the", "on", "to", "in"})
 _POSSESSIVE = ("'s", "’s", "'")
@@ -323,6 +324,7 @@ def find_people(
             text = doc[i].text
             if i not in covered and text.casefold() not in rejected and not is_place(text):
                 _add(people, order, parts[text], doc[i : i + 1], None, False, None)
+    _merge_variants(people, order)
     # Order by first mention, whatever pass found the person.
     order.sort(key=lambda n: people[n].first)
     _role_mentions(doc, people, order, info_at)
@@ -541,6 +543,35 @@ def _merge_prefixes(people: dict[str, _Person], order: list[str]) -> None:
             continue
         _absorb_person(people[longer[0]], people.pop(short))
         order.remove(short)
+
+
+def _merge_variants(people: dict[str, _Person], order: list[str]) -> None:
+    """Spellings of one name in one text ("Vladimir Medinsky" / "Vladimir Medinskiy",
+    "Johannis" / "Klaus Iohannis", "Al Sisi" / "Abdel-Fattah el-Sisi"): one person,
+    under the fullest form (then the most mentioned, then the first). Identity's
+    ``same_official`` decides, so people sharing a family name stay apart; a one-word
+    form joins only when exactly one fuller name matches it."""
+    if len(order) < 2:
+        return
+
+    def rank(name: str) -> tuple:
+        words = [w for w in name.split() if w.lower().rstrip(".") not in P.HONORIFICS]
+        return (-len(words), -len(people[name].mentions), people[name].first)
+
+    for name in sorted(order, key=rank, reverse=True):  # shortest, rarest first
+        if name not in people:
+            continue
+        p = people[name]
+        others = [
+            n for n in order
+            if n != name and n in people and rank(n) < rank(name)
+            and same_official(name, n, country_a=p.country, country_b=people[n].country)
+        ]
+        if len(others) != 1 and (len(name.split()) == 1 or not others):
+            continue
+        target = min(others, key=rank)
+        _absorb_person(people[target], people.pop(name))
+        order.remove(name)
 
 
 def _absorb_person(q: _Person, p: _Person) -> None:

@@ -208,6 +208,7 @@ MEETING_VERBS = {
     "call": "call",
     "called": "call",
     "spoke": "call",
+    "spoken": "call",
     "talked": "call",
 }
 MEETING_NOUNS = {

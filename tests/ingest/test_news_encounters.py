@@ -1,0 +1,119 @@
+"""Who met whom in real-news wording (issue 13, meetings): one short invented article
+per rule, each stating what must come out of the whole extraction."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from meetings.ingest.pipeline import extract_article
+from meetings.ingest.records import ArticleInput
+
+pytestmark = pytest.mark.nlp
+
+FRIDAY = dt.date(2024, 1, 12)
+
+
+def extract(body: str, day: dt.date = FRIDAY):
+    return extract_article(ArticleInput(title="t", body=body, date=day))
+
+
+def parties(meeting) -> set[str]:
+    return {p.name for p in meeting.participants}
+
+
+# --------------------------------------------------------------------------- triggers
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("Slovenian President Ana Kovac spoke briefly with Croatian Prime Minister Ivo Maric "
+         "on Friday.", "call"),
+        ("Slovenian President Ana Kovac spoke today with Croatian Prime Minister Ivo Maric.",
+         "call"),
+        ("Slovenian President Ana Kovac sat down with Croatian Prime Minister Ivo Maric for "
+         "talks on Friday.", "meeting"),
+        ("Slovenian President Ana Kovac further conferred with Croatian Prime Minister Ivo "
+         "Maric on Friday.", "meeting"),
+        ("Slovenian Foreign Minister Ana Kovac called on Croatian Prime Minister Ivo Maric in "
+         "Zagreb on Friday.", "meeting"),
+    ],
+    ids=["spoke-briefly", "spoke-today", "sat-down", "conferred", "called-on"],
+)
+def test_verbs_of_meeting_with_words_between_or_a_particle(body, kind):
+    (m,) = extract(body).meetings
+    assert parties(m) == {"Ana Kovac", "Ivo Maric"}
+    assert m.kind == kind
+
+
+def test_the_two_had_spoken_is_a_background_call():
+    body = (
+        "U.S. President Joe Biden on Thursday had his first phone call with Kenyan President "
+        "Uhuru Kenyatta. The two leaders had spoken in December last year."
+    )
+    calls = sorted(extract(body).meetings, key=lambda m: m.background)
+    assert [(parties(m), m.background) for m in calls] == [
+        ({"Joe Biden", "Uhuru Kenyatta"}, False),
+        ({"Joe Biden", "Uhuru Kenyatta"}, True),
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Japanese and Mongolian leaders called on North Korea to comply with the resolutions.",
+        "Argentine President Tomas Vidal called Brazilian President Ana Souza a “dangerous "
+        "populist” during the campaign.",
+    ],
+    ids=["appeal", "naming"],
+)
+def test_calling_on_someone_to_act_or_calling_someone_names_is_no_call(body):
+    assert extract(body).meetings == ()
+
+
+# --------------------------------------------------------------------------- participants
+
+
+def test_who_reports_the_meeting_at_the_end_of_the_sentence_is_not_a_party():
+    body = (
+        "Secretary of State Tom Reyes will meet Nigerian President Musa Bello in Abuja next "
+        "week, State Department spokesman Paul Grant said. Reyes will then travel on to "
+        "Ghana where he will meet President Kofi Mensah, Grant added, noting that the trip "
+        "was long planned."
+    )
+    extraction = extract(body)
+    assert sorted(parties(m) for m in extraction.meetings) == sorted(
+        [{"Tom Reyes", "Musa Bello"}, {"Tom Reyes", "Kofi Mensah"}]
+    )
+
+
+def test_a_list_of_titled_people_before_met_are_all_parties():
+    body = (
+        "French President Paul Girard, German Chancellor Hans Weber, Italian Prime Minister "
+        "Luca Rossi and Romanian President Dan Popa met Ukrainian President Ivan Petrenko in "
+        "Kyiv on Thursday."
+    )
+    (m,) = extract(body).meetings
+    assert parties(m) == {"Paul Girard", "Hans Weber", "Luca Rossi", "Dan Popa", "Ivan Petrenko"}
+
+
+def test_two_spellings_of_one_name_are_one_official_and_one_meeting():
+    body = (
+        "Turkish Foreign Minister Hakan Yilmaz met Russian presidential aide Vladimir "
+        "Sidorovsky in Istanbul on Thursday. Yilmaz meets with Presidential Aide Vladimir "
+        "Sidorovskiy at the Dolmabahce Palace (photo)."
+    )
+    extraction = extract(body)
+    assert [o.name for o in extraction.officials] == ["Hakan Yilmaz", "Vladimir Sidorovsky"]
+    (m,) = extraction.meetings
+    assert parties(m) == {"Hakan Yilmaz", "Vladimir Sidorovsky"}
+
+
+def test_a_welcome_at_a_named_airport_is_no_meeting():
+    body = (
+        "Transport Minister Le Van Thanh receives Prime Minister of Singapore Tan Wei Ming at "
+        "Tan Son Nhat International Airport."
+    )
+    assert extract(body).meetings == ()

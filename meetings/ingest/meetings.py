@@ -307,6 +307,7 @@ class _PersonIndex:
     def __init__(self, officials: Sequence[OfficialRecord]) -> None:
         items = sorted((s.start, s.end, o.name) for o in officials for s in o.mentions)
         self.starts = [i[0] for i in items]
+        self.ends = {i[1] for i in items}
         self.items = items
         self.countries = {o.name: o.country for o in officials if o.country}
         self.titles = {
@@ -365,6 +366,8 @@ def _triggers(doc: Doc) -> list[tuple[int, str]]:
             continue  # "regular meetings", "press conference", "future talks"
         if low in ("phone", "telephone", "video"):
             continue  # "phone call": the noun after carries the trigger
+        if low in ("host", "hosts") and not doc[i].tag_.startswith("VB"):
+            continue  # "his Chinese hosts", "the host country": people, not a meeting
         if low == "discussion" and nxt != "with":
             continue  # "the discussion of the budget"; "a bilateral discussion with X" is one
         if low == "call" and nxt in ("for", "on", "to") and prev not in ("phone", "a", "courtesy"):
@@ -481,9 +484,12 @@ def _chunk_start(doc: Doc, i: int, floor: int) -> int:
 
 
 def _stop_region(doc: Doc, start: int, end: int) -> int:
+    # "bilateral meetings with A, the President of Ghana; B, ...; and C": a list whose
+    # items hold commas is cut by semicolons, not ended by them.
+    listing = doc[start - 1].lower_ == "meetings" and start < end and doc[start].lower_ == "with"
     for i in range(start, end):
         tok = doc[i]
-        if tok.lower_ in _REGION_STOPS:
+        if tok.lower_ in _REGION_STOPS and not (listing and tok.text == ";"):
             return i
         if tok.lower_ in P.SPEECH_VERBS and tok.lower_ not in (
             "called",
@@ -857,6 +863,8 @@ def _unnamed_parties(doc: Doc, start: int, end: int, people: _PersonIndex) -> li
             continue
         if k + 1 < len(doc) and people.at(doc[k + 1].idx) is not None:
             continue  # "counterpart Wang Yi": named
+        if _apposition_of_named(doc, k, people):
+            continue  # "Kashim Shettima, the Vice-President of Nigeria": named
         if k + 1 < end and doc[k + 1].lower_ == "of":
             for e in entities_between(doc, _PARTY_LABELS, k + 2, min(end, k + 12)):
                 if code := country_code(e.text):
@@ -868,6 +876,17 @@ def _unnamed_parties(doc: Doc, start: int, end: int, people: _PersonIndex) -> li
 
 
 _PARTY_LABELS = frozenset({"GPE", "NORP", "ORG"})
+
+
+def _apposition_of_named(doc: Doc, head: int, people: _PersonIndex) -> bool:
+    """Whether an office word stands in an apposition right after a name ("Kashim
+    Shettima, the Vice-President of Nigeria"): it describes that person."""
+    j = head - 1
+    while j > 0 and head - j <= 4 and (
+        doc[j].is_title or doc[j].lower_ == "the" or doc[j].text in ("-", "‑")
+    ):
+        j -= 1
+    return j > 0 and doc[j].text == "," and doc[j - 1].idx + len(doc[j - 1].text) in people.ends
 
 
 def _country_before(doc: Doc, head: int, floor: int) -> str:
@@ -1254,6 +1273,11 @@ def _same(mm: dict, m: _Mention, countries_of: dict[str, str]) -> bool:
             theirs = {countries_of.get(n) for n in mp} | set(mm["countries"])
             if not set(m.countries) <= theirs:
                 return False
+        new = {countries_of.get(n) for n in p - mp}
+        if mm["countries"] and new and not new & set(mm["countries"]):
+            # "He met the President of Croatia. He also met Slovak Prime Minister X":
+            # the meeting with an unnamed party is not the one with X.
+            return False
         return (p <= mp or mp <= p) and _kinds_compatible(mm["kind"], m.kind)
     if not p and m.countries:
         if mp:

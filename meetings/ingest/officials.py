@@ -328,6 +328,7 @@ def find_people(
     # Order by first mention, whatever pass found the person.
     order.sort(key=lambda n: people[n].first)
     _role_mentions(doc, people, order, info_at)
+    order.sort(key=lambda n: people[n].first)  # a holder named late is first mentioned early
 
     # Lexicon fallbacks for title/country/organization.
     known_names = {k.name: k for k in lexicon.officials}
@@ -429,6 +430,7 @@ def _role_mentions(doc: Doc, people: dict, order: list[str], info_at: dict) -> N
     events = sorted((s, name) for name in order for s, _ in people[name].mentions)
     words = {name: set(people[name].title.lower().split()) for name in order}
     latest: dict[str, tuple[int, str]] = {}
+    unheld: dict[str, list[tuple[int, str]]] = {}  # role word -> (token, title) held by nobody yet
     k = 0
     for i in positions(doc, P.TITLE_HEADS):
         tok = doc[i]
@@ -445,15 +447,63 @@ def _role_mentions(doc: Doc, people: dict, order: list[str], info_at: dict) -> N
                     latest[word] = (at, name)
             k += 1
         found = latest.get(tok.lower_)
-        if found is not None:
-            best = people[found[1]]
-            start = doc[i - 1].idx
-            best.mentions.append((start, tok.idx + len(tok.text)))
-            best.mentions.sort()
-            for word in words[best.name]:
-                if start > latest.get(word, (-1, ""))[0]:
-                    latest[word] = (start, best.name)
-            best.evidence[sent_span(sentence_of(doc, i))] = None
+        if found is None:
+            unheld.setdefault(tok.lower_, []).append((i, _role_title(doc, i)))
+            continue
+        best = people[found[1]]
+        start = doc[i - 1].idx
+        best.mentions.append((start, tok.idx + len(tok.text)))
+        best.mentions.sort()
+        for word in words[best.name]:
+            if start > latest.get(word, (-1, ""))[0]:
+                latest[word] = (start, best.name)
+        best.evidence[sent_span(sentence_of(doc, i))] = None
+    for roles in unheld.values():
+        _later_holder(doc, people, order, roles)
+
+
+def _role_title(doc: Doc, i: int) -> str:
+    """The office a role word opens, with its hyphenated parts: "Secretary-General"."""
+    j = i
+    while j + 2 < len(doc) and doc[j + 1].text in ("-", "‑") and doc[j + 2].is_title:
+        j += 2
+    return doc[i : j + 1].text
+
+
+def _later_holder(doc: Doc, people: dict, order: list[str], roles: list[tuple[int, str]]) -> None:
+    """'The Secretary-General met ...' long before 'Mr. Guterres' is named: the office
+    with no holder named before it is the first person named after it with no office of
+    their own, called by an honorific ("Mr.", "Ms."), as readouts name their subject."""
+    first = doc[roles[0][0]].idx
+    holder = next(
+        (
+            people[n]
+            for n in sorted(order, key=lambda n: people[n].first)
+            if people[n].first > first
+            and not people[n].title
+            and not people[n].titled
+            and any(_after_honorific(doc, s) for s, _ in people[n].mentions)
+        ),
+        None,
+    )
+    if holder is None:
+        return
+    holder.title = roles[0][1]
+    holder.titled = True
+    for i, _ in roles:
+        holder.mentions.append((doc[i - 1].idx, doc[i].idx + len(doc[i].text)))
+        holder.evidence[sent_span(sentence_of(doc, i))] = None
+    holder.mentions.sort()
+    holder.first = min(holder.first, doc[roles[0][0] - 1].idx)
+
+
+_MISTER = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "madam"})
+
+
+def _after_honorific(doc: Doc, char: int) -> bool:
+    """Whether the mention starting at character ``char`` follows "Mr.", "Ms." ..."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in _MISTER
 
 
 def untitled_people(doc: Doc, officials: list[OfficialRecord]) -> list[str]:

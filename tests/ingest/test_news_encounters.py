@@ -117,3 +117,45 @@ def test_a_welcome_at_a_named_airport_is_no_meeting():
         "Tan Son Nhat International Airport."
     )
     assert extract(body).meetings == ()
+
+
+# --------------------------------------------------------------------------- offices
+
+
+def test_an_office_whose_holder_is_named_only_late_is_that_person():
+    body = (
+        "On Friday, the Secretary-General started the day by meeting with Ana Kovac, the "
+        "Foreign Minister of Slovenia. He met with Croatian President Ivo Maric. He also met "
+        "the President of Bosnia. The "
+        "Secretary-General also had bilateral meetings with Jan Novak, the Prime Minister of "
+        "Slovakia; and Petra Horvat, the Vice-President of Serbia.\n\n"
+        "In the evening, Mr. Ortega took part in a dinner."
+    )
+    extraction = extract(body)
+    titles = {o.name: o.title for o in extraction.officials}
+    assert titles["Ortega"] == "Secretary-General"
+    assert sorted((sorted(parties(m)), m.countries) for m in extraction.meetings) == [
+        (["Ana Kovac", "Ortega"], ()),
+        (["Ivo Maric", "Ortega"], ()),
+        (["Jan Novak", "Ortega"], ()),
+        (["Ortega"], ("BA",)),
+        (["Ortega", "Petra Horvat"], ()),
+    ]
+
+
+def test_an_office_is_not_given_to_a_later_person_named_without_an_honorific():
+    body = (
+        "On Friday, the Secretary-General met with Ana Kovac, the Foreign Minister of "
+        "Slovenia. The photographs were taken by John Ortega."
+    )
+    extraction = extract(body)
+    assert "John Ortega" not in {o.name for o in extraction.officials}
+    assert [parties(m) for m in extraction.meetings] == []
+
+
+def test_hosts_as_a_noun_is_no_meeting():
+    body = (
+        "Even as Secretary of State Tom Reyes was discussing trade with his Chinese hosts, "
+        "North Korean leader Kim Jong-un presided over a rocket test."
+    )
+    assert extract(body).meetings == ()

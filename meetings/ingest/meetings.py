@@ -66,7 +66,10 @@ _GENERIC_CUES = frozenset(
 # A trigger noun's own phrase ("the long-awaited high-level Wednesday meeting") is short.
 _CHUNK_WIDTH = 12
 # Also relative clauses: "received X, who delivered a letter from King Salman".
-_REGION_STOPS = frozenset({";", "while", "but", "whereas", "although", "who", "whose", "which"})
+# And "since": "the first such visit since King Charles succeeded his mother".
+_REGION_STOPS = frozenset(
+    {";", "while", "but", "whereas", "although", "who", "whose", "which", "since"}
+)
 _GROUP_WORDS = frozenset(
     {"countries", "sides", "nations", "governments", "powers", "capitals", "militaries", "two"}
 )
@@ -713,8 +716,12 @@ _NOT_CUES = frozenset(
     seeking urge urges urged urging bring bringing brought ready willing pledge pledged
     pledges vow vowed promise promised aims aim aimed offer offered offers could might
     possibility prospect prospects idea proposal push pushed pushing demand demanded
+    whenever
     """.split()
 )
+# Modals after a trigger that make it a possibility: "a meeting between Putin and Biden
+# could be coordinated quickly if necessary".
+_MAYBE_AFTER = frozenset({"could", "might"})
 # Words after a trigger that undo it: "the summit was cancelled", "called off".
 _UNDONE_AFTER = frozenset({"cancelled", "canceled", "postponed", "off", "scrapped"})
 # Words before a trigger that make it a planned meeting: "will meet", "is due to visit".
@@ -798,6 +805,8 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
     after = [doc[k].lower_ for k in range(ti + 1, min(right_end, ti + 5))]
     if any(w in _UNDONE_AFTER for w in after):
         return "not"
+    if noun and _first_verb_after(doc, ti, right_end) in _MAYBE_AFTER:
+        return "not"
     if any(
         doc[k].lower_ in _CEREMONIES
         and _after_at(doc, k, ti)
@@ -817,6 +826,15 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
         k -= 1  # "to hold talks"
     if k >= floor and doc[k].lower_ == "to" and not (k > floor and doc[k - 1].lower_ in _MOTION):
         return "planned"  # "Kishida to visit Seoul", "is set to meet"
+    return ""
+
+
+def _first_verb_after(doc: Doc, ti: int, end: int) -> str:
+    """The first verb or modal after a trigger noun, lower-cased ("" if none): the
+    predicate of "a meeting between A and B could be ..."."""
+    for k in range(ti + 1, min(end, ti + 20)):
+        if doc[k].tag_ == "MD" or doc[k].tag_.startswith("VB"):
+            return doc[k].lower_
     return ""
 
 

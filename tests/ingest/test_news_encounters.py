@@ -159,3 +159,28 @@ def test_hosts_as_a_noun_is_no_meeting():
         "North Korean leader Kim Jong-un presided over a rocket test."
     )
     assert extract(body).meetings == ()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Speaking to reporters, spokesman Dmitry Orlov said a meeting between Russian President "
+        "Ivan Sokolov and U.S. President Tom Reyes could be coordinated quickly if necessary.",
+        "“This is always a concern of President Budi Santoso whenever he meets the Prime "
+        "Minister of Malaysia,” the minister said.",
+    ],
+    ids=["could", "whenever"],
+)
+def test_a_possible_or_habitual_meeting_is_no_meeting(body):
+    assert extract(body).meetings == ()
+
+
+def test_people_after_since_are_not_parties_to_the_visit():
+    body = (
+        "South African President Cyril Ramaphosa is expected to pay a state visit to Britain "
+        "next month. It will be the first such visit since King Charles succeeded his mother "
+        "Queen Elizabeth."
+    )
+    assert all(
+        not parties(m) & {"Charles", "Elizabeth"} for m in extract(body).meetings
+    )

@@ -422,14 +422,19 @@ _OPEN_BRACKET = frozenset({"("})
 
 
 def _role_mentions(doc: Doc, people: dict, order: list[str], info_at: dict) -> None:
-    """'the Secretary' (capitalized, no name after it) is the last official with that
-    office named before it: a mention of that person, though not an alias."""
+    """'the Secretary' (capitalized, no name after it) is the official with that office
+    named most often before it (the first named of those named equally often): the person the
+    article is about ("the King received ..." after King Abdullah, who received, and King
+    Salman, who sent a letter); a mention of that person, though not an alias."""
     titled_tokens = {i for s, e in info_at for i in range(s, e)}
     # One pass in text order: for each title word, the person whose mention of all
     # those with that word in their title came last.
     events = sorted((s, name) for name in order for s, _ in people[name].mentions)
     words = {name: set(people[name].title.lower().split()) for name in order}
-    latest: dict[str, tuple[int, str]] = {}
+    # Title word -> ((mentions, -first), name) of its best holder so far: kept as counts
+    # grow, so each role mention costs the same however many holders there are.
+    latest: dict[str, tuple[tuple[int, int], str]] = {}
+    counts: dict[str, int] = {}
     unheld: dict[str, list[tuple[int, str]]] = {}  # role word -> (token, title) held by nobody yet
     k = 0
     for i in positions(doc, P.TITLE_HEADS):
@@ -441,25 +446,30 @@ def _role_mentions(doc: Doc, people: dict, order: list[str], info_at: dict) -> N
         if i + 1 < len(doc) and doc[i + 1].lower_ == "of":
             continue  # "the President of Burundi, X": an office of its own, maybe a new holder
         while k < len(events) and events[k][0] < tok.idx:
-            at, name = events[k]
-            for word in words[name]:
-                if at > latest.get(word, (-1, ""))[0]:
-                    latest[word] = (at, name)
+            _count_holder(latest, counts, words, people[events[k][1]])
             k += 1
-        found = latest.get(tok.lower_)
-        if found is None:
+        held = latest.get(tok.lower_)
+        if not held:
             unheld.setdefault(tok.lower_, []).append((i, _role_title(doc, i)))
             continue
-        best = people[found[1]]
+        best = people[held[1]]
         start = doc[i - 1].idx
         best.mentions.append((start, tok.idx + len(tok.text)))
         best.mentions.sort()
-        for word in words[best.name]:
-            if start > latest.get(word, (-1, ""))[0]:
-                latest[word] = (start, best.name)
+        _count_holder(latest, counts, words, best)
         best.evidence[sent_span(sentence_of(doc, i))] = None
     for roles in unheld.values():
         _later_holder(doc, people, order, roles)
+
+
+def _count_holder(latest: dict, counts: dict, words: dict, p: _Person) -> None:
+    """One more mention of ``p``: the best holder of each of its title words, updated."""
+    counts[p.name] = counts.get(p.name, 0) + 1
+    score = (counts[p.name], -p.first)
+    for word in words[p.name]:
+        best = latest.get(word)
+        if best is None or score > best[0] or best[1] == p.name:
+            latest[word] = (score, p.name)
 
 
 def _role_title(doc: Doc, i: int) -> str:
@@ -608,13 +618,20 @@ def _merge_variants(people: dict[str, _Person], order: list[str]) -> None:
         words = [w for w in name.split() if w.lower().rstrip(".") not in P.HONORIFICS]
         return (-len(words), -len(people[name].mentions), people[name].first)
 
+    # Only names whose last words are one edit apart can be spellings of one name: a
+    # last word and its one-letter deletions index them, so the work stays linear.
+    near: dict[str, set[str]] = {}
+    for name in order:
+        for key in _deletions(_word_key(name.split()[-1])):
+            near.setdefault(key, set()).add(name)
     for name in sorted(order, key=rank, reverse=True):  # shortest, rarest first
         if name not in people:
             continue
         p = people[name]
+        close = {n for key in _deletions(_word_key(name.split()[-1])) for n in near.get(key, ())}
         others = [
-            n for n in order
-            if n != name and n in people and rank(n) < rank(name)
+            n for n in sorted((n for n in close if n in people), key=lambda n: people[n].first)
+            if n != name and rank(n) < rank(name)
             and same_official(name, n, country_a=p.country, country_b=people[n].country)
         ]
         if len(others) != 1 and (len(name.split()) == 1 or not others):
@@ -622,6 +639,11 @@ def _merge_variants(people: dict[str, _Person], order: list[str]) -> None:
         target = min(others, key=rank)
         _absorb_person(people[target], people.pop(name))
         order.remove(name)
+
+
+def _deletions(word: str) -> set[str]:
+    """A word and every form of it with one letter left out."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _absorb_person(q: _Person, p: _Person) -> None:

@@ -184,3 +184,17 @@ def test_people_after_since_are_not_parties_to_the_visit():
     assert all(
         not parties(m) & {"Charles", "Elizabeth"} for m in extract(body).meetings
     )
+
+
+def test_the_king_is_the_king_the_article_is_about_not_the_last_one_named():
+    body = (
+        "AMMAN — King Hamid on Wednesday received Saudi Minister of State Ali Kattan, who "
+        "delivered a letter from King Faisal. King Hamid asked the minister to convey his "
+        "greetings to King Faisal.\n\n"
+        "Also on Wednesday, the King received Qatari Deputy Prime Minister Khalid Attiyah at "
+        "the palace."
+    )
+    assert sorted(sorted(parties(m)) for m in extract(body).meetings) == [
+        ["Ali Kattan", "Hamid"],
+        ["Hamid", "Khalid Attiyah"],
+    ]

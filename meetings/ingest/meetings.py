@@ -259,6 +259,26 @@ def _speaker_between(doc: Doc, start: int, end: int) -> bool:
 
 
 _SPEAKER_VERBS = frozenset("said says told announced added stated noted".split())
+
+
+def _said_on_occasion(doc: Doc, start: int, chunk_start: int) -> bool:
+    """ "Anwar said after a special meeting with A and B": the speech verb is followed
+    by the occasion itself, so the speaker took part in it."""
+    for k in range(start, min(chunk_start, start + 4)):
+        if doc[k].lower_ in _SPEAKER_VERBS:
+            return k + 1 < chunk_start and doc[k + 1].lower_ in _SETTING_PREPS and all(
+                not doc[j].tag_.startswith("VB") for j in range(k + 2, chunk_start)
+            )
+    return False
+
+
+def _said_he(doc: Doc, people: _PersonIndex, window: int, ti: int) -> str | None:
+    """The person right before "said he" / "says she" in the words before a trigger."""
+    for k in range(max(window, 2), ti):
+        if doc[k].lower_ in ("he", "she") and doc[k - 1].lower_ in _SPEAKER_VERBS:
+            before = doc[k - 2]
+            return people.ending_at(before.idx + len(before.text))
+    return None
 _TAG_VERBS = frozenset("said says added stated noted explained confirmed announced".split())
 
 
@@ -328,6 +348,12 @@ class _PersonIndex:
                 return name
             k -= 1
         return None
+
+    def ending_at(self, char: int) -> str | None:
+        """The person whose mention ends at character ``char``, if any."""
+        if char not in self.ends:
+            return None
+        return next((name for name, _, e in self.backwards(char - 200, char) if e == char), None)
 
     def at(self, char: int) -> str | None:
         """The person whose mention starts at character ``char``, if any."""
@@ -528,7 +554,11 @@ def _read_mention(
         left = _nearest_group(
             doc, people.backwards(doc[left_start].idx, doc[chunk_start].idx), doc[chunk_start].idx
         )
-    if left and _speaker_between(doc, _token_at(doc, left[-1][2]), chunk_start):
+    if (
+        left
+        and _speaker_between(doc, _token_at(doc, left[-1][2]), chunk_start)
+        and not _said_on_occasion(doc, _token_at(doc, left[-1][2]), chunk_start)
+    ):
         # "Spokesman John Kirby said the visit to Kenya would ...": the speaker reports
         # the meeting; he is not a party to it.
         left = []
@@ -546,6 +576,10 @@ def _read_mention(
         # the last King named.
         actors = [a for a in context["actors"] if heads and heads[0] in people.titles.get(a, ())]
         found = actors[-1] if actors else people.holder(heads[0], trig.idx) if heads else None
+        said = _said_he(doc, people, window, ti)
+        if said is not None:
+            # "Trump said he had a disappointing conversation with Putin": he is Trump.
+            found, heads = said, []
         if heads and not found:
             # "The Secretary-General met ..." with no holder named: somebody the text
             # does not name here, not the last person it did; "He" after it is the same.
@@ -1027,11 +1061,21 @@ def _nearest_group(
             len(gap) < 80
             and (" and " in f" {gap} " or gap.strip() in (",", "") or _listed(doc, item, group[0]))
             and not any(w in P.SPEECH_VERBS or w in P.MEETING_VERBS for w in gap.lower().split())
-        ):
+        ) or _told(doc, item, group[0]):
             group.insert(0, item)
         else:
             break
     return group
+
+
+def _told(doc: Doc, a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
+    """ "Trump told Ukrainian leader Zelenskyy ... the call": the two sides of one
+    conversation ("told", then only the listener's descriptor)."""
+    span = doc.char_span(a[2], b[1], alignment_mode="expand")
+    if span is None or not len(span) or span[0].lower_ != "told":
+        return False
+    titled = _descriptor_tokens(doc)
+    return all(t.i in titled or t.is_title for t in span[1:])
 
 
 def _listed(doc: Doc, a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:

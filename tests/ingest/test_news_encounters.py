@@ -198,3 +198,34 @@ def test_the_king_is_the_king_the_article_is_about_not_the_last_one_named():
         ["Ali Kattan", "Hamid"],
         ["Hamid", "Khalid Attiyah"],
     ]
+
+
+def test_the_speaker_of_said_after_a_meeting_took_part_in_it():
+    body = (
+        "“This is a vital first step,” Malaysian Prime Minister Anwar Rahman said after a "
+        "special meeting with Cambodian Prime Minister Hun Sok and Thai Prime Minister "
+        "Somchai Prasert."
+    )
+    (m,) = extract(body).meetings
+    assert parties(m) == {"Anwar Rahman", "Hun Sok", "Somchai Prasert"}
+
+
+def test_he_after_said_is_the_one_who_said_it():
+    body = (
+        "Ukrainian President Ivan Petrenko spoke with U.S. President Tom Reyes on Friday. "
+        "The call came a day after Reyes said he had a disappointing conversation with "
+        "Russian President Ivan Sokolov."
+    )
+    assert sorted(sorted(parties(m)) for m in extract(body).meetings) == [
+        ["Ivan Petrenko", "Tom Reyes"],
+        ["Ivan Sokolov", "Tom Reyes"],
+    ]
+
+
+def test_told_someone_in_a_sentence_about_the_call_names_both_sides():
+    body = (
+        "U.S. President Tom Reyes told Ukrainian President Ivan Petrenko on Friday that he "
+        "wants to help, a source with knowledge of the call said."
+    )
+    (m,) = extract(body).meetings
+    assert parties(m) == {"Tom Reyes", "Ivan Petrenko"} and m.kind == "call"

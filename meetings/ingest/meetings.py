@@ -109,6 +109,7 @@ class _Mention:
     track: bool = False  # "military talks": a line of talks of its own
     same_people: bool = False  # "the two", "both", "they": the people just named
     remark: bool = False  # a subjectless record line: "Attended the NATO Ministerial."
+    definite: bool = False  # "During the call, X ...": the meeting just reported, as setting
 
 
 # Verbs that report a meeting only with their particle: "sat down with", "conferred with".
@@ -247,6 +248,33 @@ def _sentence_mentions(doc, sent, ts, people, base_date, sides, context, mention
             prev_last_person = max(_token_at(doc, e) for _, _, e in right_people)
 
 
+def _setting_of_clause(doc: Doc, chunk_start: int, ti: int) -> bool:
+    """Whether a trigger noun is the setting of its clause: "in a phone call", "at a
+    meeting", "during talks" (not a named event: "at the G20 Summit")."""
+    # (The chunk may start with the "in" itself: it reads "in-person meeting" too.)
+    return (
+        not doc[ti].tag_.startswith("VB")
+        and chunk_start > 0
+        and (
+            doc[chunk_start - 1].lower_ in ("in", "at", "during")
+            or doc[chunk_start].lower_ == "in" and doc[chunk_start + 1].text != "-"
+        )
+        and not doc[ti].is_title
+    )
+
+
+def _clause_start(doc: Doc, floor: int, end: int) -> int:
+    """Back from ``end`` to the start of its clause: a speech verb, a semicolon or a
+    relative word ends the search (the people before them are not in the clause)."""
+    k = end
+    while k > floor:
+        tok = doc[k - 1]
+        if tok.lower_ in _SPEAKER_VERBS or tok.text == ";" or tok.lower_ in _RELATIVES:
+            break
+        k -= 1
+    return k
+
+
 def _speaker_between(doc: Doc, start: int, end: int) -> bool:
     """Whether a speech verb stands between tokens ``start`` and ``end``, with no "he" or
     "she" after it ("X said she will travel to ...": then X is the traveller)."""
@@ -258,7 +286,19 @@ def _speaker_between(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-_SPEAKER_VERBS = frozenset("said says told announced added stated noted".split())
+_SPEAKER_VERBS = frozenset("said says told announced added stated noted confirmed".split())
+
+
+def _group_last(doc: Doc, window: int, ti: int) -> bool:
+    """Whether the subject right before a trigger is a group ("The Prime Minister's
+    Office says the two men spoke"): the group, not the office named before it."""
+    for k in range(ti - 1, window - 1, -1):
+        low = doc[k].lower_
+        if low in _GROUP_SUBJECTS:
+            return True
+        if low in _PRONOUNS or low in P.TITLE_HEADS:
+            return False
+    return False
 
 
 def _said_on_occasion(doc: Doc, start: int, chunk_start: int) -> bool:
@@ -266,8 +306,13 @@ def _said_on_occasion(doc: Doc, start: int, chunk_start: int) -> bool:
     by the occasion itself, so the speaker took part in it."""
     for k in range(start, min(chunk_start, start + 4)):
         if doc[k].lower_ in _SPEAKER_VERBS:
-            return k + 1 < chunk_start and doc[k + 1].lower_ in _SETTING_PREPS and all(
-                not doc[j].tag_.startswith("VB") for j in range(k + 2, chunk_start)
+            # Not "Kirby said after the conversation": the one already reported, which
+            # a spokesman may describe without having been in it.
+            return (
+                k + 1 < chunk_start
+                and doc[k + 1].lower_ in _SETTING_PREPS
+                and doc[chunk_start].lower_ not in ("the", "this", "that", "their")
+                and all(not doc[j].tag_.startswith("VB") for j in range(k + 2, chunk_start))
             )
     return False
 
@@ -279,7 +324,7 @@ def _said_he(doc: Doc, people: _PersonIndex, window: int, ti: int) -> str | None
             before = doc[k - 2]
             return people.ending_at(before.idx + len(before.text))
     return None
-_TAG_VERBS = frozenset("said says added stated noted explained confirmed announced".split())
+_TAG_VERBS = frozenset("said says added stated noted explained confirmed announced told".split())
 
 
 def _reporting_tag(doc: Doc, item: tuple[str, int, int], ti: int, sent_end: int) -> bool:
@@ -289,6 +334,8 @@ def _reporting_tag(doc: Doc, item: tuple[str, int, int], ti: int, sent_end: int)
     statement."), unlike "After meeting Biden, Xi said on Monday that ..."."""
     _, start, end = item
     k = _token_at(doc, end)
+    if k + 1 < sent_end and doc[k].lower_ in ("has", "had"):
+        k += 1  # "..., spokesperson Vincent Magwenya has confirmed."
     if k >= sent_end or doc[k].lower_ not in _TAG_VERBS:
         return False
     first = _token_at(doc, start + 1) - 1
@@ -407,8 +454,8 @@ def _triggers(doc: Doc) -> list[tuple[int, str]]:
                     continue  # "called on North Korea to comply"
                 out.append((i, "meeting"))  # "called on Prime Minister Modi": a courtesy call
                 continue
-            if _names_as(doc, i + 1):
-                continue  # "Milei called Lula a 'nervous communist'"
+            if nxt == "for" or _names_as(doc, i + 1):
+                continue  # "called for restraint", "Milei called Lula a 'nervous communist'"
         if low == "call" and prev == "courtesy":
             out.append((i, "meeting"))
             continue
@@ -554,6 +601,13 @@ def _read_mention(
         left = _nearest_group(
             doc, people.backwards(doc[left_start].idx, doc[chunk_start].idx), doc[chunk_start].idx
         )
+        if left and _setting_of_clause(doc, chunk_start, ti):
+            # "Trudeau congratulates Trump in a phone call", "Kishida discussed ... with
+            # Khurelsukh at a meeting": the meeting is the setting of the whole clause.
+            clause = list(people.backwards(doc[_clause_start(doc, left_start, chunk_start)].idx,
+                                           doc[chunk_start].idx))
+            if 1 < len(clause) <= 3:
+                left = clause[::-1]
     if (
         left
         and _speaker_between(doc, _token_at(doc, left[-1][2]), chunk_start)
@@ -568,7 +622,9 @@ def _read_mention(
         context["actor"] = left[0][0]
         context["actors"] = [a for a in context["actors"] if a != left[0][0]][-8:] + [left[0][0]]
         context["unknown_office"] = False
-    elif not between and (words & _PRONOUNS or "the" in words and words & P.TITLE_HEADS):
+    elif not between and not _group_last(doc, window, ti) and (
+        words & _PRONOUNS or "the" in words and words & P.TITLE_HEADS
+    ):
         # "He also met ...", "his meeting with ...", "The Turkish president also met":
         # the person the text is about (for an office, the last one who holds it).
         heads = [doc[k].lower_ for k in range(window, ti) if doc[k].lower_ in P.TITLE_HEADS]
@@ -593,6 +649,12 @@ def _read_mention(
     m.group = not left and not between and bool(words & _GROUP_SUBJECTS)
     m.same_people = m.group and bool(words & _SAME_PEOPLE)
     m.track = any(doc[k].lower_ in _TRACKS for k in range(chunk_start, ti))
+    m.definite = (
+        sent.start < chunk_start < ti
+        and not trig.is_title  # "at the G20 Leaders' Summit": an event, not the meeting
+        and doc[chunk_start].lower_ in ("the", "this", "their")
+        and doc[chunk_start - 1].lower_ in ("during", "at", "in", "after", "following")
+    )
     m.joins = bool(words & _JOIN_WORDS) or any(
         doc[k].lower_ in _JOIN_WORDS for k in range(ti + 1, min(right_end, ti + 4))
     )
@@ -1184,10 +1246,19 @@ def _merge(mentions: list[_Mention], countries_of: dict[str, str], sides: list[s
     by_key: dict[tuple[str, str], list[int]] = {}
     recent: list[int] = []  # the meetings mentioned last, latest first
     for m in mentions:
+        if m.same_people and m.participants and recent:
+            # "They last spoke in 2013, when Obama hosted a conversation": they and Obama.
+            m.participants = list(
+                dict.fromkeys([*meetings[recent[0]]["participants"], *m.participants])
+            )
         concrete = bool(m.participants or m.countries or m.name)
         target = None
         if m.joins:
             target = next((i for i in recent if _refers_to(m, meetings[i])), None)
+        elif m.definite and recent and _refers_to(m, meetings[recent[0]], any_kind=True):
+            # "During the phone call, the Crown Prince and Mr Pezeshkian discussed ...",
+            # "During the meeting, President X noted": the meeting just reported.
+            target = recent[0]
         if target is not None:
             pass
         elif concrete:
@@ -1289,13 +1360,13 @@ def _absorb(mm: dict, m: _Mention, concrete: bool, countries_of: dict[str, str])
         mm["scopes"].append(m.scope)
 
 
-def _refers_to(m: _Mention, mm: dict) -> bool:
+def _refers_to(m: _Mention, mm: dict, *, any_kind: bool = False) -> bool:
     """Whether a mention naming no party ("the talks") can be meeting ``mm``."""
     if m.planned != mm["planned"] or m.background != mm["background"]:
         return False
     if not _dates_compatible(mm["date"], m.date):
         return False
-    if "call" in (m.kind, mm["kind"]):
+    if "call" in (m.kind, mm["kind"]) and not any_kind:
         return m.kind == mm["kind"]  # "the call" is not "the meeting"
     return True
 

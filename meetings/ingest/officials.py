@@ -430,30 +430,38 @@ def _role_mentions(doc: Doc, people: dict, order: list[str], info_at: dict) -> N
     # One pass in text order: for each title word, the person whose mention of all
     # those with that word in their title came last.
     events = sorted((s, name) for name in order for s, _ in people[name].mentions)
-    words = {name: set(people[name].title.lower().split()) for name in order}
+    words = {name: set(people[name].title.lower().replace("-", " ").split()) for name in order}
     # Title word -> ((mentions, -first), name) of its best holder so far: kept as counts
     # grow, so each role mention costs the same however many holders there are.
     latest: dict[str, tuple[tuple[int, int], str]] = {}
     counts: dict[str, int] = {}
-    unheld: dict[str, list[tuple[int, str]]] = {}  # role word -> (token, title) held by nobody yet
+    # Role phrase -> ("the" token, head token, title) of its mentions held by nobody yet.
+    unheld: dict[str, list[tuple[int, int, str]]] = {}
     k = 0
     for i in positions(doc, P.TITLE_HEADS):
         tok = doc[i]
-        if i == 0 or doc[i - 1].lower_ != "the" or not tok.text[:1].isupper():
+        # "the Prime Minister", "the Foreign Minister": capitalized modifiers first.
+        j = i - 1
+        while j > 0 and i - j <= 2 and doc[j].is_title and doc[j].lower_ in P.TITLE_MODIFIERS:
+            j -= 1
+        if j < 0 or doc[j].lower_ != "the" or not tok.text[:1].isupper():
             continue
+        role = [doc[x].lower_ for x in range(j + 1, i + 1)]
         if i + 1 < len(doc) and (i + 1 in titled_tokens or doc[i + 1].ent_type_ == "PERSON"):
             continue
         if i + 1 < len(doc) and doc[i + 1].lower_ == "of":
             continue  # "the President of Burundi, X": an office of its own, maybe a new holder
+        if i + 2 < len(doc) and doc[i + 1].text == "," and doc[i + 2].ent_type_ == "PERSON":
+            continue  # "The Prime Minister, Justin Trudeau, announced": the name's descriptor
         while k < len(events) and events[k][0] < tok.idx:
             _count_holder(latest, counts, words, people[events[k][1]])
             k += 1
-        held = latest.get(tok.lower_)
-        if not held:
-            unheld.setdefault(tok.lower_, []).append((i, _role_title(doc, i)))
+        held = latest.get(role[-1])
+        if not held or not (set(role) <= words[held[1]] or words[held[1]] <= set(role)):
+            unheld.setdefault(" ".join(role), []).append((j, i, _role_title(doc, j + 1, i)))
             continue
         best = people[held[1]]
-        start = doc[i - 1].idx
+        start = doc[j].idx
         best.mentions.append((start, tok.idx + len(tok.text)))
         best.mentions.sort()
         _count_holder(latest, counts, words, best)
@@ -472,19 +480,21 @@ def _count_holder(latest: dict, counts: dict, words: dict, p: _Person) -> None:
             latest[word] = (score, p.name)
 
 
-def _role_title(doc: Doc, i: int) -> str:
-    """The office a role word opens, with its hyphenated parts: "Secretary-General"."""
-    j = i
+def _role_title(doc: Doc, start: int, head: int) -> str:
+    """The office a role phrase names, with its hyphenated parts: "Secretary-General"."""
+    j = head
     while j + 2 < len(doc) and doc[j + 1].text in ("-", "‑") and doc[j + 2].is_title:
         j += 2
-    return doc[i : j + 1].text
+    return doc[start : j + 1].text
 
 
-def _later_holder(doc: Doc, people: dict, order: list[str], roles: list[tuple[int, str]]) -> None:
+def _later_holder(
+    doc: Doc, people: dict, order: list[str], roles: list[tuple[int, int, str]]
+) -> None:
     """'The Secretary-General met ...' long before 'Mr. Guterres' is named: the office
     with no holder named before it is the first person named after it with no office of
     their own, called by an honorific ("Mr.", "Ms."), as readouts name their subject."""
-    first = doc[roles[0][0]].idx
+    first = doc[roles[0][1]].idx
     holder = next(
         (
             people[n]
@@ -498,13 +508,13 @@ def _later_holder(doc: Doc, people: dict, order: list[str], roles: list[tuple[in
     )
     if holder is None:
         return
-    holder.title = roles[0][1]
+    holder.title = roles[0][2]
     holder.titled = True
-    for i, _ in roles:
-        holder.mentions.append((doc[i - 1].idx, doc[i].idx + len(doc[i].text)))
+    for the, i, _ in roles:
+        holder.mentions.append((doc[the].idx, doc[i].idx + len(doc[i].text)))
         holder.evidence[sent_span(sentence_of(doc, i))] = None
     holder.mentions.sort()
-    holder.first = min(holder.first, doc[roles[0][0] - 1].idx)
+    holder.first = min(holder.first, holder.mentions[0][0])
 
 
 _MISTER = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "madam"})

@@ -229,3 +229,97 @@ def test_told_someone_in_a_sentence_about_the_call_names_both_sides():
     )
     (m,) = extract(body).meetings
     assert parties(m) == {"Tom Reyes", "Ivan Petrenko"} and m.kind == "call"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Canadian Prime Minister Jan Holt congratulates U.S. President Tom Reyes in phone call.",
+        "Japanese Prime Minister Jan Holt on Tuesday discussed bilateral relations and the "
+        "global situation with Mongolian President Tom Reyes at a meeting in Tokyo.",
+    ],
+    ids=["in-a-call", "at-a-meeting"],
+)
+def test_a_meeting_that_is_the_setting_of_the_clause_has_all_its_people(body):
+    (m,) = extract(body).meetings
+    assert parties(m) == {"Jan Holt", "Tom Reyes"}
+
+
+def test_the_two_men_spoke_is_the_pair_not_the_office_named_before():
+    body = (
+        "Canadian Prime Minister Jan Holt congratulates U.S. President Tom Reyes in phone "
+        "call.\n\nThe Prime Minister’s Office says the two men spoke by phone Saturday. The two "
+        "men also spoke in November after the election."
+    )
+    calls = sorted(extract(body).meetings, key=lambda m: m.background)
+    assert [(parties(m), m.background) for m in calls] == [
+        ({"Jan Holt", "Tom Reyes"}, False),
+        ({"Jan Holt", "Tom Reyes"}, True),
+    ]
+
+
+def test_they_and_whoever_else_the_sentence_names_took_part():
+    body = (
+        "Israeli Prime Minister Dan Levi and Turkish President Ali Demir spoke by phone on "
+        "Thursday. They last spoke by phone in 2013, when then-U.S. President Tom Reyes hosted "
+        "a conversation in which Levi apologized."
+    )
+    calls = sorted(extract(body).meetings, key=lambda m: m.background)
+    assert [(parties(m), m.background) for m in calls] == [
+        ({"Dan Levi", "Ali Demir"}, False),
+        ({"Dan Levi", "Ali Demir", "Tom Reyes"}, True),
+    ]
+
+
+def test_the_prime_minister_after_a_setting_is_the_prime_minister_named_before():
+    body = (
+        "Prime Minister Abebe Tadesse held talks with President Kofi Mensah of Ghana on "
+        "Saturday. In discussions with President Joseph Kollie of Liberia, the Prime Minister "
+        "highlighted plans for a university."
+    )
+    assert sorted(sorted(parties(m)) for m in extract(body).meetings) == [
+        ["Abebe Tadesse", "Joseph Kollie"],
+        ["Abebe Tadesse", "Kofi Mensah"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("An extended meeting with the participation of the presidents of Kyrgyzstan and "
+         "Tajikistan is held in Bishkek. During the meeting, President Nurlan Asanov noted "
+         "that relations are a priority.",
+         ({"Nurlan Asanov"}, {"KG", "TJ"})),
+        ("Saudi Crown Prince Faisal bin Khalid and Iranian President Reza Karimi held talks on "
+         "Friday. During the phone call, the Crown Prince and Mr Karimi discussed the region.",
+         ({"Faisal bin Khalid", "Reza Karimi"}, set())),
+    ],
+    ids=["countries", "call"],
+)
+def test_people_in_during_the_meeting_join_the_meeting_just_reported(body, expected):
+    (m,) = extract(body).meetings
+    assert (parties(m), set(m.countries)) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A G20 Leaders’ Summit declaration has been adopted, presidency spokesperson Vincent "
+        "Dlamini has confirmed.",
+        "In a statement, Colombian President Luis Prieto called for economies to move away "
+        "from oil.",
+    ],
+    ids=["has-confirmed", "called-for"],
+)
+def test_no_meeting_of_a_spokesman_or_an_appeal(body):
+    assert extract(body).meetings == ()
+
+
+def test_told_reporters_at_the_end_is_a_reporting_tag():
+    body = (
+        "U.S. President Tom Reyes met Colombian President Luis Prieto on Friday. “During the "
+        "conversation today, President Reyes and President Prieto will make progress,” "
+        "spokesman Paul Grant told reporters."
+    )
+    (m,) = extract(body).meetings
+    assert parties(m) == {"Tom Reyes", "Luis Prieto"}

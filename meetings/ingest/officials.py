@@ -625,7 +625,11 @@ def _merge_variants(people: dict[str, _Person], order: list[str]) -> None:
         return
 
     def rank(name: str) -> tuple:
-        words = [w for w in name.split() if w.lower().rstrip(".") not in P.HONORIFICS]
+        # Hyphenated parts count: "Abdel-Fattah el-Sisi" is fuller than "Al Sisi".
+        words = [
+            w for w in name.replace("-", " ").split()
+            if w.lower().rstrip(".") not in P.HONORIFICS
+        ]
         return (-len(words), -len(people[name].mentions), people[name].first)
 
     # Only names whose last words are one edit apart can be spellings of one name: a
@@ -634,7 +638,8 @@ def _merge_variants(people: dict[str, _Person], order: list[str]) -> None:
     for name in order:
         for key in _deletions(_word_key(name.split()[-1])):
             near.setdefault(key, set()).add(name)
-    for name in sorted(order, key=rank, reverse=True):  # shortest, rarest first
+    # Full names first, then one-word forms (which need a single fuller match left).
+    for name in sorted(order, key=lambda n: (len(n.split()) > 1, rank(n)), reverse=True):
         if name not in people:
             continue
         p = people[name]
@@ -644,7 +649,11 @@ def _merge_variants(people: dict[str, _Person], order: list[str]) -> None:
             if n != name and rank(n) < rank(name)
             and same_official(name, n, country_a=p.country, country_b=people[n].country)
         ]
-        if len(others) != 1 and (len(name.split()) == 1 or not others):
+        if len(name.split()) == 1:
+            others = [n for n in others if len(n.split()) > 1]  # "el-Sisi" is no fuller name
+            if len(others) != 1:
+                continue
+        elif not others:
             continue
         target = min(others, key=rank)
         _absorb_person(people[target], people.pop(name))

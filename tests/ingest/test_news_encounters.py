@@ -323,3 +323,27 @@ def test_told_reporters_at_the_end_is_a_reporting_tag():
     )
     (m,) = extract(body).meetings
     assert parties(m) == {"Tom Reyes", "Luis Prieto"}
+
+
+def test_an_honorifics_dot_ends_no_sentence():
+    body = (
+        "Foreign Minister Musa Bello held a bilateral discussion with U.S. Assistant "
+        "Secretary of State., Hon. Molly Grant on the sidelines of the assembly."
+    )
+    (m,) = extract(body).meetings
+    assert parties(m) == {"Musa Bello", "Molly Grant"}
+
+
+def test_arabic_article_spellings_of_one_name_are_one_person():
+    body = (
+        "Ethiopian Prime Minister Abiy Tesfaye was received by President Al Sisi of Egypt on "
+        "Saturday. Egyptian President Abdel-Fattah el-Sisi will meet Abiy Tesfaye on Sunday. "
+        "Abiy will hold the bilateral meeting with Sisi at the palace, el-Sisi's office said."
+    )
+    extraction = extract(body)
+    sisi = [o for o in extraction.officials if o.name.endswith("Sisi")]
+    assert [o.name for o in sisi] == ["Abdel-Fattah el-Sisi"]
+    assert set(sisi[0].aliases) >= {"Al Sisi", "Sisi"}
+    assert all(
+        parties(m) == {"Abiy Tesfaye", "Abdel-Fattah el-Sisi"} for m in extraction.meetings
+    )

@@ -438,6 +438,10 @@ def _triggers(doc: Doc) -> list[tuple[int, str]]:
             if nxt == particle:
                 out.append((i, kind))
             continue
+        joint = i > 1 and doc[i - 2].lower_ == "joint"
+        if low == "conference" and prev in ("press", "news") and joint:
+            out.append((i, "meeting"))  # "held a joint press conference with X": together
+            continue
         if prev in _GENERIC_CUES:
             continue  # "regular meetings", "press conference", "future talks"
         if low in ("phone", "telephone", "video"):

@@ -347,3 +347,17 @@ def test_arabic_article_spellings_of_one_name_are_one_person():
     assert all(
         parties(m) == {"Abiy Tesfaye", "Abdel-Fattah el-Sisi"} for m in extraction.meetings
     )
+
+
+def test_a_joint_press_conference_brings_the_two_together_a_press_conference_alone_not():
+    joint = extract(
+        "At a joint press conference on Tuesday, Canadian Prime Minister Jan Holt and Mexican "
+        "President Luis Prieto announced that visa restrictions would be lifted."
+    )
+    (m,) = joint.meetings
+    assert parties(m) == {"Jan Holt", "Luis Prieto"}
+    alone = extract(
+        "Canadian Prime Minister Jan Holt held a press conference on Tuesday about Mexican "
+        "President Luis Prieto."
+    )
+    assert alone.meetings == ()

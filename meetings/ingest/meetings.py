@@ -663,8 +663,12 @@ def _read_mention(
         doc[k].lower_ in _JOIN_WORDS for k in range(ti + 1, min(right_end, ti + 4))
     )
     groups = _split_objects(doc, right)
-    if trig.lower_ == "meetings" and left and len(right) > 1:
-        # "also had bilateral meetings with A, B and C": one meeting with each.
+    if left and len(right) > 1 and (
+        trig.lower_ == "meetings"
+        or trig.tag_.startswith("VB") and not m.joins and _separately(doc, sent, ti)
+    ):
+        # "also had bilateral meetings with A, B and C", "also met A and B. ... In
+        # separate meetings with his counterparts, ...": one meeting with each.
         groups = [[r] for r in right]
     names = [n for n, _, _ in left] + [n for n, _, _ in groups[0]]
     m.participants = list(dict.fromkeys(names))
@@ -951,6 +955,28 @@ def _after_at(doc: Doc, k: int, floor: int, preps=("at", "during")) -> bool:
 
 
 _ARRIVAL_PREPS = ("at", "during", "upon", "on", "after")
+
+
+def _separately(doc: Doc, sent: SpacySpan, ti: int) -> bool:
+    """Whether the text says the meetings of a trigger were apart: "separately" after it
+    in its sentence, or "separate meetings/talks" after it in the sentence or in the next
+    ones (60 tokens at most)."""
+    end = min(len(doc), sent.end + 60)
+    for k in positions(doc, _SEPARATE):
+        if k < ti:
+            continue
+        if k >= end:
+            break
+        if doc[k].lower_ == "separately" and k < sent.end:
+            return True
+        if doc[k].lower_ == "separate" and any(
+            doc[j].lower_ in _TRIGGER_WORDS for j in range(k + 1, min(len(doc), k + 6))
+        ):
+            return True
+    return False
+
+
+_SEPARATE = frozenset({"separate", "separately"})
 
 
 def _split_objects(doc: Doc, right: list[tuple[str, int, int]]) -> list[list]:

@@ -361,3 +361,23 @@ def test_a_joint_press_conference_brings_the_two_together_a_press_conference_alo
         "President Luis Prieto."
     )
     assert alone.meetings == ()
+
+
+def test_met_two_counterparts_then_separate_meetings_is_one_meeting_with_each():
+    body = (
+        "The Turkish president also met Uzbek President Aziz Karimov and Serbian President "
+        "Marko Petrovic in Budapest on Sunday. The Hungarian premier had invited them. In "
+        "separate closed-door meetings with his counterparts, he discussed trade."
+    )
+    apart = extract("Turkish President Ali Demir arrived in Hungary. " + body)
+    assert sorted(sorted(parties(m)) for m in apart.meetings) == [
+        ["Ali Demir", "Aziz Karimov"],
+        ["Ali Demir", "Marko Petrovic"],
+    ]
+    together = extract(
+        "Turkish President Ali Demir arrived in Hungary. The Turkish president also met Uzbek "
+        "President Aziz Karimov and Serbian President Marko Petrovic in Budapest on Sunday."
+    )
+    assert [parties(m) for m in together.meetings] == [
+        {"Ali Demir", "Aziz Karimov", "Marko Petrovic"}
+    ]

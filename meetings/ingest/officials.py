@@ -720,19 +720,34 @@ def _known_mentions(doc: Doc, lexicon: Lexicon) -> list[tuple[SpacySpan, KnownOf
         matcher = PhraseMatcher(doc.vocab)
         by_key: dict[str, KnownOfficial] = {}
         tokenizer = _tokenizer()
+        family = _family_names(lexicon.officials)
         for i, k in enumerate(lexicon.officials):
             label = f"KNOWN_{i}"
             by_key[label] = k
             forms = [f for f in (k.name, *k.aliases) if f.strip()]
             # Match on ORTH hashes, which do not depend on the vocab that made them.
             matcher.add(label, [tokenizer(f) for f in forms])
+            if i in family and family[i] not in forms:
+                by_key[f"FAMILY_{i}"] = k
+                matcher.add(f"FAMILY_{i}", [tokenizer(family[i])])
         if len(_MATCHERS) > 8:
             _MATCHERS.clear()
         cached = _MATCHERS[key] = (matcher, by_key)
     matcher, by_key = cached
     spans = []
     for match_id, start, end in matcher(doc):
-        spans.append((doc[start:end], by_key[doc.vocab.strings[match_id]]))
+        label = doc.vocab.strings[match_id]
+        tok = doc[start]
+        if label.startswith("FAMILY_") and not (
+            tok.ent_type_ == "PERSON" or tok.ent_type_ == "" and (
+                not tok.is_sent_start
+                or end < len(doc) and (doc[end].tag_.startswith("VB") or doc[end].tag_ == "POS")
+            )
+        ):
+            # A family name alone: where NER saw a person, mid-sentence, or as the subject
+            # of a sentence ("Lavrov held talks"; not "Rice prices rose").
+            continue
+        spans.append((doc[start:end], by_key[label]))
     # Longest match wins where matches overlap.
     spans.sort(key=lambda s: (s[0].start, -len(s[0])))
     out: list[tuple[SpacySpan, KnownOfficial]] = []
@@ -742,6 +757,21 @@ def _known_mentions(doc: Doc, lexicon: Lexicon) -> list[tuple[SpacySpan, KnownOf
             out.append((s, k))
             last_end = s.end
     return out
+
+
+def _family_names(known: tuple[KnownOfficial, ...]) -> dict[int, str]:
+    """Index -> family name, for the known officials whose last name word no other known
+    official shares ("Lavrov" for Sergey Lavrov, not "Wang"): a later "Lavrov" alone,
+    with no title, is that person. Short words and office words are left out."""
+    words: dict[str, list[int]] = {}
+    for i, k in enumerate(known):
+        parts = k.name.split()
+        if len(parts) < 2:
+            continue
+        last = parts[-1]
+        if len(last) >= 4 and last[0].isupper() and last.lower() not in P.TITLE_HEADS:
+            words.setdefault(last, []).append(i)
+    return {ids[0]: w for w, ids in words.items() if len(ids) == 1}
 
 
 @functools.cache

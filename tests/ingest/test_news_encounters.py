@@ -381,3 +381,27 @@ def test_met_two_counterparts_then_separate_meetings_is_one_meeting_with_each():
     assert [parties(m) for m in together.meetings] == [
         {"Ali Demir", "Aziz Karimov", "Marko Petrovic"}
     ]
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
+def test_a_known_officials_family_name_alone_is_that_official():
+    from meetings.ingest.records import KnownOfficial, Lexicon
+
+    lexicon = Lexicon(officials=(
+        KnownOfficial(name="Sergey Lavrov", title="Foreign Minister", country="RU"),
+        KnownOfficial(name="Wang Yi", title="Foreign Minister", country="CN"),
+        KnownOfficial(name="Wang Wentao", title="Commerce Minister", country="CN"),
+    ))
+    body = (
+        "Lavrov held talks with Turkish Foreign Minister Mevlut Cavusoglu in Ankara on Tuesday. "
+        "Officials said Wang was not invited."
+    )
+    extraction = extract_article(ArticleInput(title="t", body=body, date=FRIDAY),
+                                 lexicon=lexicon)
+    names = {o.name: (o.title, o.country) for o in extraction.officials}
+    assert names["Sergey Lavrov"] == ("Foreign Minister", "RU")
+    assert not {"Wang Yi", "Wang Wentao"} & set(names)
+    (m,) = extraction.meetings
+    assert parties(m) == {"Sergey Lavrov", "Mevlut Cavusoglu"}

@@ -161,7 +161,7 @@ def find_meetings(
         if named:
             context["subject"] = named[0][0]
     _add_continuations(doc, mentions)
-    meetings = _merge(mentions, people.countries, sides)
+    meetings = _fold_country_records(_merge(mentions, people.countries, sides), people.countries)
     titles = {o.name: o.title for o in everyone}
     dateline = dateline_date(doc_text(doc), base=base_date)
     out = []
@@ -1345,6 +1345,44 @@ def _merge(mentions: list[_Mention], countries_of: dict[str, str], sides: list[s
     for mm in meetings:
         mm["evidence"].sort()
     return meetings
+
+
+def _fold_country_records(meetings: list[dict], countries_of: dict[str, str]) -> list[dict]:
+    """A record of countries only ("the first meeting between a Pakistani official and
+    the representative of the Afghan government") that the people of another record can
+    be (one of their countries at least; the rest, as many people whose country the text
+    does not give), at a compatible time, is that record: one record per encounter."""
+    out = [mm for mm in meetings if mm["participants"] or len(mm["countries"]) < 2]
+    for mm in meetings:
+        if mm["participants"] or len(mm["countries"]) < 2:
+            continue
+        for other in out:
+            if not other["participants"] or not _may_be(mm, other, countries_of):
+                continue
+            other["evidence"] = sorted(set(other["evidence"]) | set(mm["evidence"]))
+            other["scopes"] += [s for s in mm["scopes"] if s not in other["scopes"]]
+            other["date"] = _better_date(other["date"], mm["date"])
+            other["place"] = other["place"] or mm["place"]
+            break
+        else:
+            out.append(mm)
+    order = {id(mm): i for i, mm in enumerate(meetings)}
+    return sorted(out, key=lambda mm: order[id(mm)])
+
+
+def _may_be(mm: dict, other: dict, countries_of: dict[str, str]) -> bool:
+    """Whether the countries of record ``mm`` can be the parties of record ``other``."""
+    if (mm["planned"], mm["background"]) != (other["planned"], other["background"]):
+        return False
+    if not _dates_compatible(mm["date"], other["date"]) or not _kinds_compatible(
+        mm["kind"], other["kind"]
+    ) and "call" not in (mm["kind"], other["kind"]):
+        return False
+    known = {countries_of.get(n) for n in other["participants"]} | set(other["countries"])
+    unknown = sum(1 for n in other["participants"] if not countries_of.get(n))
+    # One party at least must be known to be there; the rest may be the people whose
+    # country the text does not give.
+    return bool(set(mm["countries"]) & known) and len(set(mm["countries"]) - known) <= unknown
 
 
 def _index(by_key: dict, key: tuple[str, str], i: int) -> None:

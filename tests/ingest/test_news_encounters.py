@@ -405,3 +405,14 @@ def test_a_known_officials_family_name_alone_is_that_official():
     assert not {"Wang Yi", "Wang Wentao"} & set(names)
     (m,) = extraction.meetings
     assert parties(m) == {"Sergey Lavrov", "Mevlut Cavusoglu"}
+
+
+def test_a_meeting_of_the_countries_of_a_meeting_just_reported_is_that_meeting():
+    body = (
+        "Ambassador Ali Khan met Afghan Foreign Minister Hamid Sadiq in Kabul on "
+        "Tuesday. This was the first meeting between a Pakistani official and the "
+        "representative of the interim Afghan government."
+    )
+    (m,) = extract(body).meetings
+    assert parties(m) == {"Ali Khan", "Hamid Sadiq"}
+    assert len(m.evidence) == 2

@@ -366,6 +366,8 @@ def _not_a_person(text: str) -> bool:
     low = text.casefold()
     if low in P.NOT_PERSON_NAMES or low.split()[-1] in P.FACILITY_WORDS:
         return True
+    if low in P.MEETING_NOUNS or low[:-1] in P.MEETING_NOUNS:
+        return True  # "the upcoming extraordinary Summits": NER's person
     return low[:2] in ("i'", "i’", "i‘")
 
 

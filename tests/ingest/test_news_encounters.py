@@ -416,3 +416,19 @@ def test_a_meeting_of_the_countries_of_a_meeting_just_reported_is_that_meeting()
     (m,) = extract(body).meetings
     assert parties(m) == {"Ali Khan", "Hamid Sadiq"}
     assert len(m.evidence) == 2
+
+
+def test_a_name_in_an_apposition_after_an_office_of_an_organisation_is_a_person():
+    body = (
+        "The Chairperson of the African Union Commission, Moussa Faki Mahamat, concluded a "
+        "two day working visit to South Africa today. The Chairperson was received by "
+        "President Cyril Ramaphosa, where the two leaders held consultations on the upcoming "
+        "extraordinary Summits."
+    )
+    extraction = extract(body)
+    titles = {o.name: o.title for o in extraction.officials}
+    assert titles["Moussa Faki Mahamat"] == "Chairperson of the African Union Commission"
+    assert "Summits" not in titles
+    assert [parties(m) for m in extraction.meetings] == [
+        {"Moussa Faki Mahamat", "Cyril Ramaphosa"}
+    ]

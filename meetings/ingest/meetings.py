@@ -928,8 +928,14 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
         return "planned"  # "ahead of talks with Biden"
     if k >= floor and doc[k].lower_ == "hold":
         k -= 1  # "to hold talks"
-    if k >= floor and doc[k].lower_ == "to" and not (k > floor and doc[k - 1].lower_ in _MOTION):
-        return "planned"  # "Kishida to visit Seoul", "is set to meet"
+    if (
+        k >= floor
+        and doc[k].lower_ == "to"
+        and not (k > floor and doc[k - 1].lower_ in _MOTION)
+        and doc[chunk_start].lower_ not in _DEFINITE
+    ):
+        # "Kishida to visit Seoul", "is set to meet"; not "in relation to the meeting".
+        return "planned"
     return ""
 
 
@@ -940,6 +946,9 @@ def _first_verb_after(doc: Doc, ti: int, end: int) -> str:
         if doc[k].tag_ == "MD" or doc[k].tag_.startswith("VB"):
             return doc[k].lower_
     return ""
+
+
+_DEFINITE = frozenset({"the", "this", "that", "their", "his", "her", "its"})
 
 
 def _after_at(doc: Doc, k: int, floor: int, preps=("at", "during")) -> bool:
@@ -1323,6 +1332,7 @@ def _merge(mentions: list[_Mention], countries_of: dict[str, str], sides: list[s
                     "background": m.background,
                     "planned": m.planned,
                     "remark": m.remark,
+                    "track": m.track,
                     "evidence": [],
                     "scopes": [],
                 }
@@ -1372,8 +1382,8 @@ def _fold_country_records(meetings: list[dict], countries_of: dict[str, str]) ->
 
 def _may_be(mm: dict, other: dict, countries_of: dict[str, str]) -> bool:
     """Whether the countries of record ``mm`` can be the parties of record ``other``."""
-    if (mm["planned"], mm["background"]) != (other["planned"], other["background"]):
-        return False
+    if mm["track"] or (mm["planned"], mm["background"]) != (other["planned"], other["background"]):
+        return False  # "military talks between the U.S. and China": a line of talks of its own
     if not _dates_compatible(mm["date"], other["date"]) or not _kinds_compatible(
         mm["kind"], other["kind"]
     ) and "call" not in (mm["kind"], other["kind"]):

@@ -265,6 +265,8 @@ def find_people(
             continue
         if text.casefold() in P.NEWS_AGENCIES or _not_a_person(text):
             continue
+        if m.end < len(doc) and doc[m.end].lower_ in _NAMED_PLACES:
+            continue  # "the official Dr John Langalibalele Dube residence": a building
         if len(text) < 2 or (m.start, m.end) not in info_at and (
             is_place(text) or text.casefold() in P.HONORIFICS or text.casefold() in P.TITLE_HEADS
         ):
@@ -358,6 +360,10 @@ def find_people(
             )
         )
     return records, untitled
+
+
+# Words after a name that make it the name of a place: "the Dube residence".
+_NAMED_PLACES = frozenset({"residence", "airport", "stadium", "hall", "palace", "building"})
 
 
 def _not_a_person(text: str) -> bool:

@@ -432,3 +432,34 @@ def test_a_name_in_an_apposition_after_an_office_of_an_organisation_is_a_person(
     assert [parties(m) for m in extraction.meetings] == [
         {"Moussa Faki Mahamat", "Cyril Ramaphosa"}
     ]
+
+
+def test_a_line_of_talks_of_the_two_countries_is_not_folded_into_their_ministers_meeting():
+    body = (
+        "Secretary of State Tom Reyes met Chinese minister Liu Wei in Washington on Friday. "
+        "Military talks between the United States and China were also held this week."
+    )
+    assert sorted((sorted(parties(m)), sorted(m.countries)) for m in extract(body).meetings) == [
+        ([], ["CN", "US"]),
+        (["Liu Wei", "Tom Reyes"], []),
+    ]
+
+
+def test_in_relation_to_the_meeting_is_no_plan_and_a_residence_is_no_person():
+    body = (
+        "The presidency noted distortions in relation to the meeting held by Kenyan President "
+        "Jacob Mabuza and Ugandan President Paul Okello on January 7 at the official Dr John "
+        "Dube residence in Durban."
+    )
+    extraction = extract(body, day=dt.date(2018, 1, 14))
+    assert "John Dube" not in {o.name for o in extraction.officials}
+    (m,) = extraction.meetings
+    assert parties(m) == {"Jacob Mabuza", "Paul Okello"} and not m.planned
+
+
+def test_a_capital_written_in_words_is_no_person():
+    body = (
+        "Two top Asean officials met on Friday with Myanmar junta leader Min Aung Hlaing in "
+        "the country's capital, Nay Pyi Taw."
+    )
+    assert "Nay Pyi Taw" not in {o.name for o in extract(body).officials}

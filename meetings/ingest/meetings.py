@@ -600,6 +600,16 @@ def _read_mention(
     # "..., Kirby said.", "..., Radi added, noting ...": who reports the meeting.
     right = [r for r in right if not _reporting_tag(doc, r, ti, sent.end)]
     between = any(doc[k].lower_ == "between" for k in range(ti + 1, min(right_end, ti + 8)))
+    if between:
+        # "Referring to a summit between the leaders of Russia and North Korea in June,
+        # Kishida expressed ...": the subject of the main clause after the "between"
+        # phrase is no party (a list after the comma is: "between the ministers, A and B").
+        comma = next((k for k in range(ti + 1, right_end) if doc[k].text == ","), None)
+        if comma is not None:
+            right = [
+                r for r in right
+                if r[1] < doc[comma].idx or not doc[_token_at(doc, r[2])].tag_.startswith("VB")
+            ]
     left: list[tuple[str, int, int]] = []
     if not between and chunk_start > left_start:
         left = _nearest_group(
@@ -926,15 +936,18 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
     k = chunk_start - 1
     if k - 1 >= floor and doc[k].lower_ == "of" and doc[k - 1].lower_ == "ahead":
         return "planned"  # "ahead of talks with Biden"
-    if k >= floor and doc[k].lower_ == "hold":
+    verb = doc[ti].tag_.startswith("VB") or chunk_start == ti
+    if k >= floor and doc[k].lower_ in ("hold", "have"):
         k -= 1  # "to hold talks"
+        verb = True
     if (
         k >= floor
         and doc[k].lower_ == "to"
         and not (k > floor and doc[k - 1].lower_ in _MOTION)
-        and doc[chunk_start].lower_ not in _DEFINITE
+        and verb
     ):
-        # "Kishida to visit Seoul", "is set to meet"; not "in relation to the meeting".
+        # "Kishida to visit Seoul", "is set to meet", "to hold talks"; not "in relation
+        # to the meeting", "referring to a summit" (a preposition before a noun).
         return "planned"
     return ""
 
@@ -1294,7 +1307,12 @@ def _merge(mentions: list[_Mention], countries_of: dict[str, str], sides: list[s
         target = None
         if m.joins:
             target = next((i for i in recent if _refers_to(m, meetings[i])), None)
-        elif m.definite and recent and _refers_to(m, meetings[recent[0]], any_kind=True):
+        elif (
+            m.definite
+            and recent
+            and _refers_to(m, meetings[recent[0]], any_kind=True)
+            and _may_join(m, meetings[recent[0]], countries_of)
+        ):
             # "During the phone call, the Crown Prince and Mr Pezeshkian discussed ...",
             # "During the meeting, President X noted": the meeting just reported.
             target = recent[0]
@@ -1393,6 +1411,15 @@ def _may_be(mm: dict, other: dict, countries_of: dict[str, str]) -> bool:
     # One party at least must be known to be there; the rest may be the people whose
     # country the text does not give.
     return bool(set(mm["countries"]) & known) and len(set(mm["countries"]) - known) <= unknown
+
+
+def _may_join(m: _Mention, mm: dict, countries_of: dict[str, str]) -> bool:
+    """Whether the people of "During the meeting, X ..." can be at meeting ``mm``: its
+    people, or people of its countries (or of a country the text does not give)."""
+    theirs = {countries_of.get(n) for n in mm["participants"]} | set(mm["countries"])
+    return bool(set(m.participants) & set(mm["participants"])) or all(
+        countries_of.get(n) in (None, *theirs) for n in m.participants
+    )
 
 
 def _index(by_key: dict, key: tuple[str, str], i: int) -> None:

@@ -463,3 +463,20 @@ def test_a_capital_written_in_words_is_no_person():
         "the country's capital, Nay Pyi Taw."
     )
     assert "Nay Pyi Taw" not in {o.name for o in extract(body).officials}
+
+
+def test_the_subject_after_a_summit_between_two_countries_is_no_party_and_not_planned():
+    body = (
+        "Japanese Prime Minister Jan Holt and South Korean President Kim Min-ho held talks in "
+        "Washington on Wednesday. Referring to a summit between the leaders of Russia and "
+        "North Korea in June, Holt expressed serious concern. At the meeting, Holt and Kim "
+        "also agreed on trade."
+    )
+    meetings = {
+        (tuple(sorted(parties(m))), tuple(sorted(m.countries)), m.planned)
+        for m in extract(body, day=dt.date(2024, 7, 12)).meetings
+    }
+    assert meetings == {
+        (("Jan Holt", "Kim Min-ho"), (), False),
+        ((), ("KP", "RU"), False),
+    }

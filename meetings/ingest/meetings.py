@@ -450,6 +450,8 @@ def _triggers(doc: Doc) -> list[tuple[int, str]]:
             continue  # "his Chinese hosts", "the host country": people, not a meeting
         if low == "discussion" and nxt != "with":
             continue  # "the discussion of the budget"; "a bilateral discussion with X" is one
+        if low == "dialogue" and nxt not in ("with", "between"):
+            continue  # "return to a dialogue", "holding a dialogue on ...": a process
         if low == "call" and nxt in ("for", "on", "to") and prev not in ("phone", "a", "courtesy"):
             continue  # "a call for restraint", "call on Beijing to ..."
         if low in ("called", "calls", "call") and doc[i].tag_.startswith("VB"):

@@ -480,3 +480,22 @@ def test_the_subject_after_a_summit_between_two_countries_is_no_party_and_not_pl
         (("Jan Holt", "Kim Min-ho"), (), False),
         ((), ("KP", "RU"), False),
     }
+
+
+def test_returning_to_a_dialogue_is_no_meeting_and_stays_a_statement():
+    body = (
+        "Russian Foreign Minister Ivan Sokolov met Turkish Foreign Minister Ali Demir in Ankara "
+        "on Tuesday. At the same time, Demir called on the US to return to a dialogue, warning "
+        "that threats would cause chaos."
+    )
+    extraction = extract(body)
+    (m,) = extraction.meetings
+    assert parties(m) == {"Ivan Sokolov", "Ali Demir"}
+    assert extract(
+        "Turkish Foreign Minister Ali Demir urged Russian Foreign Minister Ivan Sokolov to "
+        "return to a dialogue."
+    ).meetings == ()
+    assert any(
+        s.speaker == "Ali Demir" and "return to a dialogue" in s.text
+        for s in extraction.statements
+    )

@@ -70,8 +70,25 @@ def lines_component(doc: Doc) -> Doc:
         if j < n and (doc[j].lower_ in P.TITLE_HEADS or doc[j].lower_ in P.TITLE_MODIFIERS):
             # "U.S. Secretary of State": the abbreviation's dot ends no sentence here.
             starts[j] = _NOT_START
+    for i in positions(doc, _TITLE_DOTS, cache=False):
+        # "Hon. Molly Phee", "Dr. Ana Kovac": an honorific's dot ends no sentence.
+        j = i + 1 if doc[i].text.endswith(".") else i + 2
+        if (
+            j < n
+            and (j == i + 1 or doc[i + 1].text == "." and not doc[i].whitespace_)
+            and doc[j].is_title
+            and "\n" not in doc[j - 1].whitespace_
+        ):
+            starts[j] = _NOT_START
     doc.from_array(["SENT_START"], starts)
     return doc
+
+
+# Honorifics and ranks written with a dot before a name.
+_TITLE_DOTS = frozenset(
+    f"{w}{dot}" for w in ("hon", "dr", "mr", "mrs", "ms", "prof", "gen", "lt", "col", "sen",
+                          "rep", "amb", "gov", "h.e") for dot in ("", ".")
+)
 
 
 def line_starts(doc: Doc) -> list[int]:

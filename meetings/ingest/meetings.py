@@ -66,7 +66,10 @@ _GENERIC_CUES = frozenset(
 # A trigger noun's own phrase ("the long-awaited high-level Wednesday meeting") is short.
 _CHUNK_WIDTH = 12
 # Also relative clauses: "received X, who delivered a letter from King Salman".
-_REGION_STOPS = frozenset({";", "while", "but", "whereas", "although", "who", "whose", "which"})
+# And "since": "the first such visit since King Charles succeeded his mother".
+_REGION_STOPS = frozenset(
+    {";", "while", "but", "whereas", "although", "who", "whose", "which", "since"}
+)
 _GROUP_WORDS = frozenset(
     {"countries", "sides", "nations", "governments", "powers", "capitals", "militaries", "two"}
 )
@@ -106,9 +109,18 @@ class _Mention:
     track: bool = False  # "military talks": a line of talks of its own
     same_people: bool = False  # "the two", "both", "they": the people just named
     remark: bool = False  # a subjectless record line: "Attended the NATO Ministerial."
+    definite: bool = False  # "During the call, X ...": the meeting just reported, as setting
 
 
-_TRIGGER_WORDS = frozenset(P.MEETING_VERBS) | frozenset(P.MEETING_NOUNS)
+# Verbs that report a meeting only with their particle: "sat down with", "conferred with".
+_PHRASAL = {"sat": ("down", "meeting"), "conferred": ("with", "meeting"),
+            "confer": ("with", "meeting"), "confers": ("with", "meeting")}
+_TRIGGER_WORDS = frozenset(P.MEETING_VERBS) | frozenset(P.MEETING_NOUNS) | frozenset(_PHRASAL)
+# Words that may stand between "spoke" and its "with": "spoke briefly to", "spoke today with".
+_SPOKE_FILLERS = frozenset(
+    {"today", "yesterday", "tonight", "again", "also", "separately", "directly", "later",
+     "earlier", "first", "last", "briefly"}
+) | frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 
 
 def find_meetings(
@@ -149,7 +161,7 @@ def find_meetings(
         if named:
             context["subject"] = named[0][0]
     _add_continuations(doc, mentions)
-    meetings = _merge(mentions, people.countries, sides)
+    meetings = _fold_country_records(_merge(mentions, people.countries, sides), people.countries)
     titles = {o.name: o.title for o in everyone}
     dateline = dateline_date(doc_text(doc), base=base_date)
     out = []
@@ -236,6 +248,33 @@ def _sentence_mentions(doc, sent, ts, people, base_date, sides, context, mention
             prev_last_person = max(_token_at(doc, e) for _, _, e in right_people)
 
 
+def _setting_of_clause(doc: Doc, chunk_start: int, ti: int) -> bool:
+    """Whether a trigger noun is the setting of its clause: "in a phone call", "at a
+    meeting", "during talks" (not a named event: "at the G20 Summit")."""
+    # (The chunk may start with the "in" itself: it reads "in-person meeting" too.)
+    return (
+        not doc[ti].tag_.startswith("VB")
+        and chunk_start > 0
+        and (
+            doc[chunk_start - 1].lower_ in ("in", "at", "during")
+            or doc[chunk_start].lower_ == "in" and doc[chunk_start + 1].text != "-"
+        )
+        and not doc[ti].is_title
+    )
+
+
+def _clause_start(doc: Doc, floor: int, end: int) -> int:
+    """Back from ``end`` to the start of its clause: a speech verb, a semicolon or a
+    relative word ends the search (the people before them are not in the clause)."""
+    k = end
+    while k > floor:
+        tok = doc[k - 1]
+        if tok.lower_ in _SPEAKER_VERBS or tok.text == ";" or tok.lower_ in _RELATIVES:
+            break
+        k -= 1
+    return k
+
+
 def _speaker_between(doc: Doc, start: int, end: int) -> bool:
     """Whether a speech verb stands between tokens ``start`` and ``end``, with no "he" or
     "she" after it ("X said she will travel to ...": then X is the traveller)."""
@@ -247,7 +286,63 @@ def _speaker_between(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-_SPEAKER_VERBS = frozenset("said says told announced added stated noted".split())
+_SPEAKER_VERBS = frozenset("said says told announced added stated noted confirmed".split())
+
+
+def _group_last(doc: Doc, window: int, ti: int) -> bool:
+    """Whether the subject right before a trigger is a group ("The Prime Minister's
+    Office says the two men spoke"): the group, not the office named before it."""
+    for k in range(ti - 1, window - 1, -1):
+        low = doc[k].lower_
+        if low in _GROUP_SUBJECTS:
+            return True
+        if low in _PRONOUNS or low in P.TITLE_HEADS:
+            return False
+    return False
+
+
+def _said_on_occasion(doc: Doc, start: int, chunk_start: int) -> bool:
+    """ "Anwar said after a special meeting with A and B": the speech verb is followed
+    by the occasion itself, so the speaker took part in it."""
+    for k in range(start, min(chunk_start, start + 4)):
+        if doc[k].lower_ in _SPEAKER_VERBS:
+            # Not "Kirby said after the conversation": the one already reported, which
+            # a spokesman may describe without having been in it.
+            return (
+                k + 1 < chunk_start
+                and doc[k + 1].lower_ in _SETTING_PREPS
+                and doc[chunk_start].lower_ not in ("the", "this", "that", "their")
+                and all(not doc[j].tag_.startswith("VB") for j in range(k + 2, chunk_start))
+            )
+    return False
+
+
+def _said_he(doc: Doc, people: _PersonIndex, window: int, ti: int) -> str | None:
+    """The person right before "said he" / "says she" in the words before a trigger."""
+    for k in range(max(window, 2), ti):
+        if doc[k].lower_ in ("he", "she") and doc[k - 1].lower_ in _SPEAKER_VERBS:
+            before = doc[k - 2]
+            return people.ending_at(before.idx + len(before.text))
+    return None
+_TAG_VERBS = frozenset("said says added stated noted explained confirmed announced told".split())
+
+
+def _reporting_tag(doc: Doc, item: tuple[str, int, int], ti: int, sent_end: int) -> bool:
+    """Whether a person after a trigger is the source of the report, not a party:
+    a comma, the name, a speech verb, and then only the sentence's end or a comma
+    ("..., Kirby said.", "..., Radi added, noting ...", "..., Ngqulunga said in a
+    statement."), unlike "After meeting Biden, Xi said on Monday that ..."."""
+    _, start, end = item
+    k = _token_at(doc, end)
+    if k + 1 < sent_end and doc[k].lower_ in ("has", "had"):
+        k += 1  # "..., spokesperson Vincent Magwenya has confirmed."
+    if k >= sent_end or doc[k].lower_ not in _TAG_VERBS:
+        return False
+    first = _token_at(doc, start + 1) - 1
+    if not any(doc[j].text == "," for j in range(max(ti + 1, first - 6), first)):
+        return False
+    rest = sent_end - (k + 1)
+    return rest <= 5 or doc[k + 1].text == ","
 _SETTING_PREPS = frozenset({"during", "after", "following", "before", "ahead", "at"})
 
 
@@ -282,6 +377,7 @@ class _PersonIndex:
     def __init__(self, officials: Sequence[OfficialRecord]) -> None:
         items = sorted((s.start, s.end, o.name) for o in officials for s in o.mentions)
         self.starts = [i[0] for i in items]
+        self.ends = {i[1] for i in items}
         self.items = items
         self.countries = {o.name: o.country for o in officials if o.country}
         self.titles = {
@@ -299,6 +395,12 @@ class _PersonIndex:
                 return name
             k -= 1
         return None
+
+    def ending_at(self, char: int) -> str | None:
+        """The person whose mention ends at character ``char``, if any."""
+        if char not in self.ends:
+            return None
+        return next((name for name, _, e in self.backwards(char - 200, char) if e == char), None)
 
     def at(self, char: int) -> str | None:
         """The person whose mention starts at character ``char``, if any."""
@@ -331,16 +433,48 @@ def _triggers(doc: Doc) -> list[tuple[int, str]]:
         low = doc[i].lower_
         nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
         prev = doc[i - 1].lower_ if i > 0 else ""
+        if low in _PHRASAL:
+            particle, kind = _PHRASAL[low]
+            if nxt == particle:
+                out.append((i, kind))
+            continue
+        joint = i > 1 and doc[i - 2].lower_ == "joint"
+        if low == "conference" and prev in ("press", "news") and joint:
+            out.append((i, "meeting"))  # "held a joint press conference with X": together
+            continue
         if prev in _GENERIC_CUES:
             continue  # "regular meetings", "press conference", "future talks"
         if low in ("phone", "telephone", "video"):
             continue  # "phone call": the noun after carries the trigger
+        if low in ("host", "hosts") and not doc[i].tag_.startswith("VB"):
+            continue  # "his Chinese hosts", "the host country": people, not a meeting
         if low == "discussion" and nxt != "with":
             continue  # "the discussion of the budget"; "a bilateral discussion with X" is one
-        if low == "call" and nxt in ("for", "on", "to") and prev not in ("phone", "a"):
+        if low == "dialogue" and nxt not in ("with", "between"):
+            continue  # "return to a dialogue", "holding a dialogue on ...": a process
+        if low == "call" and nxt in ("for", "on", "to") and prev not in ("phone", "a", "courtesy"):
             continue  # "a call for restraint", "call on Beijing to ..."
+        if low in ("called", "calls", "call") and doc[i].tag_.startswith("VB"):
+            if nxt in ("on", "upon"):
+                if _urges(doc, i + 2):
+                    continue  # "called on North Korea to comply"
+                out.append((i, "meeting"))  # "called on Prime Minister Modi": a courtesy call
+                continue
+            if nxt == "for" or _names_as(doc, i + 1):
+                continue  # "called for restraint", "Milei called Lula a 'nervous communist'"
+        if low == "call" and prev == "courtesy":
+            out.append((i, "meeting"))
+            continue
+        if low in ("spoke", "spoken", "talked"):
+            # "spoke briefly to X", "spoke today with X": past the adverbs to the "with".
+            j = i + 1
+            while j < len(doc) and j - i < 3 and (
+                doc[j].lower_ in _SPOKE_FILLERS or doc[j].tag_ == "RB" and doc[j].is_alpha
+            ):
+                j += 1
+            nxt = doc[j].lower_ if j < len(doc) else ""
         if (
-            low in ("spoke", "talked")
+            low in ("spoke", "spoken", "talked")
             and nxt not in ("with", "by", "to", "over", "on")
             and prev not in ("last", "had", "have", "also", "two", "they", "both")
         ):
@@ -351,6 +485,27 @@ def _triggers(doc: Doc) -> list[tuple[int, str]]:
         if kind is not None:
             out.append((i, kind))
     return out
+
+
+def _urges(doc: Doc, start: int) -> bool:
+    """Whether "to" and a verb follow within the clause from ``start``: "called on X
+    to comply" (an appeal), not "called on X" (a courtesy call)."""
+    for j in range(start, min(len(doc) - 1, start + 12)):
+        if doc[j].is_sent_start or doc[j].text in (";", ".") or doc[j].lower_ in ("and", "where"):
+            return False
+        if doc[j].lower_ == "to" and doc[j + 1].tag_ == "VB":
+            return True
+    return False
+
+
+def _names_as(doc: Doc, start: int) -> bool:
+    """ "called Lula a 'nervous communist'", "called him a liar": naming, not a call."""
+    j = start
+    while j < len(doc) and j - start < 4 and (doc[j].tag_ in ("NNP", "PRP") or doc[j].is_title):
+        j += 1
+    return j > start and j < len(doc) and (
+        doc[j].lower_ in ("a", "an") or doc[j].is_quote
+    )
 
 
 def _chunk_start(doc: Doc, i: int, floor: int) -> int:
@@ -411,9 +566,12 @@ def _chunk_start(doc: Doc, i: int, floor: int) -> int:
 
 
 def _stop_region(doc: Doc, start: int, end: int) -> int:
+    # "bilateral meetings with A, the President of Ghana; B, ...; and C": a list whose
+    # items hold commas is cut by semicolons, not ended by them.
+    listing = doc[start - 1].lower_ == "meetings" and start < end and doc[start].lower_ == "with"
     for i in range(start, end):
         tok = doc[i]
-        if tok.lower_ in _REGION_STOPS:
+        if tok.lower_ in _REGION_STOPS and not (listing and tok.text == ";"):
             return i
         if tok.lower_ in P.SPEECH_VERBS and tok.lower_ not in (
             "called",
@@ -441,13 +599,36 @@ def _read_mention(
     right = people.in_range(
         trig.idx, doc[right_end - 1].idx + len(doc[right_end - 1]) if right_end > ti else trig.idx
     )
+    # "..., Kirby said.", "..., Radi added, noting ...": who reports the meeting.
+    right = [r for r in right if not _reporting_tag(doc, r, ti, sent.end)]
     between = any(doc[k].lower_ == "between" for k in range(ti + 1, min(right_end, ti + 8)))
+    if between:
+        # "Referring to a summit between the leaders of Russia and North Korea in June,
+        # Kishida expressed ...": the subject of the main clause after the "between"
+        # phrase is no party (a list after the comma is: "between the ministers, A and B").
+        comma = next((k for k in range(ti + 1, right_end) if doc[k].text == ","), None)
+        if comma is not None:
+            right = [
+                r for r in right
+                if r[1] < doc[comma].idx or not doc[_token_at(doc, r[2])].tag_.startswith("VB")
+            ]
     left: list[tuple[str, int, int]] = []
     if not between and chunk_start > left_start:
         left = _nearest_group(
             doc, people.backwards(doc[left_start].idx, doc[chunk_start].idx), doc[chunk_start].idx
         )
-    if left and _speaker_between(doc, _token_at(doc, left[-1][2]), chunk_start):
+        if left and _setting_of_clause(doc, chunk_start, ti):
+            # "Trudeau congratulates Trump in a phone call", "Kishida discussed ... with
+            # Khurelsukh at a meeting": the meeting is the setting of the whole clause.
+            clause = list(people.backwards(doc[_clause_start(doc, left_start, chunk_start)].idx,
+                                           doc[chunk_start].idx))
+            if 1 < len(clause) <= 3:
+                left = clause[::-1]
+    if (
+        left
+        and _speaker_between(doc, _token_at(doc, left[-1][2]), chunk_start)
+        and not _said_on_occasion(doc, _token_at(doc, left[-1][2]), chunk_start)
+    ):
         # "Spokesman John Kirby said the visit to Kenya would ...": the speaker reports
         # the meeting; he is not a party to it.
         left = []
@@ -457,7 +638,9 @@ def _read_mention(
         context["actor"] = left[0][0]
         context["actors"] = [a for a in context["actors"] if a != left[0][0]][-8:] + [left[0][0]]
         context["unknown_office"] = False
-    elif not between and (words & _PRONOUNS or "the" in words and words & P.TITLE_HEADS):
+    elif not between and not _group_last(doc, window, ti) and (
+        words & _PRONOUNS or "the" in words and words & P.TITLE_HEADS
+    ):
         # "He also met ...", "his meeting with ...", "The Turkish president also met":
         # the person the text is about (for an office, the last one who holds it).
         heads = [doc[k].lower_ for k in range(window, ti) if doc[k].lower_ in P.TITLE_HEADS]
@@ -465,6 +648,10 @@ def _read_mention(
         # the last King named.
         actors = [a for a in context["actors"] if heads and heads[0] in people.titles.get(a, ())]
         found = actors[-1] if actors else people.holder(heads[0], trig.idx) if heads else None
+        said = _said_he(doc, people, window, ti)
+        if said is not None:
+            # "Trump said he had a disappointing conversation with Putin": he is Trump.
+            found, heads = said, []
         if heads and not found:
             # "The Secretary-General met ..." with no holder named: somebody the text
             # does not name here, not the last person it did; "He" after it is the same.
@@ -478,12 +665,22 @@ def _read_mention(
     m.group = not left and not between and bool(words & _GROUP_SUBJECTS)
     m.same_people = m.group and bool(words & _SAME_PEOPLE)
     m.track = any(doc[k].lower_ in _TRACKS for k in range(chunk_start, ti))
+    m.definite = (
+        sent.start < chunk_start < ti
+        and not trig.is_title  # "at the G20 Leaders' Summit": an event, not the meeting
+        and doc[chunk_start].lower_ in ("the", "this", "their")
+        and doc[chunk_start - 1].lower_ in ("during", "at", "in", "after", "following")
+    )
     m.joins = bool(words & _JOIN_WORDS) or any(
         doc[k].lower_ in _JOIN_WORDS for k in range(ti + 1, min(right_end, ti + 4))
     )
     groups = _split_objects(doc, right)
-    if trig.lower_ == "meetings" and left and len(right) > 1:
-        # "also had bilateral meetings with A, B and C": one meeting with each.
+    if left and len(right) > 1 and (
+        trig.lower_ == "meetings"
+        or trig.tag_.startswith("VB") and not m.joins and _separately(doc, sent, ti)
+    ):
+        # "also had bilateral meetings with A, B and C", "also met A and B. ... In
+        # separate meetings with his counterparts, ...": one meeting with each.
         groups = [[r] for r in right]
     names = [n for n, _, _ in left] + [n for n, _, _ in groups[0]]
     m.participants = list(dict.fromkeys(names))
@@ -635,8 +832,12 @@ _NOT_CUES = frozenset(
     seeking urge urges urged urging bring bringing brought ready willing pledge pledged
     pledges vow vowed promise promised aims aim aimed offer offered offers could might
     possibility prospect prospects idea proposal push pushed pushing demand demanded
+    whenever
     """.split()
 )
+# Modals after a trigger that make it a possibility: "a meeting between Putin and Biden
+# could be coordinated quickly if necessary".
+_MAYBE_AFTER = frozenset({"could", "might"})
 # Words after a trigger that undo it: "the summit was cancelled", "called off".
 _UNDONE_AFTER = frozenset({"cancelled", "canceled", "postponed", "off", "scrapped"})
 # Words before a trigger that make it a planned meeting: "will meet", "is due to visit".
@@ -720,6 +921,8 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
     after = [doc[k].lower_ for k in range(ti + 1, min(right_end, ti + 5))]
     if any(w in _UNDONE_AFTER for w in after):
         return "not"
+    if noun and _first_verb_after(doc, ti, right_end) in _MAYBE_AFTER:
+        return "not"
     if any(
         doc[k].lower_ in _CEREMONIES
         and _after_at(doc, k, ti)
@@ -735,20 +938,69 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
     k = chunk_start - 1
     if k - 1 >= floor and doc[k].lower_ == "of" and doc[k - 1].lower_ == "ahead":
         return "planned"  # "ahead of talks with Biden"
-    if k >= floor and doc[k].lower_ == "hold":
+    verb = doc[ti].tag_.startswith("VB") or chunk_start == ti
+    if k >= floor and doc[k].lower_ in ("hold", "have"):
         k -= 1  # "to hold talks"
-    if k >= floor and doc[k].lower_ == "to" and not (k > floor and doc[k - 1].lower_ in _MOTION):
-        return "planned"  # "Kishida to visit Seoul", "is set to meet"
+        verb = True
+    if (
+        k >= floor
+        and doc[k].lower_ == "to"
+        and not (k > floor and doc[k - 1].lower_ in _MOTION)
+        and verb
+    ):
+        # "Kishida to visit Seoul", "is set to meet", "to hold talks"; not "in relation
+        # to the meeting", "referring to a summit" (a preposition before a noun).
+        return "planned"
     return ""
+
+
+def _first_verb_after(doc: Doc, ti: int, end: int) -> str:
+    """The first verb or modal after a trigger noun, lower-cased ("" if none): the
+    predicate of "a meeting between A and B could be ..."."""
+    for k in range(ti + 1, min(end, ti + 20)):
+        if doc[k].tag_ == "MD" or doc[k].tag_.startswith("VB"):
+            return doc[k].lower_
+    return ""
+
+
+_DEFINITE = frozenset({"the", "this", "that", "their", "his", "her", "its"})
 
 
 def _after_at(doc: Doc, k: int, floor: int, preps=("at", "during")) -> bool:
     """Whether token k follows one of ``preps`` ("at the airport", "at his inauguration";
     for arrivals also "upon arrival", "after touching down")."""
-    return any(doc[j].lower_ in preps for j in range(max(floor, k - 3), k))
+    if any(doc[j].lower_ in preps for j in range(max(floor, k - 3), k)):
+        return True
+    # "at Noi Bai International Airport": back over the words of the place's name.
+    j = k - 1
+    while j > floor and k - j <= 5 and (doc[j].is_title or doc[j].lower_ == "the"):
+        j -= 1
+    return j > floor and doc[j].lower_ in preps
 
 
 _ARRIVAL_PREPS = ("at", "during", "upon", "on", "after")
+
+
+def _separately(doc: Doc, sent: SpacySpan, ti: int) -> bool:
+    """Whether the text says the meetings of a trigger were apart: "separately" after it
+    in its sentence, or "separate meetings/talks" after it in the sentence or in the next
+    ones (60 tokens at most)."""
+    end = min(len(doc), sent.end + 60)
+    for k in positions(doc, _SEPARATE):
+        if k < ti:
+            continue
+        if k >= end:
+            break
+        if doc[k].lower_ == "separately" and k < sent.end:
+            return True
+        if doc[k].lower_ == "separate" and any(
+            doc[j].lower_ in _TRIGGER_WORDS for j in range(k + 1, min(len(doc), k + 6))
+        ):
+            return True
+    return False
+
+
+_SEPARATE = frozenset({"separate", "separately"})
 
 
 def _split_objects(doc: Doc, right: list[tuple[str, int, int]]) -> list[list]:
@@ -779,6 +1031,8 @@ def _unnamed_parties(doc: Doc, start: int, end: int, people: _PersonIndex) -> li
             continue
         if k + 1 < len(doc) and people.at(doc[k + 1].idx) is not None:
             continue  # "counterpart Wang Yi": named
+        if _apposition_of_named(doc, k, people):
+            continue  # "Kashim Shettima, the Vice-President of Nigeria": named
         if k + 1 < end and doc[k + 1].lower_ == "of":
             for e in entities_between(doc, _PARTY_LABELS, k + 2, min(end, k + 12)):
                 if code := country_code(e.text):
@@ -790,6 +1044,17 @@ def _unnamed_parties(doc: Doc, start: int, end: int, people: _PersonIndex) -> li
 
 
 _PARTY_LABELS = frozenset({"GPE", "NORP", "ORG"})
+
+
+def _apposition_of_named(doc: Doc, head: int, people: _PersonIndex) -> bool:
+    """Whether an office word stands in an apposition right after a name ("Kashim
+    Shettima, the Vice-President of Nigeria"): it describes that person."""
+    j = head - 1
+    while j > 0 and head - j <= 4 and (
+        doc[j].is_title or doc[j].lower_ == "the" or doc[j].text in ("-", "‑")
+    ):
+        j -= 1
+    return j > 0 and doc[j].text == "," and doc[j - 1].idx + len(doc[j - 1].text) in people.ends
 
 
 def _country_before(doc: Doc, head: int, floor: int) -> str:
@@ -910,13 +1175,34 @@ def _nearest_group(
         gap = doc_text(doc)[item[2] : group[0][1]]
         if (
             len(gap) < 80
-            and (" and " in f" {gap} " or gap.strip() in (",", ""))
+            and (" and " in f" {gap} " or gap.strip() in (",", "") or _listed(doc, item, group[0]))
             and not any(w in P.SPEECH_VERBS or w in P.MEETING_VERBS for w in gap.lower().split())
-        ):
+        ) or _told(doc, item, group[0]):
             group.insert(0, item)
         else:
             break
     return group
+
+
+def _told(doc: Doc, a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
+    """ "Trump told Ukrainian leader Zelenskyy ... the call": the two sides of one
+    conversation ("told", then only the listener's descriptor)."""
+    span = doc.char_span(a[2], b[1], alignment_mode="expand")
+    if span is None or not len(span) or span[0].lower_ != "told":
+        return False
+    titled = _descriptor_tokens(doc)
+    return all(t.i in titled or t.is_title for t in span[1:])
+
+
+def _listed(doc: Doc, a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
+    """Whether two people are items of one list, each with their title: "French
+    President Emmanuel Macron, German Chancellor Olaf Scholz" (a comma, then only the
+    next one's descriptor)."""
+    span = doc.char_span(a[2], b[1], alignment_mode="expand")
+    if span is None or not len(span) or span[0].text != ",":
+        return False
+    titled = _descriptor_tokens(doc)
+    return all(t.i in titled or t.lower_ == "and" for t in span[1:])
 
 
 def _date_candidates(doc: Doc, start: int, end: int) -> list[SpacySpan]:
@@ -1014,10 +1300,24 @@ def _merge(mentions: list[_Mention], countries_of: dict[str, str], sides: list[s
     by_key: dict[tuple[str, str], list[int]] = {}
     recent: list[int] = []  # the meetings mentioned last, latest first
     for m in mentions:
+        if m.same_people and m.participants and recent:
+            # "They last spoke in 2013, when Obama hosted a conversation": they and Obama.
+            m.participants = list(
+                dict.fromkeys([*meetings[recent[0]]["participants"], *m.participants])
+            )
         concrete = bool(m.participants or m.countries or m.name)
         target = None
         if m.joins:
             target = next((i for i in recent if _refers_to(m, meetings[i])), None)
+        elif (
+            m.definite
+            and recent
+            and _refers_to(m, meetings[recent[0]], any_kind=True)
+            and _may_join(m, meetings[recent[0]], countries_of)
+        ):
+            # "During the phone call, the Crown Prince and Mr Pezeshkian discussed ...",
+            # "During the meeting, President X noted": the meeting just reported.
+            target = recent[0]
         if target is not None:
             pass
         elif concrete:
@@ -1052,6 +1352,7 @@ def _merge(mentions: list[_Mention], countries_of: dict[str, str], sides: list[s
                     "background": m.background,
                     "planned": m.planned,
                     "remark": m.remark,
+                    "track": m.track,
                     "evidence": [],
                     "scopes": [],
                 }
@@ -1074,6 +1375,53 @@ def _merge(mentions: list[_Mention], countries_of: dict[str, str], sides: list[s
     for mm in meetings:
         mm["evidence"].sort()
     return meetings
+
+
+def _fold_country_records(meetings: list[dict], countries_of: dict[str, str]) -> list[dict]:
+    """A record of countries only ("the first meeting between a Pakistani official and
+    the representative of the Afghan government") that the people of another record can
+    be (one of their countries at least; the rest, as many people whose country the text
+    does not give), at a compatible time, is that record: one record per encounter."""
+    out = [mm for mm in meetings if mm["participants"] or len(mm["countries"]) < 2]
+    for mm in meetings:
+        if mm["participants"] or len(mm["countries"]) < 2:
+            continue
+        for other in out:
+            if not other["participants"] or not _may_be(mm, other, countries_of):
+                continue
+            other["evidence"] = sorted(set(other["evidence"]) | set(mm["evidence"]))
+            other["scopes"] += [s for s in mm["scopes"] if s not in other["scopes"]]
+            other["date"] = _better_date(other["date"], mm["date"])
+            other["place"] = other["place"] or mm["place"]
+            break
+        else:
+            out.append(mm)
+    order = {id(mm): i for i, mm in enumerate(meetings)}
+    return sorted(out, key=lambda mm: order[id(mm)])
+
+
+def _may_be(mm: dict, other: dict, countries_of: dict[str, str]) -> bool:
+    """Whether the countries of record ``mm`` can be the parties of record ``other``."""
+    if mm["track"] or (mm["planned"], mm["background"]) != (other["planned"], other["background"]):
+        return False  # "military talks between the U.S. and China": a line of talks of its own
+    if not _dates_compatible(mm["date"], other["date"]) or not _kinds_compatible(
+        mm["kind"], other["kind"]
+    ) and "call" not in (mm["kind"], other["kind"]):
+        return False
+    known = {countries_of.get(n) for n in other["participants"]} | set(other["countries"])
+    unknown = sum(1 for n in other["participants"] if not countries_of.get(n))
+    # One party at least must be known to be there; the rest may be the people whose
+    # country the text does not give.
+    return bool(set(mm["countries"]) & known) and len(set(mm["countries"]) - known) <= unknown
+
+
+def _may_join(m: _Mention, mm: dict, countries_of: dict[str, str]) -> bool:
+    """Whether the people of "During the meeting, X ..." can be at meeting ``mm``: its
+    people, or people of its countries (or of a country the text does not give)."""
+    theirs = {countries_of.get(n) for n in mm["participants"]} | set(mm["countries"])
+    return bool(set(m.participants) & set(mm["participants"])) or all(
+        countries_of.get(n) in (None, *theirs) for n in m.participants
+    )
 
 
 def _index(by_key: dict, key: tuple[str, str], i: int) -> None:
@@ -1119,13 +1467,13 @@ def _absorb(mm: dict, m: _Mention, concrete: bool, countries_of: dict[str, str])
         mm["scopes"].append(m.scope)
 
 
-def _refers_to(m: _Mention, mm: dict) -> bool:
+def _refers_to(m: _Mention, mm: dict, *, any_kind: bool = False) -> bool:
     """Whether a mention naming no party ("the talks") can be meeting ``mm``."""
     if m.planned != mm["planned"] or m.background != mm["background"]:
         return False
     if not _dates_compatible(mm["date"], m.date):
         return False
-    if "call" in (m.kind, mm["kind"]):
+    if "call" in (m.kind, mm["kind"]) and not any_kind:
         return m.kind == mm["kind"]  # "the call" is not "the meeting"
     return True
 
@@ -1165,6 +1513,11 @@ def _same(mm: dict, m: _Mention, countries_of: dict[str, str]) -> bool:
             theirs = {countries_of.get(n) for n in mp} | set(mm["countries"])
             if not set(m.countries) <= theirs:
                 return False
+        new = {countries_of.get(n) for n in p - mp}
+        if mm["countries"] and new and not new & set(mm["countries"]):
+            # "He met the President of Croatia. He also met Slovak Prime Minister X":
+            # the meeting with an unnamed party is not the one with X.
+            return False
         return (p <= mp or mp <= p) and _kinds_compatible(mm["kind"], m.kind)
     if not p and m.countries:
         if mp:

@@ -206,6 +206,7 @@ MEETING_VERBS = {
     "call": "call",
     "called": "call",
     "spoke": "call",
+    "spoken": "call",
     "talked": "call",
 }
 MEETING_NOUNS = {

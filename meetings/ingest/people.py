@@ -17,6 +17,7 @@ from meetings.ingest.components import DESCRIPTORS, NOT_OFFICIALS, TITLED
 from meetings.ingest.doccache import positions, sent_span, sentence_of
 from meetings.ingest.person_names import is_place, read_name
 from meetings.ingest.records import KnownOfficial, Lexicon, OfficialRecord, Span
+from meetings.services.identity import same_official
 
 _LOWER_WORDS = frozenset({"of", "for", "and", "the", "on", "to", "in"})
 _POSSESSIVE = ("'s", "’s", "'")
@@ -264,6 +265,8 @@ def find_people(
             continue
         if text.casefold() in P.NEWS_AGENCIES or _not_a_person(text):
             continue
+        if m.end < len(doc) and doc[m.end].lower_ in _NAMED_PLACES:
+            continue  # "the official Dr John Langalibalele Dube residence": a building
         if len(text) < 2 or (m.start, m.end) not in info_at and (
             is_place(text) or text.casefold() in P.HONORIFICS or text.casefold() in P.TITLE_HEADS
         ):
@@ -323,9 +326,11 @@ def find_people(
             text = doc[i].text
             if i not in covered and text.casefold() not in rejected and not is_place(text):
                 _add(people, order, parts[text], doc[i : i + 1], None, False, None)
+    _merge_variants(people, order)
     # Order by first mention, whatever pass found the person.
     order.sort(key=lambda n: people[n].first)
     _role_mentions(doc, people, order, info_at)
+    order.sort(key=lambda n: people[n].first)  # a holder named late is first mentioned early
 
     # Lexicon fallbacks for title/country/organization.
     known_names = {k.name: k for k in lexicon.officials}
@@ -357,12 +362,18 @@ def find_people(
     return records, untitled
 
 
+# Words after a name that make it the name of a place: "the Dube residence".
+_NAMED_PLACES = frozenset({"residence", "airport", "stadium", "hall", "palace", "building"})
+
+
 def _not_a_person(text: str) -> bool:
     """Media, networks, seats of government, facilities and contractions ("I'm") that
     NER read as a person."""
     low = text.casefold()
     if low in P.NOT_PERSON_NAMES or low.split()[-1] in P.FACILITY_WORDS:
         return True
+    if low in P.MEETING_NOUNS or low[:-1] in P.MEETING_NOUNS:
+        return True  # "the upcoming extraordinary Summits": NER's person
     return low[:2] in ("i'", "i’", "i‘")
 
 
@@ -419,39 +430,108 @@ _OPEN_BRACKET = frozenset({"("})
 
 
 def _role_mentions(doc: Doc, people: dict, order: list[str], info_at: dict) -> None:
-    """'the Secretary' (capitalized, no name after it) is the last official with that
-    office named before it: a mention of that person, though not an alias."""
+    """'the Secretary' (capitalized, no name after it) is the official with that office
+    named most often before it (the first named of those named equally often): the person the
+    article is about ("the King received ..." after King Abdullah, who received, and King
+    Salman, who sent a letter); a mention of that person, though not an alias."""
     titled_tokens = {i for s, e in info_at for i in range(s, e)}
     # One pass in text order: for each title word, the person whose mention of all
     # those with that word in their title came last.
     events = sorted((s, name) for name in order for s, _ in people[name].mentions)
-    words = {name: set(people[name].title.lower().split()) for name in order}
-    latest: dict[str, tuple[int, str]] = {}
+    words = {name: set(people[name].title.lower().replace("-", " ").split()) for name in order}
+    # Title word -> ((mentions, -first), name) of its best holder so far: kept as counts
+    # grow, so each role mention costs the same however many holders there are.
+    latest: dict[str, tuple[tuple[int, int], str]] = {}
+    counts: dict[str, int] = {}
+    # Role phrase -> ("the" token, head token, title) of its mentions held by nobody yet.
+    unheld: dict[str, list[tuple[int, int, str]]] = {}
     k = 0
     for i in positions(doc, P.TITLE_HEADS):
         tok = doc[i]
-        if i == 0 or doc[i - 1].lower_ != "the" or not tok.text[:1].isupper():
+        # "the Prime Minister", "the Foreign Minister": capitalized modifiers first.
+        j = i - 1
+        while j > 0 and i - j <= 2 and doc[j].is_title and doc[j].lower_ in P.TITLE_MODIFIERS:
+            j -= 1
+        if j < 0 or doc[j].lower_ != "the" or not tok.text[:1].isupper():
             continue
+        role = [doc[x].lower_ for x in range(j + 1, i + 1)]
         if i + 1 < len(doc) and (i + 1 in titled_tokens or doc[i + 1].ent_type_ == "PERSON"):
             continue
         if i + 1 < len(doc) and doc[i + 1].lower_ == "of":
             continue  # "the President of Burundi, X": an office of its own, maybe a new holder
+        if i + 2 < len(doc) and doc[i + 1].text == "," and doc[i + 2].ent_type_ == "PERSON":
+            continue  # "The Prime Minister, Justin Trudeau, announced": the name's descriptor
         while k < len(events) and events[k][0] < tok.idx:
-            at, name = events[k]
-            for word in words[name]:
-                if at > latest.get(word, (-1, ""))[0]:
-                    latest[word] = (at, name)
+            _count_holder(latest, counts, words, people[events[k][1]])
             k += 1
-        found = latest.get(tok.lower_)
-        if found is not None:
-            best = people[found[1]]
-            start = doc[i - 1].idx
-            best.mentions.append((start, tok.idx + len(tok.text)))
-            best.mentions.sort()
-            for word in words[best.name]:
-                if start > latest.get(word, (-1, ""))[0]:
-                    latest[word] = (start, best.name)
-            best.evidence[sent_span(sentence_of(doc, i))] = None
+        held = latest.get(role[-1])
+        if not held or not (set(role) <= words[held[1]] or words[held[1]] <= set(role)):
+            unheld.setdefault(" ".join(role), []).append((j, i, _role_title(doc, j + 1, i)))
+            continue
+        best = people[held[1]]
+        start = doc[j].idx
+        best.mentions.append((start, tok.idx + len(tok.text)))
+        best.mentions.sort()
+        _count_holder(latest, counts, words, best)
+        best.evidence[sent_span(sentence_of(doc, i))] = None
+    for roles in unheld.values():
+        _later_holder(doc, people, order, roles)
+
+
+def _count_holder(latest: dict, counts: dict, words: dict, p: _Person) -> None:
+    """One more mention of ``p``: the best holder of each of its title words, updated."""
+    counts[p.name] = counts.get(p.name, 0) + 1
+    score = (counts[p.name], -p.first)
+    for word in words[p.name]:
+        best = latest.get(word)
+        if best is None or score > best[0] or best[1] == p.name:
+            latest[word] = (score, p.name)
+
+
+def _role_title(doc: Doc, start: int, head: int) -> str:
+    """The office a role phrase names, with its hyphenated parts: "Secretary-General"."""
+    j = head
+    while j + 2 < len(doc) and doc[j + 1].text in ("-", "‑") and doc[j + 2].is_title:
+        j += 2
+    return doc[start : j + 1].text
+
+
+def _later_holder(
+    doc: Doc, people: dict, order: list[str], roles: list[tuple[int, int, str]]
+) -> None:
+    """'The Secretary-General met ...' long before 'Mr. Guterres' is named: the office
+    with no holder named before it is the first person named after it with no office of
+    their own, called by an honorific ("Mr.", "Ms."), as readouts name their subject."""
+    first = doc[roles[0][1]].idx
+    holder = next(
+        (
+            people[n]
+            for n in sorted(order, key=lambda n: people[n].first)
+            if people[n].first > first
+            and not people[n].title
+            and not people[n].titled
+            and any(_after_honorific(doc, s) for s, _ in people[n].mentions)
+        ),
+        None,
+    )
+    if holder is None:
+        return
+    holder.title = roles[0][2]
+    holder.titled = True
+    for the, i, _ in roles:
+        holder.mentions.append((doc[the].idx, doc[i].idx + len(doc[i].text)))
+        holder.evidence[sent_span(sentence_of(doc, i))] = None
+    holder.mentions.sort()
+    holder.first = min(holder.first, holder.mentions[0][0])
+
+
+_MISTER = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "madam"})
+
+
+def _after_honorific(doc: Doc, char: int) -> bool:
+    """Whether the mention starting at character ``char`` follows "Mr.", "Ms." ..."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in _MISTER
 
 
 def untitled_people(doc: Doc, officials: list[OfficialRecord]) -> list[str]:
@@ -543,6 +623,56 @@ def _merge_prefixes(people: dict[str, _Person], order: list[str]) -> None:
         order.remove(short)
 
 
+def _merge_variants(people: dict[str, _Person], order: list[str]) -> None:
+    """Spellings of one name in one text ("Vladimir Medinsky" / "Vladimir Medinskiy",
+    "Johannis" / "Klaus Iohannis", "Al Sisi" / "Abdel-Fattah el-Sisi"): one person,
+    under the fullest form (then the most mentioned, then the first). Identity's
+    ``same_official`` decides, so people sharing a family name stay apart; a one-word
+    form joins only when exactly one fuller name matches it."""
+    if len(order) < 2:
+        return
+
+    def rank(name: str) -> tuple:
+        # Hyphenated parts count: "Abdel-Fattah el-Sisi" is fuller than "Al Sisi".
+        words = [
+            w for w in name.replace("-", " ").split()
+            if w.lower().rstrip(".") not in P.HONORIFICS
+        ]
+        return (-len(words), -len(people[name].mentions), people[name].first)
+
+    # Only names whose last words are one edit apart can be spellings of one name: a
+    # last word and its one-letter deletions index them, so the work stays linear.
+    near: dict[str, set[str]] = {}
+    for name in order:
+        for key in _deletions(_word_key(name.split()[-1])):
+            near.setdefault(key, set()).add(name)
+    # Full names first, then one-word forms (which need a single fuller match left).
+    for name in sorted(order, key=lambda n: (len(n.split()) > 1, rank(n)), reverse=True):
+        if name not in people:
+            continue
+        p = people[name]
+        close = {n for key in _deletions(_word_key(name.split()[-1])) for n in near.get(key, ())}
+        others = [
+            n for n in sorted((n for n in close if n in people), key=lambda n: people[n].first)
+            if n != name and rank(n) < rank(name)
+            and same_official(name, n, country_a=p.country, country_b=people[n].country)
+        ]
+        if len(name.split()) == 1:
+            others = [n for n in others if len(n.split()) > 1]  # "el-Sisi" is no fuller name
+            if len(others) != 1:
+                continue
+        elif not others:
+            continue
+        target = min(others, key=rank)
+        _absorb_person(people[target], people.pop(name))
+        order.remove(name)
+
+
+def _deletions(word: str) -> set[str]:
+    """A word and every form of it with one letter left out."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
 def _absorb_person(q: _Person, p: _Person) -> None:
     """Fold person ``p`` (a shorter form of the name) into ``q``."""
     q.first = min(q.first, p.first)
@@ -598,19 +728,34 @@ def _known_mentions(doc: Doc, lexicon: Lexicon) -> list[tuple[SpacySpan, KnownOf
         matcher = PhraseMatcher(doc.vocab)
         by_key: dict[str, KnownOfficial] = {}
         tokenizer = _tokenizer()
+        family = _family_names(lexicon.officials)
         for i, k in enumerate(lexicon.officials):
             label = f"KNOWN_{i}"
             by_key[label] = k
             forms = [f for f in (k.name, *k.aliases) if f.strip()]
             # Match on ORTH hashes, which do not depend on the vocab that made them.
             matcher.add(label, [tokenizer(f) for f in forms])
+            if i in family and family[i] not in forms:
+                by_key[f"FAMILY_{i}"] = k
+                matcher.add(f"FAMILY_{i}", [tokenizer(family[i])])
         if len(_MATCHERS) > 8:
             _MATCHERS.clear()
         cached = _MATCHERS[key] = (matcher, by_key)
     matcher, by_key = cached
     spans = []
     for match_id, start, end in matcher(doc):
-        spans.append((doc[start:end], by_key[doc.vocab.strings[match_id]]))
+        label = doc.vocab.strings[match_id]
+        tok = doc[start]
+        if label.startswith("FAMILY_") and not (
+            tok.ent_type_ == "PERSON" or tok.ent_type_ == "" and (
+                not tok.is_sent_start
+                or end < len(doc) and (doc[end].tag_.startswith("VB") or doc[end].tag_ == "POS")
+            )
+        ):
+            # A family name alone: where NER saw a person, mid-sentence, or as the subject
+            # of a sentence ("Lavrov held talks"; not "Rice prices rose").
+            continue
+        spans.append((doc[start:end], by_key[label]))
     # Longest match wins where matches overlap.
     spans.sort(key=lambda s: (s[0].start, -len(s[0])))
     out: list[tuple[SpacySpan, KnownOfficial]] = []
@@ -620,6 +765,21 @@ def _known_mentions(doc: Doc, lexicon: Lexicon) -> list[tuple[SpacySpan, KnownOf
             out.append((s, k))
             last_end = s.end
     return out
+
+
+def _family_names(known: tuple[KnownOfficial, ...]) -> dict[int, str]:
+    """Index -> family name, for the known officials whose last name word no other known
+    official shares ("Lavrov" for Sergey Lavrov, not "Wang"): a later "Lavrov" alone,
+    with no title, is that person. Short words and office words are left out."""
+    words: dict[str, list[int]] = {}
+    for i, k in enumerate(known):
+        parts = k.name.split()
+        if len(parts) < 2:
+            continue
+        last = parts[-1]
+        if len(last) >= 4 and last[0].isupper() and last.lower() not in P.TITLE_HEADS:
+            words.setdefault(last, []).append(i)
+    return {ids[0]: w for w, ids in words.items() if len(ids) == 1}
 
 
 @functools.cache

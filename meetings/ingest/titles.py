@@ -230,13 +230,18 @@ def title_apposition(
 ) -> tuple[Span, Span] | None:
     """ "China's commerce minister, Wang Wentao": descriptor, comma, name."""
     title_end = _extend_title_right(doc, head)
+    if title_end < len(doc) and doc[title_end].text != ",":
+        # "The Chairperson of the African Union Commission, Moussa Faki Mahamat,"
+        title_end = _extend_organization(doc, title_end)
     if title_end + 1 >= len(doc) or doc[title_end].text != ",":
         return None
     name_start = title_end + 1
     name_end = read_name(doc, name_start, has_ner)
     if name_end == name_start:
         return None
-    if has_ner and doc[name_start].ent_type_ != "PERSON":
+    if has_ner and doc[name_start].ent_type_ != "PERSON" and not _closed_name(
+        doc, name_start, name_end
+    ):
         return None
     if name_end < len(doc) and not (
         doc[name_end].is_punct
@@ -248,6 +253,20 @@ def title_apposition(
     start = _walk_left(doc, head, floor)
     label = "WEAK" if doc[head].lower_ in P.WEAK_HEADS else "BEFORE"
     return Span(doc, start, title_end, label=label), Span(doc, name_start, name_end, label="PERSON")
+
+
+def _closed_name(doc: Doc, start: int, end: int) -> bool:
+    """ "The Chairperson of the Commission, Moussa Faki Mahamat, concluded": two or more
+    capitalized name words closed by a comma after an office, which NER read as an
+    organization; no organization word among them."""
+    return (
+        end - start >= 2
+        and end < len(doc)
+        and doc[end].text == ","
+        and all(
+            t.is_alpha and t.is_title and t.lower_ not in P.ORG_NOUNS for t in doc[start:end]
+        )
+    )
 
 
 def title_list(

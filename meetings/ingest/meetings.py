@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -133,7 +134,9 @@ def find_meetings(
     sides = _article_sides(officials)
     # Who "he" is: the subject of the latest meeting ("He also met ..."), else the first
     # person of the latest sentence that names one.
-    context: dict = {"actor": None, "actors": [], "subject": None, "date": None}
+    context: dict = {
+        "actor": None, "actors": [], "subject": None, "date": None, "planned_date": None
+    }
     for sent in doc.sents:
         lo = bisect.bisect_left(trigger_at, sent.start)
         ts = triggers[lo : bisect.bisect_left(trigger_at, sent.end, lo)]
@@ -542,18 +545,29 @@ def _read_mention(
     # Last, the rest of the sentence: "received a visit from X during the latter's
     # working visit to the palace on Friday".
     # (Not past a relative clause: "the summit which will be held on 10 February".)
+    # Nor past "before", "after", "until": "expected before Kishida hosts a G7 summit from
+    # May 19" is the day of the summit, not of the meeting.
     rest = [
         c
         for c in (_date_candidates(doc, right_end, sent.end) if m.participants else [])
         if not _any_between(positions(doc, _RELATIVE_STARTS), right_end, c.start)
+        and not _any_between(positions(doc, _OTHER_EVENT), ti + 1, c.start)
     ]
+    held_before = context["date"]
     for far, group in ((False, own), (False, after), (True, before), (True, rest)):
         for c in group:
             if _historical(doc, c, ti, planned=m.planned):
                 continue
+            if far and m.planned and _of_an_event_now(doc, c, ti):
+                # "arrives in Fiji today and will meet ...", "began his visit on Monday,
+                # setting the stage for talks": the day of the arrival, not of the talks.
+                continue
             ref = _resolve(_date_phrase(doc, c, chunk_start, ti), base=base_date)
             if ref is None:
                 ref = _resolve(c.text, base=base_date)
+            if ref is None and held_before is not None and _SAME_DAY.search(c.text.lower()):
+                # "Later on the same day, he also met ...": the day just reported.
+                ref = replace(held_before, phrase=c.text)
             if ref is not None and far and m.planned and (ref.end or ref.value) < base_date:
                 # "received a warm welcome on Friday ahead of talks with Biden": a past
                 # day outside the phrase of a meeting still to come is another event's.
@@ -563,6 +577,16 @@ def _read_mention(
                 break
         if m.date is not None:
             break
+    if (
+        m.date is not None
+        and not m.planned
+        and m.date.value > base_date
+        and _THIS_WEEKDAY.search(m.date.phrase.lower())
+    ):
+        # "had a telephone conversation ... this Sunday", written on a Monday: a meeting
+        # reported as held is on the latest such day, not on the coming one.
+        weekday = _THIS_WEEKDAY.search(m.date.phrase.lower()).group(1)
+        m.date = replace(_resolve(weekday, base=base_date), phrase=m.date.phrase)
     # Place and venue: "in Washington", "at the State Department", "to Beijing".
     for k in range(ti + 1, right_end - 1 if (m.participants or m.countries) else ti + 1):
         low = doc[k].lower_
@@ -598,14 +622,24 @@ def _read_mention(
     if chunk_start == ti and ti > sent.start and doc[ti - 1].lower_ in ("had", "'d"):
         m.background = True  # "the two had spoken in December"
     clause = {doc[k].lower_ for k in range(window, ti)}
+    occasion = context["planned_date"] if m.planned else context["date"]
     if m.date is None and not m.background and (
         "also" in clause or clause & _PRONOUNS and not m.planned
     ):
         # "He also met Plenkovic", "In his meeting with Lavrov, ...": on the occasion
-        # just reported.
-        m.date = context["date"]
-    if m.participants and m.date is not None:
-        context["date"] = m.date
+        # just reported ("He will also meet ...": the one just announced).
+        m.date = occasion
+    if (
+        m.date is None
+        and not m.background
+        and not m.planned
+        and doc[sent.start].lower_ == "earlier"
+        and sent.start + 1 < len(doc)
+        and doc[sent.start + 1].text == ","
+    ):
+        # "Earlier, he met ...": earlier on the occasion just reported, else earlier the
+        # day the article is written (a live page's update).
+        m.date = occasion or DateRef(base_date, "day", doc[sent.start].text)
     if m.date is not None and m.date.value > base_date:
         m.planned = True
     elif m.planned and m.date is not None and (m.date.end or m.date.value) < base_date:
@@ -616,6 +650,10 @@ def _read_mention(
         m.date = replace(coming, phrase=m.date.phrase) if coming else None
     if m.date is not None and (m.date.end or m.date.value) < base_date - BACKGROUND_AFTER:
         m.background = True
+    if m.participants and m.date is not None and not m.background:
+        # The occasion later mentions refer to ("He also met ..."), once the date is
+        # settled; a meeting recalled or announced is not the one being reported.
+        context["planned_date" if m.planned else "date"] = m.date
     out = [m]
     for more in groups[1:]:
         # "met Lavrov and, later, Qin": one meeting per counterpart, each with the subject.
@@ -646,6 +684,7 @@ _PLANNED_CUES = frozenset(
     next invite invited invites invitation prepare prepares preparing
     """.split()
 )
+_PREPARES = frozenset({"stage", "way", "ground", "groundwork"})
 _CEREMONIES = frozenset(
     {
         "airport",
@@ -735,10 +774,32 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
     k = chunk_start - 1
     if k - 1 >= floor and doc[k].lower_ == "of" and doc[k - 1].lower_ == "ahead":
         return "planned"  # "ahead of talks with Biden"
+    prep = doc[ti].head
+    if (
+        prep.lower_ == "for"
+        and floor <= prep.head.i < ti
+        and (
+            prep.head.lower_ in _PREPARES
+            or any(ch.lower_ in _PREPARES and ch.dep_ == "dobj" for ch in prep.head.children)
+        )
+    ):
+        return "planned"  # "setting the stage for crucial talks", "paving the way for a summit"
     if k >= floor and doc[k].lower_ == "hold":
         k -= 1  # "to hold talks"
     if k >= floor and doc[k].lower_ == "to" and not (k > floor and doc[k - 1].lower_ in _MOTION):
         return "planned"  # "Kishida to visit Seoul", "is set to meet"
+    # "to visit Seoul for a summit with Yoon": the summit shares the "to" or "will" of
+    # the verb it hangs from.
+    trig = doc[ti]
+    gov = trig.head.head if trig.head.lower_ == "for" else None
+    if (
+        gov is not None
+        and not trig.tag_.startswith("VB")
+        and floor <= gov.i < ti
+        and gov.tag_ == "VB"
+        and any(ch.dep_ == "aux" and ch.lower_ in _FUTURE_AUX for ch in gov.children)
+    ):
+        return "planned"
     return ""
 
 
@@ -844,6 +905,34 @@ def _historical(doc: Doc, c: SpacySpan, ti: int, *, planned: bool = False) -> bo
     return False
 
 
+_OTHER_EVENT = frozenset({"before", "after", "until", "till", "since"})
+_SAME_DAY = re.compile(r"\b(?:same|that) day\b")
+_THIS_WEEKDAY = re.compile(
+    r"\bthis\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+)
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "to", "going"})
+
+
+def _verb_of(tok):
+    """The verb a token hangs from (itself for a verb), or None."""
+    while not tok.tag_.startswith("VB"):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return tok
+
+
+def _of_an_event_now(doc: Doc, c: SpacySpan, ti: int) -> bool:
+    """Whether date ``c`` belongs to another verb told in the past or present tense
+    ("arrives today", "began on Monday") than the one of the meeting at ``ti``."""
+    verb, own = _verb_of(c.root), _verb_of(doc[ti])
+    if verb is None or verb == own or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    if own is not None and own.head == verb and any(ch.lower_ == "to" for ch in own.children):
+        return False  # "arrived in Kyiv this morning to meet Zelensky": the same occasion
+    return not any(ch.dep_ == "aux" and ch.lower_ in _FUTURE_AUX for ch in verb.children)
+
+
 def _in_relative_clause(doc: Doc, c: SpacySpan, ti: int) -> bool:
     """'Baerbock, who arrived on Monday, also met ...': the date is not the meeting's."""
     start = sentence_of(doc, c.start).start
@@ -929,6 +1018,7 @@ def _date_candidates(doc: Doc, start: int, end: int) -> list[SpacySpan]:
             if i not in covered and (doc[i].is_title or doc[i].lower_ in _RELATIVE_DAYS):
                 all_dates.append(doc[i : i + 1])
         all_dates.sort(key=lambda d: d.start)
+        all_dates = _join_alternatives(doc, all_dates)
         doc.user_data["diplomacy_dates"] = all_dates
         doc.user_data["diplomacy_date_starts"] = [d.start for d in all_dates]
     starts = doc.user_data["diplomacy_date_starts"]
@@ -938,6 +1028,28 @@ def _date_candidates(doc: Doc, start: int, end: int) -> list[SpacySpan]:
         if d.start >= end:
             break
         if d.end <= end:
+            out.append(d)
+    return out
+
+
+_ALTERNATIVE_STARTS = _WEEKDAYS_MONTHS | {"next", "this"}
+
+
+def _join_alternatives(doc: Doc, dates: list[SpacySpan]) -> list[SpacySpan]:
+    """ "around May 7 or" + "8" -> "around May 7 or 8": NER cuts two possible days apart."""
+    out: list[SpacySpan] = []
+    for d in dates:
+        prev = out[-1] if out else None
+        if prev is not None and doc[prev.end - 1].lower_ == "or" and d.start == prev.end:
+            out[-1] = doc[prev.start : d.end]
+        elif (
+            prev is not None
+            and d.start == prev.end + 1
+            and doc[prev.end].lower_ == "or"
+            and (doc[d.start].lower_ in _ALTERNATIVE_STARTS or doc[d.start].like_num)
+        ):
+            out[-1] = doc[prev.start : d.end]  # "Thursday" + "or" + "Friday", "May 7" + "or" + "8"
+        else:
             out.append(d)
     return out
 
@@ -1138,6 +1250,10 @@ def _better_date(a: DateRef | None, b: DateRef | None) -> DateRef | None:
         return b
     if b is None:
         return a
+    if a.precision == b.precision:
+        # "will visit Canada from July 14-16 ... On July 15, the two will meet": the
+        # meeting's own day, inside the visit's days.
+        return b if (b.end or b.value) - b.value < (a.end or a.value) - a.value else a
     return b if _PRECISION_RANK[b.precision] < _PRECISION_RANK[a.precision] else a
 
 

@@ -1,0 +1,152 @@
+"""How a meeting in real news picks its date (issue 13's dates): one short invented
+article per rule, stating the date (value and precision) that must come out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from meetings.ingest.pipeline import extract_article
+from meetings.ingest.records import ArticleInput
+
+pytestmark = pytest.mark.nlp
+
+FRIDAY = dt.date(2024, 1, 12)
+MONDAY = dt.date(2024, 1, 15)
+
+
+def extract(body: str, day: dt.date = FRIDAY):
+    return extract_article(ArticleInput(title="t", body=body, date=day))
+
+
+def parties(meeting) -> set[str]:
+    return {p.name for p in meeting.participants}
+
+
+def when(meeting):
+    return (meeting.date.value, meeting.date.precision) if meeting.date else None
+
+
+def with_people(meetings, *names):
+    return next(m for m in meetings if set(names) <= parties(m))
+
+
+def test_two_possible_days_give_the_month_that_holds_both():
+    body = (
+        "Japanese Prime Minister Fumio Kishida will visit Seoul and the two will meet around "
+        "January 21 or 22, officials said on Friday. Kishida will meet South Korean President "
+        "Yoon Suk Yeol in Seoul around January 21 or 22."
+    )
+    m = with_people(extract(body).meetings, "Fumio Kishida", "Yoon Suk Yeol")
+    # Sunday 21 and Monday 22 lie in two weeks: the month is what the text gives.
+    assert m.planned and when(m) == (dt.date(2024, 1, 1), "month")
+
+
+def test_two_possible_weekdays_give_their_week():
+    body = (
+        "Indian Prime Minister Narendra Modi is likely to meet Pakistani Prime Minister Nawaz "
+        "Sharif next Thursday or Friday."
+    )
+    (m,) = extract(body, day=MONDAY).meetings
+    assert m.planned and when(m) == (dt.date(2024, 1, 15), "week")
+
+
+def test_a_numeric_dateline_dates_the_meeting_it_reports():
+    body = (
+        "09:12 15.01.2024\n\nPresidents meet in Vilnius\n\nLithuanian President Gitanas "
+        "Nauseda has started a meeting in Vilnius with Latvian President Edgars Rinkevics."
+    )
+    (m,) = extract(body, day=MONDAY).meetings
+    assert when(m) == (MONDAY, "day") and m.date.phrase == "15.01.2024"
+
+
+def test_later_the_same_day_is_the_day_just_reported_not_a_recalled_month():
+    body = (
+        "Italian Prime Minister Giorgia Meloni held talks with Polish Prime Minister Donald "
+        "Tusk in Rome on Wednesday. Referring to a summit between the leaders of Russia and "
+        "North Korea in December, Meloni expressed concern. Later on the same day, Meloni also "
+        "met with Dutch Prime Minister Mark Rutte."
+    )
+    meetings = extract(body).meetings
+    assert when(with_people(meetings, "Giorgia Meloni", "Donald Tusk")) == (
+        dt.date(2024, 1, 10), "day"
+    )
+    assert when(with_people(meetings, "Giorgia Meloni", "Mark Rutte")) == (
+        dt.date(2024, 1, 10), "day"
+    )
+
+
+def test_the_same_day_is_the_day_just_reported():
+    body = (
+        "Italian Prime Minister Giorgia Meloni held talks with Polish Prime Minister Donald "
+        "Tusk in Rome on Wednesday. On the same day, Dutch Prime Minister Mark Rutte met "
+        "Spanish Prime Minister Pedro Sanchez in Madrid."
+    )
+    m = with_people(extract(body).meetings, "Mark Rutte", "Pedro Sanchez")
+    assert when(m) == (dt.date(2024, 1, 10), "day") and m.date.phrase == "the same day"
+
+
+def test_the_day_of_an_arrival_is_not_the_day_of_a_meeting_still_to_come():
+    body = (
+        "Australian Prime Minister Anthony Albanese arrives in Fiji today and will meet with "
+        "Prime Minister Sitiveni Rabuka where talks are expected on climate change."
+    )
+    (m,) = extract(body).meetings
+    assert m.planned and m.date is None
+
+
+def test_arriving_somewhere_to_meet_someone_is_the_day_of_the_arrival():
+    body = (
+        "German Chancellor Olaf Scholz arrived in Kyiv early this morning to meet Ukrainian "
+        "President Volodymyr Zelensky."
+    )
+    m = with_people(extract(body).meetings, "Olaf Scholz", "Volodymyr Zelensky")
+    assert when(m) == (FRIDAY, "day")
+
+
+def test_setting_the_stage_for_talks_is_a_planned_meeting_without_the_visits_day():
+    body = (
+        "Chinese Foreign Minister Wang Yi began his two-day visit to India on Thursday, setting "
+        "the stage for crucial discussions on border issues with National Security Advisor "
+        "Ajit Doval."
+    )
+    m = with_people(extract(body).meetings, "Wang Yi", "Ajit Doval")
+    assert m.planned and m.date is None
+
+
+def test_this_sunday_in_a_report_of_a_call_held_is_the_sunday_just_past():
+    body = (
+        "French President Emmanuel Macron had a telephone conversation with Russian President "
+        "Vladimir Putin this Sunday, the Elysee said."
+    )
+    (m,) = extract(body, day=MONDAY).meetings
+    assert not m.planned and when(m) == (dt.date(2024, 1, 14), "day")
+
+
+def test_a_meeting_on_one_day_of_a_visit_keeps_its_own_day():
+    body = (
+        "NATO Secretary General Jens Stoltenberg will visit Canada from January 21-23. On "
+        "January 22, Prime Minister Justin Trudeau and Secretary General Stoltenberg will have "
+        "a bilateral meeting in Ottawa."
+    )
+    m = with_people(extract(body).meetings, "Justin Trudeau", "Jens Stoltenberg")
+    assert m.planned and when(m) == (dt.date(2024, 1, 22), "day")
+
+
+def test_earlier_on_a_live_page_is_earlier_the_same_day():
+    body = (
+        "President Cyril Ramaphosa has been in bilateral meetings all day.\n\nEarlier, he met "
+        "with the Chinese Premier Li Qiang at the convention centre."
+    )
+    m = with_people(extract(body).meetings, "Li Qiang")
+    assert when(m) == (FRIDAY, "day") and not m.background
+
+
+def test_a_date_after_before_belongs_to_the_other_event():
+    body = (
+        "Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol in "
+        "Seoul, officials said, before the Group of Seven opens in Hiroshima on January 19."
+    )
+    m = with_people(extract(body).meetings, "Fumio Kishida", "Yoon Suk Yeol")
+    assert not m.planned and m.date is None

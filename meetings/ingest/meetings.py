@@ -120,7 +120,8 @@ def find_meetings(
     topic_matcher=None,
     untitled: Sequence[OfficialRecord] = (),
 ) -> list[MeetingRecord]:
-    """One MeetingRecord per real encounter the article mentions, in order of first mention.
+    """One MeetingRecord per real encounter the article mentions: those it reports, then
+    those it recalls as background, each in order of first mention.
 
     ``untitled``: people the article names without an office ("Xi Jinping" alone).
     They take part in meetings as officials do; the caller makes officials of those who
@@ -160,8 +161,10 @@ def find_meetings(
         if not _is_encounter(mm):
             continue
         if mm["date"] is None and not mm["background"] and not mm["planned"]:
-            # Reported with no date of its own: the day of the dateline, if there is one.
-            mm["date"] = dateline
+            # Reported with no date of its own: the day of the occasion its two main people
+            # were just reported at ("During the working visit, Jokowi and Yaakob ..."),
+            # else the day of the dateline, if there is one.
+            mm["date"] = _occasion_of(mm, meetings) or dateline
         evidence = tuple(Span(s, e) for s, e in mm["evidence"])
         topics: tuple[str, ...] = ()
         if topic_matcher is not None:
@@ -193,7 +196,27 @@ def find_meetings(
                 planned=mm["planned"],
             )
         )
-    return out
+    # The meetings the article reports (held or announced) before those it recalls as
+    # background ("the two last met in 2019"), each group in order of first mention: a
+    # caption of an earlier meeting does not put that meeting first.
+    return sorted(out, key=lambda m: m.background)
+
+
+def _occasion_of(mm: dict, meetings: list[dict]):
+    """The day of another reported meeting of the article that two of ``mm``'s people
+    attended, if there is one."""
+    people = set(mm["participants"])
+    for other in meetings:
+        if (
+            other is not mm
+            and other["date"] is not None
+            and other["date"].precision == "day"
+            and not other["background"]
+            and not other["planned"]
+            and len(people & set(other["participants"])) >= 2
+        ):
+            return other["date"]
+    return None
 
 
 def _sentence_mentions(doc, sent, ts, people, base_date, sides, context, mentions) -> None:
@@ -640,6 +663,15 @@ def _read_mention(
         # "Earlier, he met ...": earlier on the occasion just reported, else earlier the
         # day the article is written (a live page's update).
         m.date = occasion or DateRef(base_date, "day", doc[sent.start].text)
+    if (
+        m.date is None
+        and m.planned
+        and not m.background
+        and set(m.participants) & context.get("planned_people", set())
+    ):
+        # "Kerry will travel to Kenya, Nigeria and Saudi Arabia next week ... In Saudi
+        # Arabia, Kerry would meet ...": a leg of the trip just announced.
+        m.date = context["planned_date"]
     if m.date is not None and m.date.value > base_date:
         m.planned = True
     elif m.planned and m.date is not None and (m.date.end or m.date.value) < base_date:
@@ -654,6 +686,8 @@ def _read_mention(
         # The occasion later mentions refer to ("He also met ..."), once the date is
         # settled; a meeting recalled or announced is not the one being reported.
         context["planned_date" if m.planned else "date"] = m.date
+        if m.planned:
+            context["planned_people"] = set(m.participants)
     out = [m]
     for more in groups[1:]:
         # "met Lavrov and, later, Qin": one meeting per counterpart, each with the subject.

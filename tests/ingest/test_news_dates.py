@@ -150,3 +150,36 @@ def test_a_date_after_before_belongs_to_the_other_event():
     )
     m = with_people(extract(body).meetings, "Fumio Kishida", "Yoon Suk Yeol")
     assert not m.planned and m.date is None
+
+
+def test_the_legs_of_a_trip_announced_for_next_week_are_in_that_week():
+    body = (
+        "U.S. Secretary of State Antony Blinken will travel to Kenya and Saudi Arabia next week "
+        "for talks with Kenyan President William Ruto, the State Department said. In Saudi "
+        "Arabia, Blinken would meet Crown Prince Mohammed bin Salman to discuss the war in Yemen."
+    )
+    m = with_people(extract(body).meetings, "Antony Blinken", "Mohammed bin Salman")
+    assert m.planned and when(m) == (dt.date(2024, 1, 15), "week")
+
+
+def test_an_undated_mention_of_two_people_just_reported_is_on_their_day():
+    body = (
+        "President Joko Widodo received Malaysian Prime Minister Anwar Ibrahim and Human "
+        "Resources Minister Steven Sim at the Merdeka Palace on Friday. During the working "
+        "visit, Widodo and Anwar observed the signing of a memorandum by Manpower Minister Ida "
+        "Fauziyah."
+    )
+    m = with_people(extract(body).meetings, "Joko Widodo", "Anwar Ibrahim", "Ida Fauziyah")
+    assert when(m) == (FRIDAY, "day")
+
+
+def test_the_meeting_reported_comes_before_a_captioned_earlier_one():
+    body = (
+        "FILE PHOTO: Saudi Crown Prince Mohammed bin Salman meets Iranian President Masoud "
+        "Pezeshkian in Doha on September 15, 2023.\n\nIranian President Masoud Pezeshkian held a "
+        "phone call with Saudi Crown Prince Mohammed bin Salman on Thursday."
+    )
+    call, earlier = extract(body).meetings
+    assert call.kind == "call" and not call.background
+    assert when(call) == (dt.date(2024, 1, 11), "day")
+    assert earlier.background and when(earlier) == (dt.date(2023, 9, 15), "day")

@@ -107,6 +107,7 @@ class _Mention:
     track: bool = False  # "military talks": a line of talks of its own
     same_people: bool = False  # "the two", "both", "they": the people just named
     remark: bool = False  # a subjectless record line: "Attended the NATO Ministerial."
+    again: bool = False  # "spoke again", "for the second time": a repeat of an encounter
 
 
 _TRIGGER_WORDS = frozenset(P.MEETING_VERBS) | frozenset(P.MEETING_NOUNS)
@@ -464,6 +465,14 @@ def _read_mention(
     m = _Mention(kind=kind, trigger=ti, sent=sent_span(sent), planned=status == "planned")
     first = doc[sent.start]
     m.remark = first.tag_ in ("VBD", "VBN") and first.is_title
+    near = [
+        doc[k].lower_
+        for k in range(_window(doc, sent.start, chunk_start), min(right_end, ti + 10))
+    ]
+    m.again = "again" in near or any(
+        a in ("second", "another") and b in _REPEATED
+        for a, b in zip(near, near[1:], strict=False)
+    )
     right = people.in_range(
         trig.idx, doc[right_end - 1].idx + len(doc[right_end - 1]) if right_end > ti else trig.idx
     )
@@ -939,6 +948,7 @@ def _historical(doc: Doc, c: SpacySpan, ti: int, *, planned: bool = False) -> bo
     return False
 
 
+_REPEATED = frozenset({"time", "call", "conversation", "meeting"})
 _OTHER_EVENT = frozenset({"before", "after", "until", "till", "since"})
 _SAME_DAY = re.compile(r"\b(?:same|that) day\b")
 _THIS_WEEKDAY = re.compile(
@@ -1198,6 +1208,7 @@ def _merge(mentions: list[_Mention], countries_of: dict[str, str], sides: list[s
                     "background": m.background,
                     "planned": m.planned,
                     "remark": m.remark,
+                    "again": m.again,
                     "evidence": [],
                     "scopes": [],
                 }
@@ -1301,6 +1312,10 @@ def _dates_compatible(a: DateRef | None, b: DateRef | None) -> bool:
 
 def _same(mm: dict, m: _Mention, countries_of: dict[str, str]) -> bool:
     if mm["planned"] != m.planned or not _dates_compatible(mm["date"], m.date):
+        return False
+    if mm["again"] != m.again and mm["date"] is not None and m.date is not None:
+        # "spoke for the second time on Sunday" and "On Sunday afternoon, the two spoke":
+        # two encounters on one day.
         return False
     if mm["background"] != m.background and (mm["date"] is None or m.date is None):
         return False  # "they last met ..." is not the meeting reported today

@@ -19,7 +19,7 @@ import re
 
 from meetings.ingest.records import DateRef
 
-__all__ = ["resolve_date", "first_full_date", "dateline_date"]
+__all__ = ["resolve_date", "first_full_date", "dateline_date", "weekday_anchors"]
 
 _MONTHS = {
     "january": 1, "jan": 1,
@@ -442,3 +442,27 @@ def dateline_date(text: str, *, base: dt.date, within: int = 800) -> DateRef | N
         if ref is not None and ref.precision == "day":
             return ref
     return None
+
+
+# A weekday written with its date: "On Friday morning, 13 February", "Thursday, May 5".
+_ANCHOR = re.compile(
+    rf"\b(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[\w ]{{0,12}},?\s+"
+    rf"(?P<date>(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTH_RE})\.?"
+    rf"|(?:{_MONTH_RE})\.?\s+[0-3]?\d(?:st|nd|rd|th)?)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def weekday_anchors(text: str, *, base: dt.date) -> list[tuple[int, int, dt.date]]:
+    """(offset, weekday, day) for each weekday the text writes with its date.
+
+    A readout published weeks later says "On Friday, 13 February, ... Later on Friday":
+    the second Friday is the one the text has named, not the last before publication.
+    """
+    out = []
+    for m in _ANCHOR.finditer(text):
+        ref = resolve_date(m.group("date"), base=base)
+        weekday = _WEEKDAYS[m.group("w").lower()]
+        if ref is not None and ref.precision == "day" and ref.value.weekday() == weekday:
+            out.append((m.start(), weekday, ref.value))
+    return out

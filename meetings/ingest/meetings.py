@@ -22,7 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from meetings.countries import country_code, place_country
 from meetings.ingest import patterns as P
 from meetings.ingest.components import DESCRIPTORS
-from meetings.ingest.dates import dateline_date, resolve_date
+from meetings.ingest.dates import dateline_date, resolve_date, weekday_anchors
 from meetings.ingest.doccache import (
     doc_text,
     entities_between,
@@ -597,6 +597,8 @@ def _read_mention(
             ref = _resolve(_date_phrase(doc, c, chunk_start, ti), base=base_date)
             if ref is None:
                 ref = _resolve(c.text, base=base_date)
+            if ref is not None:
+                ref = _anchored(doc, c, ref, base_date)
             if ref is None and held_before is not None and _SAME_DAY.search(c.text.lower()):
                 # "Later on the same day, he also met ...": the day just reported.
                 ref = replace(held_before, phrase=c.text)
@@ -689,11 +691,18 @@ def _read_mention(
         weekday = next((w for w in _WEEKDAY_NAMES if w in m.date.phrase.lower()), None)
         coming = _resolve(f"next {weekday}", base=base_date) if weekday else None
         m.date = replace(coming, phrase=m.date.phrase) if coming else None
+    recalled = m.background
     if m.date is not None and (m.date.end or m.date.value) < base_date - BACKGROUND_AFTER:
         m.background = True
-    if m.participants and m.date is not None and not m.background:
+    if (
+        m.participants
+        and m.date is not None
+        and (not m.background or not recalled and m.date.precision == "day")
+    ):
         # The occasion later mentions refer to ("He also met ..."), once the date is
-        # settled; a meeting recalled or announced is not the one being reported.
+        # settled; a meeting recalled ("following a November summit", "a summit in
+        # June") or announced is not the one being reported, but a day reported weeks
+        # later (a readout of a trip) still is.
         context["planned_date" if m.planned else "date"] = m.date
         if m.planned:
             context["planned_people"] = set(m.participants)
@@ -955,6 +964,27 @@ _THIS_WEEKDAY = re.compile(
     r"\bthis\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
 )
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "to", "going"})
+
+
+_BARE_WEEKDAY = re.compile(
+    r"^(?!.*\b(?:last|next|this|week)\b)[^\d]*\b(monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)\b[^\d]*$"
+)
+
+
+def _anchored(doc: Doc, c: SpacySpan, ref: DateRef, base: dt.date) -> DateRef:
+    """A bare weekday ("Later on Friday") is the day the text gave that weekday before
+    ("On Friday, 13 February"), if it did; else ``ref`` (the latest before the article)."""
+    m = _BARE_WEEKDAY.match(ref.phrase.lower())
+    if ref.precision != "day" or m is None:
+        return ref
+    anchors = doc.user_data.get("diplomacy_weekday_anchors")
+    if anchors is None:
+        anchors = weekday_anchors(doc_text(doc), base=base)
+        doc.user_data["diplomacy_weekday_anchors"] = anchors
+    weekday = _WEEKDAY_NAMES.index(m.group(1))
+    named = [day for at, w, day in anchors if w == weekday and at < c.start_char and day <= base]
+    return replace(ref, value=named[-1]) if named else ref
 
 
 def _verb_of(tok):

@@ -183,3 +183,37 @@ def test_the_meeting_reported_comes_before_a_captioned_earlier_one():
     assert call.kind == "call" and not call.background
     assert when(call) == (dt.date(2024, 1, 11), "day")
     assert earlier.background and when(earlier) == (dt.date(2023, 9, 15), "day")
+
+
+def test_a_weekday_the_text_has_dated_is_that_day_in_a_readout_published_later():
+    body = (
+        "The Secretary-General travelled to Addis Ababa for the African Union summit. "
+        "On Friday morning, 12 January, the Secretary-General Antonio Guterres met with "
+        "Mahmoud Ali Youssouf, the Chairperson of the African Union Commission. Later in the "
+        "day on Friday, Guterres held talks with Ghanaian President John Dramani Mahama. He also "
+        "met with Kenyan President William Ruto."
+    )
+    meetings = extract(body, day=dt.date(2024, 2, 7)).meetings
+    for name in ("Mahmoud Ali Youssouf", "John Dramani Mahama", "William Ruto"):
+        assert when(with_people(meetings, name)) == (FRIDAY, "day"), name
+
+
+def test_he_also_met_is_not_on_the_day_of_a_meeting_recalled_in_between():
+    body = (
+        "Italian Prime Minister Giorgia Meloni held talks with Polish Prime Minister Donald "
+        "Tusk in Rome on Wednesday. The two last met with Dutch Prime Minister Mark Rutte in "
+        "December. Meloni also met Spanish Prime Minister Pedro Sanchez."
+    )
+    m = with_people(extract(body).meetings, "Giorgia Meloni", "Pedro Sanchez")
+    assert when(m) == (dt.date(2024, 1, 10), "day")
+
+
+def test_a_second_call_on_the_same_day_is_a_second_record():
+    body = (
+        "French President Emmanuel Macron had a telephone conversation with Russian President "
+        "Vladimir Putin for the second time on Sunday, the Elysee said. On Sunday afternoon, "
+        "Macron and Putin had a telephone conversation about Ukraine."
+    )
+    calls = [m for m in extract(body).meetings if m.kind == "call"]
+    assert [when(c) for c in calls] == [(dt.date(2024, 1, 7), "day")] * 2
+    assert all(parties(c) == {"Emmanuel Macron", "Vladimir Putin"} for c in calls)

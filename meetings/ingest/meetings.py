@@ -9,6 +9,7 @@ the lede) are then merged into one record per real meeting.
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime as dt
 import functools
 import re
@@ -585,7 +586,7 @@ def _read_mention(
         if not _any_between(positions(doc, _RELATIVE_STARTS), right_end, c.start)
         and not _any_between(positions(doc, _OTHER_EVENT), ti + 1, c.start)
     ]
-    held_before = context["date"]
+    held_before = context.get("day")
     for far, group in ((False, own), (False, after), (True, before), (True, rest)):
         for c in group:
             if _historical(doc, c, ti, planned=m.planned):
@@ -688,8 +689,16 @@ def _read_mention(
     elif m.planned and m.date is not None and (m.date.end or m.date.value) < base_date:
         # "will meet on Thursday": the coming Thursday; any other past date is not the
         # planned meeting's.
-        weekday = next((w for w in _WEEKDAY_NAMES if w in m.date.phrase.lower()), None)
+        phrase = m.date.phrase.lower()
+        weekday = next((w for w in _WEEKDAY_NAMES if w in phrase), None)
         coming = _resolve(f"next {weekday}", base=base_date) if weekday else None
+        if (
+            m.date.precision == "month"
+            and not re.search(r"\d{4}|\blast\b", phrase)
+            and calendar.month_name[m.date.value.month].lower() in phrase
+        ):
+            # "plans to visit Indonesia in November", written in October: the coming one.
+            coming = _resolve(f"next {calendar.month_name[m.date.value.month]}", base=base_date)
         m.date = replace(coming, phrase=m.date.phrase) if coming else None
     recalled = m.background
     if m.date is not None and (m.date.end or m.date.value) < base_date - BACKGROUND_AFTER:
@@ -706,6 +715,8 @@ def _read_mention(
         context["planned_date" if m.planned else "date"] = m.date
         if m.planned:
             context["planned_people"] = set(m.participants)
+        elif m.date.precision == "day":
+            context["day"] = m.date  # what "the same day" refers to
     out = [m]
     for more in groups[1:]:
         # "met Lavrov and, later, Qin": one meeting per counterpart, each with the subject.
@@ -838,8 +849,15 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
         return "planned"  # "setting the stage for crucial talks", "paving the way for a summit"
     if k >= floor and doc[k].lower_ == "hold":
         k -= 1  # "to hold talks"
-    if k >= floor and doc[k].lower_ == "to" and not (k > floor and doc[k - 1].lower_ in _MOTION):
-        return "planned"  # "Kishida to visit Seoul", "is set to meet"
+    if (
+        k >= floor
+        and doc[k].lower_ == "to"
+        and not (k > floor and doc[k - 1].lower_ in _MOTION)
+        and (doc[k].tag_ == "TO" or doc[k + 1].tag_.startswith("VB"))
+    ):
+        # "Kishida to visit Seoul", "is set to meet"; not the preposition of "referring
+        # to a summit ... in June".
+        return "planned"
     # "to visit Seoul for a summit with Yoon": the summit shares the "to" or "will" of
     # the verb it hangs from.
     trig = doc[ti]

@@ -217,3 +217,24 @@ def test_a_second_call_on_the_same_day_is_a_second_record():
     calls = [m for m in extract(body).meetings if m.kind == "call"]
     assert [when(c) for c in calls] == [(dt.date(2024, 1, 7), "day")] * 2
     assert all(parties(c) == {"Emmanuel Macron", "Vladimir Putin"} for c in calls)
+
+
+def test_a_month_named_for_a_planned_visit_is_the_coming_one():
+    body = (
+        "Indonesian President Joko Widodo received Malaysian Foreign Minister Saifuddin "
+        "Abdullah on Monday. Malaysian Prime Minister Ismail Sabri Yaakob plans to meet "
+        "Widodo in Jakarta in November."
+    )
+    meetings = extract(body, day=dt.date(2021, 10, 18)).meetings
+    m = with_people(meetings, "Ismail Sabri Yaakob", "Joko Widodo")
+    assert m.planned and when(m) == (dt.date(2021, 11, 1), "month")
+
+
+def test_a_summit_referred_to_is_recalled_not_planned():
+    body = (
+        "Japanese Prime Minister Fumio Kishida held talks with South Korean President Yoon Suk "
+        "Yeol on Wednesday. Referring to a summit between Russian President Vladimir Putin and "
+        "North Korean leader Kim Jong Un in December, Kishida expressed serious concern."
+    )
+    m = with_people(extract(body).meetings, "Vladimir Putin", "Kim Jong Un")
+    assert not m.planned and when(m) == (dt.date(2023, 12, 1), "month")

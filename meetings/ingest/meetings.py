@@ -586,7 +586,7 @@ def _read_mention(
         if not _any_between(positions(doc, _RELATIVE_STARTS), right_end, c.start)
         and not _any_between(positions(doc, _OTHER_EVENT), ti + 1, c.start)
     ]
-    held_before = context.get("day")
+    held_before = context["date"]
     for far, group in ((False, own), (False, after), (True, before), (True, rest)):
         for c in group:
             if _historical(doc, c, ti, planned=m.planned):
@@ -715,8 +715,6 @@ def _read_mention(
         context["planned_date" if m.planned else "date"] = m.date
         if m.planned:
             context["planned_people"] = set(m.participants)
-        elif m.date.precision == "day":
-            context["day"] = m.date  # what "the same day" refers to
     out = [m]
     for more in groups[1:]:
         # "met Lavrov and, later, Qin": one meeting per counterpart, each with the subject.
@@ -849,15 +847,8 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
         return "planned"  # "setting the stage for crucial talks", "paving the way for a summit"
     if k >= floor and doc[k].lower_ == "hold":
         k -= 1  # "to hold talks"
-    if (
-        k >= floor
-        and doc[k].lower_ == "to"
-        and not (k > floor and doc[k - 1].lower_ in _MOTION)
-        and (doc[k].tag_ == "TO" or doc[k + 1].tag_.startswith("VB"))
-    ):
-        # "Kishida to visit Seoul", "is set to meet"; not the preposition of "referring
-        # to a summit ... in June".
-        return "planned"
+    if k >= floor and doc[k].lower_ == "to" and not (k > floor and doc[k - 1].lower_ in _MOTION):
+        return "planned"  # "Kishida to visit Seoul", "is set to meet"
     # "to visit Seoul for a summit with Yoon": the summit shares the "to" or "will" of
     # the verb it hangs from.
     trig = doc[ti]

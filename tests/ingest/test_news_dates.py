@@ -229,12 +229,3 @@ def test_a_month_named_for_a_planned_visit_is_the_coming_one():
     m = with_people(meetings, "Ismail Sabri Yaakob", "Joko Widodo")
     assert m.planned and when(m) == (dt.date(2021, 11, 1), "month")
 
-
-def test_a_summit_referred_to_is_recalled_not_planned():
-    body = (
-        "Japanese Prime Minister Fumio Kishida held talks with South Korean President Yoon Suk "
-        "Yeol on Wednesday. Referring to a summit between Russian President Vladimir Putin and "
-        "North Korean leader Kim Jong Un in December, Kishida expressed serious concern."
-    )
-    m = with_people(extract(body).meetings, "Vladimir Putin", "Kim Jong Un")
-    assert not m.planned and when(m) == (dt.date(2023, 12, 1), "month")

@@ -9,7 +9,6 @@ the lede) are then merged into one record per real meeting.
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime as dt
 import functools
 import re
@@ -211,6 +210,7 @@ def _occasion_of(mm: dict, meetings: list[dict]):
     for other in meetings:
         if (
             other is not mm
+            and (other["kind"] == "call") == (mm["kind"] == "call")  # a call is no visit
             and other["date"] is not None
             and other["date"].precision == "day"
             and not other["background"]
@@ -654,8 +654,9 @@ def _read_mention(
     cue_from = max(sent.start, chunk_start - 2)
     if any(doc[k].lower_ in _BACKGROUND_CUES for k in range(cue_from, chunk_start)):
         m.background = True
-    if chunk_start == ti and ti > sent.start and doc[ti - 1].lower_ in ("had", "'d"):
-        m.background = True  # "the two had spoken in December"
+    before = ti - 1 - (ti - 1 > sent.start and doc[ti - 1].lower_ in _ADVERBS_OF_TIME)
+    if chunk_start == ti and before >= sent.start and doc[before].lower_ in ("had", "'d"):
+        m.background = True  # "the two had spoken in December", "had earlier spoken"
     clause = {doc[k].lower_ for k in range(window, ti)}
     occasion = context["planned_date"] if m.planned else context["date"]
     if m.date is None and not m.background and (
@@ -689,16 +690,8 @@ def _read_mention(
     elif m.planned and m.date is not None and (m.date.end or m.date.value) < base_date:
         # "will meet on Thursday": the coming Thursday; any other past date is not the
         # planned meeting's.
-        phrase = m.date.phrase.lower()
-        weekday = next((w for w in _WEEKDAY_NAMES if w in phrase), None)
+        weekday = next((w for w in _WEEKDAY_NAMES if w in m.date.phrase.lower()), None)
         coming = _resolve(f"next {weekday}", base=base_date) if weekday else None
-        if (
-            m.date.precision == "month"
-            and not re.search(r"\d{4}|\blast\b", phrase)
-            and calendar.month_name[m.date.value.month].lower() in phrase
-        ):
-            # "plans to visit Indonesia in November", written in October: the coming one.
-            coming = _resolve(f"next {calendar.month_name[m.date.value.month]}", base=base_date)
         m.date = replace(coming, phrase=m.date.phrase) if coming else None
     recalled = m.background
     if m.date is not None and (m.date.end or m.date.value) < base_date - BACKGROUND_AFTER:
@@ -966,6 +959,7 @@ def _historical(doc: Doc, c: SpacySpan, ti: int, *, planned: bool = False) -> bo
     return False
 
 
+_ADVERBS_OF_TIME = frozenset({"earlier", "already", "previously", "also", "last", "first"})
 _REPEATED = frozenset({"time", "call", "conversation", "meeting"})
 _OTHER_EVENT = frozenset({"before", "after", "until", "till", "since"})
 _SAME_DAY = re.compile(r"\b(?:same|that) day\b")

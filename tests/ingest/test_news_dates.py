@@ -218,14 +218,3 @@ def test_a_second_call_on_the_same_day_is_a_second_record():
     assert [when(c) for c in calls] == [(dt.date(2024, 1, 7), "day")] * 2
     assert all(parties(c) == {"Emmanuel Macron", "Vladimir Putin"} for c in calls)
 
-
-def test_a_month_named_for_a_planned_visit_is_the_coming_one():
-    body = (
-        "Indonesian President Joko Widodo received Malaysian Foreign Minister Saifuddin "
-        "Abdullah on Monday. Malaysian Prime Minister Ismail Sabri Yaakob plans to meet "
-        "Widodo in Jakarta in November."
-    )
-    meetings = extract(body, day=dt.date(2021, 10, 18)).meetings
-    m = with_people(meetings, "Ismail Sabri Yaakob", "Joko Widodo")
-    assert m.planned and when(m) == (dt.date(2021, 11, 1), "month")
-

@@ -19,7 +19,13 @@ import re
 
 from meetings.ingest.records import DateRef
 
-__all__ = ["resolve_date", "first_full_date", "dateline_date", "weekday_anchors"]
+__all__ = [
+    "resolve_date",
+    "first_full_date",
+    "dateline_date",
+    "weekday_anchors",
+    "period_holding",
+]
 
 _MONTHS = {
     "january": 1, "jan": 1,
@@ -399,12 +405,17 @@ def _either_ref(text: str, lower: str, base: dt.date, phrase: str) -> DateRef | 
         days = (first_ref.value, first_ref.value + dt.timedelta(days=ahead))
     if days is None:
         return None
-    first, second = sorted(days)
-    if first.isocalendar()[:2] == second.isocalendar()[:2]:
+    return period_holding(*sorted(days), phrase=phrase) or False
+
+
+def period_holding(first: dt.date, last: dt.date, *, phrase: str) -> DateRef | None:
+    """The week, else the month, that holds both days (the precision two possible days,
+    or some day of a stay, give); None when neither does."""
+    if first.isocalendar()[:2] == last.isocalendar()[:2]:
         return _week_ref(first, phrase)
-    if (first.year, first.month) == (second.year, second.month):
+    if (first.year, first.month) == (last.year, last.month):
         return _month_ref(first.year, first.month, phrase)
-    return False
+    return None
 
 
 def _is_real_month(m: re.Match[str], group: str) -> bool:

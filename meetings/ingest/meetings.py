@@ -22,7 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from meetings.countries import country_code, place_country
 from meetings.ingest import patterns as P
 from meetings.ingest.components import DESCRIPTORS
-from meetings.ingest.dates import dateline_date, resolve_date, weekday_anchors
+from meetings.ingest.dates import dateline_date, period_holding, resolve_date, weekday_anchors
 from meetings.ingest.doccache import (
     doc_text,
     entities_between,
@@ -612,6 +612,8 @@ def _read_mention(
                 break
         if m.date is not None:
             break
+    if m.date is not None and m.date.precision == "day" and m.date.end is None:
+        m.date = _stay_of(doc, sent, m.date)
     if (
         m.date is not None
         and not m.planned
@@ -988,6 +990,25 @@ def _anchored(doc: Doc, c: SpacySpan, ref: DateRef, base: dt.date) -> DateRef:
     weekday = _WEEKDAY_NAMES.index(m.group(1))
     named = [day for at, w, day in anchors if w == weekday and at < c.start_char and day <= base]
     return replace(ref, value=named[-1]) if named else ref
+
+
+_STAY_ENDS = frozenset({"concluded", "concludes", "wrapped", "ended", "ends", "completed"})
+_STAY_DAYS = re.compile(r"\b(two|three|four|five|[2-5])[- ]day\b")
+
+
+def _stay_of(doc: Doc, sent: SpacySpan, ref: DateRef) -> DateRef:
+    """ "concluded a two-day visit today": the meetings of the visit fall on one of its
+    days, so the date is the week (else the month) holding them all."""
+    text = sent.text.lower()
+    m = _STAY_DAYS.search(text)
+    if m is None or not any(t.lower_ in _STAY_ENDS for t in sent):
+        return ref
+    days = _NUMBER_WORDS.get(m.group(1)) or int(m.group(1))
+    first = ref.value - dt.timedelta(days=days - 1)
+    return period_holding(first, ref.value, phrase=ref.phrase) or ref
+
+
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 
 
 def _verb_of(tok):

@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from meetings.ingest.dates import dateline_date, first_full_date, resolve_date
+from meetings.ingest.dates import dateline_date, first_full_date, period_holding, resolve_date
 from meetings.ingest.records import DateRef
 
 FRIDAY = dt.date(2024, 1, 12)  # the seed article's date
@@ -253,3 +253,11 @@ def test_two_possible_days_in_two_months_and_two_weeks_give_no_date():
 def test_a_dateline_may_be_written_in_numbers(text, expected):
     ref = dateline_date(text, base=FRIDAY)
     assert (ref.value if ref else None) == expected
+
+
+def test_the_period_holding_two_days():
+    assert period_holding(dt.date(2024, 1, 11), FRIDAY, phrase="x").precision == "week"
+    assert period_holding(dt.date(2024, 1, 7), dt.date(2024, 1, 8), phrase="x").precision == (
+        "month"
+    )
+    assert period_holding(dt.date(2023, 12, 31), dt.date(2024, 1, 1), phrase="x") is None

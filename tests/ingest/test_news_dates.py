@@ -218,3 +218,34 @@ def test_a_second_call_on_the_same_day_is_a_second_record():
     assert [when(c) for c in calls] == [(dt.date(2024, 1, 7), "day")] * 2
     assert all(parties(c) == {"Emmanuel Macron", "Vladimir Putin"} for c in calls)
 
+
+
+def test_a_visit_concluded_today_gives_the_week_of_its_days():
+    body = (
+        "African Union Commission Chairperson Moussa Faki Mahamat concluded a two-day working "
+        "visit to South Africa today, where he was received by President Cyril Ramaphosa."
+    )
+    m = with_people(extract(body).meetings, "Moussa Faki Mahamat", "Cyril Ramaphosa")
+    # Thursday 11 and Friday 12 January lie in one week.
+    assert when(m) == (dt.date(2024, 1, 8), "week")
+
+
+
+def test_had_earlier_called_is_background():
+    body = (
+        "U.S. President Barack Obama met Cuban President Raul Castro in Panama City on Friday "
+        "night. Obama had earlier called Castro before heading to Panama."
+    )
+    call = next(m for m in extract(body).meetings if m.kind == "call")
+    assert call.background and call.date is None
+
+
+def test_a_call_does_not_take_the_day_of_a_meeting_of_the_same_two():
+    body = (
+        "U.S. President Barack Obama met Cuban President Raul Castro in Panama City on Friday "
+        "night. Obama and Castro had a phone call about the embassies."
+    )
+    meetings = extract(body).meetings
+    meeting = next(m for m in meetings if m.kind != "call")
+    call = next(m for m in meetings if m.kind == "call")
+    assert when(meeting) == (FRIDAY, "day") and call.date is None

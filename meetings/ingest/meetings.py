@@ -108,6 +108,7 @@ class _Mention:
     same_people: bool = False  # "the two", "both", "they": the people just named
     remark: bool = False  # a subjectless record line: "Attended the NATO Ministerial."
     again: bool = False  # "spoke again", "for the second time": a repeat of an encounter
+    tenseless: bool = False  # "the representatives for the boundary talks": no verb tells
 
 
 _TRIGGER_WORDS = frozenset(P.MEETING_VERBS) | frozenset(P.MEETING_NOUNS)
@@ -696,6 +697,14 @@ def _read_mention(
         coming = _resolve(f"next {weekday}", base=base_date) if weekday else None
         m.date = replace(coming, phrase=m.date.phrase) if coming else None
     recalled = m.background
+    verb = _verb_of(trig)
+    m.tenseless = (
+        m.date is None
+        and not m.planned
+        and not m.background
+        and not trig.tag_.startswith("VB")
+        and (verb is None or verb.tag_ in ("VBP", "VBZ") and verb.lower_ in _COPULAS)
+    )
     if m.date is not None and (m.date.end or m.date.value) < base_date - BACKGROUND_AFTER:
         m.background = True
     if (
@@ -961,6 +970,7 @@ def _historical(doc: Doc, c: SpacySpan, ti: int, *, planned: bool = False) -> bo
     return False
 
 
+_COPULAS = frozenset({"is", "are", "'s", "'re"})
 _ADVERBS_OF_TIME = frozenset({"earlier", "already", "previously", "also", "last", "first"})
 _REPEATED = frozenset({"time", "call", "conversation", "meeting"})
 _OTHER_EVENT = frozenset({"before", "after", "until", "till", "since"})
@@ -1365,7 +1375,11 @@ def _dates_compatible(a: DateRef | None, b: DateRef | None) -> bool:
 
 
 def _same(mm: dict, m: _Mention, countries_of: dict[str, str]) -> bool:
-    if mm["planned"] != m.planned or not _dates_compatible(mm["date"], m.date):
+    if mm["planned"] != m.planned and not m.tenseless:
+        # (A mention no verb dates, "Wang and Doval are the representatives for the
+        # talks", may be the talks just announced.)
+        return False
+    if not _dates_compatible(mm["date"], m.date):
         return False
     if mm["again"] != m.again and mm["date"] is not None and m.date is not None:
         # "spoke for the second time on Sunday" and "On Sunday afternoon, the two spoke":

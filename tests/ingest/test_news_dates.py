@@ -249,3 +249,14 @@ def test_a_call_does_not_take_the_day_of_a_meeting_of_the_same_two():
     meeting = next(m for m in meetings if m.kind != "call")
     call = next(m for m in meetings if m.kind == "call")
     assert when(meeting) == (FRIDAY, "day") and call.date is None
+
+
+def test_a_mention_no_verb_dates_joins_the_talks_just_announced():
+    body = (
+        "Chinese Foreign Minister Wang Yi arrived in India on Monday, setting the stage "
+        "for talks with National Security Advisor Ajit Doval. Wang and Doval are the "
+        "designated special representatives for the boundary talks."
+    )
+    meetings = extract(body, day=MONDAY).meetings
+    (m,) = [m for m in meetings if {"Wang Yi", "Ajit Doval"} <= parties(m)]
+    assert m.planned and m.date is None

@@ -973,7 +973,7 @@ def _historical(doc: Doc, c: SpacySpan, ti: int, *, planned: bool = False) -> bo
 _COPULAS = frozenset({"is", "are", "'s", "'re"})
 _ADVERBS_OF_TIME = frozenset({"earlier", "already", "previously", "also", "last", "first"})
 _REPEATED = frozenset({"time", "call", "conversation", "meeting"})
-_OTHER_EVENT = frozenset({"before", "after", "until", "till", "since"})
+_OTHER_EVENT = frozenset({"before", "after", "until", "till"})  # ("since 2018": _historical)
 _SAME_DAY = re.compile(r"\b(?:same|that) day\b")
 _THIS_WEEKDAY = re.compile(
     r"\bthis\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"

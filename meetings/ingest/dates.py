@@ -19,7 +19,13 @@ import re
 
 from meetings.ingest.records import DateRef
 
-__all__ = ["resolve_date", "first_full_date", "dateline_date"]
+__all__ = [
+    "resolve_date",
+    "first_full_date",
+    "dateline_date",
+    "weekday_anchors",
+    "period_holding",
+]
 
 _MONTHS = {
     "january": 1, "jan": 1,
@@ -94,6 +100,19 @@ _DAY_MONTH_PATTERNS = (
         rf"(?:{_DASH}(?:the\s+)?{_d('d2')})?(?:\s+of)?\s+{_m('m2')}{_E}",
         re.IGNORECASE,
     ),
+)
+# Two possible days: "May 7 or 8", "7 or 8 May", "Thursday or Friday".
+_EITHER_DAY_MONTH = (
+    re.compile(
+        rf"{_B}{_m('m1')}\s+{_d('d1')}\s+or\s+(?:{_m('m2')}\s+)?{_d('d2')}{_E}", re.IGNORECASE
+    ),
+    re.compile(
+        rf"{_B}{_d('d1')}(?:\s+{_m('m1')})?\s+or\s+{_d('d2')}\s+{_m('m2')}{_E}", re.IGNORECASE
+    ),
+)
+_EITHER_WEEKDAY = re.compile(
+    r"\b(?P<w1>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+or\s+"
+    r"(?P<w2>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
 )
 _MONTH_YEAR = re.compile(rf"{_B}{_m('m')},?\s+(?:of\s+)?{_y('y')}{_E}", re.IGNORECASE)
 _MONTH = re.compile(rf"(?<![\w])(?P<m>{_MONTH_RE})(?:\.|(?![\w]))", re.IGNORECASE)
@@ -292,7 +311,12 @@ def resolve_date(phrase: str, *, base: dt.date) -> DateRef | None:
     if _BLOCKERS.search(lower):
         return None
 
-    # 2. Day and month without a year: the year that puts it closest to base.
+    # 2. Two possible days ("around May 7 or 8"): the smallest week, else month, that
+    # holds both; a guess at one of the days would be a precision the text does not give.
+    if (either := _either_ref(text, lower, base, original)) is not None:
+        return either or None
+
+    # 3. Day and month without a year: the year that puts it closest to base.
     for pattern in _DAY_MONTH_PATTERNS:
         if m := pattern.search(text):
             if not _is_real_month(m, "m1") or not _is_real_month(m, "m2"):
@@ -311,12 +335,12 @@ def resolve_date(phrase: str, *, base: dt.date) -> DateRef | None:
                 return DateRef(start, "day", original, end)
             return DateRef(start, "day", original)
 
-    # 3. Month and year.
+    # 4. Month and year.
     if m := _MONTH_YEAR.search(text):
         if _is_real_month(m, "m"):
             return _month_ref(int(m.group("y")), _MONTHS[m.group("m").lower()], original)
 
-    # 4. Days relative to the article date.
+    # 5. Days relative to the article date.
     stripped = re.sub(r"^(?:on|at|by|from|in|during|for|until)\s+", "", lower)
     stripped = re.sub(r"^(?:late|early|earlier|later)\s+", "", stripped)
     if stripped in _SIMPLE_DAYS:
@@ -326,13 +350,13 @@ def resolve_date(phrase: str, *, base: dt.date) -> DateRef | None:
     if re.search(r"\b(?:today|tonight)\b", lower):
         return DateRef(base, "day", original)
 
-    # 5. Weekday names: the latest such day on or before the article date.
+    # 6. Weekday names: the latest such day on or before the article date.
     if m := _WEEKDAY.search(lower):
         return _weekday_ref(_WEEKDAYS[m.group("w")], lower, base, original)
     if re.search(r"\bweekend\b", lower):
         return _weekend_ref(lower, base, original)
 
-    # 6. Month names: the latest such month on or before the article's month.
+    # 7. Month names: the latest such month on or before the article's month.
     for m in _MONTH.finditer(text):
         if not _is_real_month(m, "m"):
             continue
@@ -348,13 +372,49 @@ def resolve_date(phrase: str, *, base: dt.date) -> DateRef | None:
                 year = _month_before(month, base, strict="last" in words)
         return _month_ref(year, month, original)
 
-    # 7. Periods: this/last/next week, month, year.
+    # 8. Periods: this/last/next week, month, year.
     if m := _PERIOD.search(lower):
         return _period_ref(m.group("which"), m.group("unit"), base, original)
 
-    # 8. A bare year: "2024", "in 2023", "early 2024".
+    # 9. A bare year: "2024", "in 2023", "early 2024".
     if m := _YEAR_ONLY.search(text):
         return _year_ref(int(m.group("y")), original)
+    return None
+
+
+def _either_ref(text: str, lower: str, base: dt.date, phrase: str) -> DateRef | bool | None:
+    """ "May 7 or 8", "next Thursday or Friday": the week, else the month, holding both;
+    False when none holds both, None when the phrase gives no two days."""
+    days: tuple[dt.date, dt.date] | None = None
+    for pattern in _EITHER_DAY_MONTH:
+        if (m := pattern.search(text)) and _is_real_month(m, "m1") and _is_real_month(m, "m2"):
+            g = m.groupdict()
+            m1 = _month_no(g.get("m1")) or _month_no(g.get("m2"))
+            m2 = _month_no(g.get("m2")) or m1
+            assert m1 is not None and m2 is not None
+            first = _closest_year(m1, int(g["d1"]), base)
+            second = _safe_date(first.year, m2, int(g["d2"])) if first else None
+            if first is None or second is None:
+                return False
+            days = (first, second)
+            break
+    if days is None and (m := _EITHER_WEEKDAY.search(lower)):
+        first_ref = _weekday_ref(_WEEKDAYS[m.group("w1")], lower, base, phrase)
+        # The second day is in the same week as the first, after it.
+        ahead = (_WEEKDAYS[m.group("w2")] - first_ref.value.weekday()) % 7
+        days = (first_ref.value, first_ref.value + dt.timedelta(days=ahead))
+    if days is None:
+        return None
+    return period_holding(*sorted(days), phrase=phrase) or False
+
+
+def period_holding(first: dt.date, last: dt.date, *, phrase: str) -> DateRef | None:
+    """The week, else the month, that holds both days (the precision two possible days,
+    or some day of a stay, give); None when neither does."""
+    if first.isocalendar()[:2] == last.isocalendar()[:2]:
+        return _week_ref(first, phrase)
+    if (first.year, first.month) == (last.year, last.month):
+        return _month_ref(first.year, first.month, phrase)
     return None
 
 
@@ -371,12 +431,14 @@ def _is_real_month(m: re.Match[str], group: str) -> bool:
 
 
 # A dateline: a line that opens with a date ("October 20, 2016", "Wednesday, April 12,
-# 2017, 11:08 a.m.") or with a place and a date ("BISHKEK, July 8.").
+# 2017, 11:08 a.m.", a wire's "14:36 16.06.2022") or with a place and a date
+# ("BISHKEK, July 8.").
 _DATELINE = re.compile(
-    rf"^[ \t]*(?:[A-Z][\w.'’ -]{{1,40}},[ \t]*){{0,2}}(?P<date>(?i:"
+    rf"^[ \t]*(?:[A-Z][\w.'’ -]{{1,40}},[ \t]*){{0,2}}(?:[0-2]?\d:[0-5]\d[ \t]+)?(?P<date>(?i:"
     rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     rf"(?:{_MONTH_RE})\.?\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+(?:1[89]|20)\d\d)?"
-    rf"|[0-3]?\d\s+(?:{_MONTH_RE})\.?(?:,?\s+(?:1[89]|20)\d\d)?))(?![\w-])",
+    rf"|[0-3]?\d\s+(?:{_MONTH_RE})\.?(?:,?\s+(?:1[89]|20)\d\d)?"
+    rf"|[0-3]?\d[./][01]?\d[./](?:1[89]|20)\d\d))(?![\w-])",
     re.MULTILINE,
 )
 
@@ -391,3 +453,27 @@ def dateline_date(text: str, *, base: dt.date, within: int = 800) -> DateRef | N
         if ref is not None and ref.precision == "day":
             return ref
     return None
+
+
+# A weekday written with its date: "On Friday morning, 13 February", "Thursday, May 5".
+_ANCHOR = re.compile(
+    rf"\b(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[\w ]{{0,12}},?\s+"
+    rf"(?P<date>(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTH_RE})\.?"
+    rf"|(?:{_MONTH_RE})\.?\s+[0-3]?\d(?:st|nd|rd|th)?)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def weekday_anchors(text: str, *, base: dt.date) -> list[tuple[int, int, dt.date]]:
+    """(offset, weekday, day) for each weekday the text writes with its date.
+
+    A readout published weeks later says "On Friday, 13 February, ... Later on Friday":
+    the second Friday is the one the text has named, not the last before publication.
+    """
+    out = []
+    for m in _ANCHOR.finditer(text):
+        ref = resolve_date(m.group("date"), base=base)
+        weekday = _WEEKDAYS[m.group("w").lower()]
+        if ref is not None and ref.precision == "day" and ref.value.weekday() == weekday:
+            out.append((m.start(), weekday, ref.value))
+    return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -21,7 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from meetings.countries import country_code, place_country
 from meetings.ingest import patterns as P
 from meetings.ingest.components import DESCRIPTORS
-from meetings.ingest.dates import dateline_date, resolve_date
+from meetings.ingest.dates import dateline_date, period_holding, resolve_date, weekday_anchors
 from meetings.ingest.doccache import (
     doc_text,
     entities_between,
@@ -110,6 +111,8 @@ class _Mention:
     same_people: bool = False  # "the two", "both", "they": the people just named
     remark: bool = False  # a subjectless record line: "Attended the NATO Ministerial."
     definite: bool = False  # "During the call, X ...": the meeting just reported, as setting
+    again: bool = False  # "spoke again", "for the second time": a repeat of an encounter
+    tenseless: bool = False  # "the representatives for the boundary talks": no verb tells
 
 
 # Verbs that report a meeting only with their particle: "sat down with", "conferred with".
@@ -131,7 +134,8 @@ def find_meetings(
     topic_matcher=None,
     untitled: Sequence[OfficialRecord] = (),
 ) -> list[MeetingRecord]:
-    """One MeetingRecord per real encounter the article mentions, in order of first mention.
+    """One MeetingRecord per real encounter the article mentions: those it reports, then
+    those it recalls as background, each in order of first mention.
 
     ``untitled``: people the article names without an office ("Xi Jinping" alone).
     They take part in meetings as officials do; the caller makes officials of those who
@@ -145,7 +149,9 @@ def find_meetings(
     sides = _article_sides(officials)
     # Who "he" is: the subject of the latest meeting ("He also met ..."), else the first
     # person of the latest sentence that names one.
-    context: dict = {"actor": None, "actors": [], "subject": None, "date": None}
+    context: dict = {
+        "actor": None, "actors": [], "subject": None, "date": None, "planned_date": None
+    }
     for sent in doc.sents:
         lo = bisect.bisect_left(trigger_at, sent.start)
         ts = triggers[lo : bisect.bisect_left(trigger_at, sent.end, lo)]
@@ -169,8 +175,10 @@ def find_meetings(
         if not _is_encounter(mm):
             continue
         if mm["date"] is None and not mm["background"] and not mm["planned"]:
-            # Reported with no date of its own: the day of the dateline, if there is one.
-            mm["date"] = dateline
+            # Reported with no date of its own: the day of the occasion its two main people
+            # were just reported at ("During the working visit, Jokowi and Yaakob ..."),
+            # else the day of the dateline, if there is one.
+            mm["date"] = _occasion_of(mm, meetings) or dateline
         evidence = tuple(Span(s, e) for s, e in mm["evidence"])
         topics: tuple[str, ...] = ()
         if topic_matcher is not None:
@@ -202,7 +210,28 @@ def find_meetings(
                 planned=mm["planned"],
             )
         )
-    return out
+    # The meetings the article reports (held or announced) before those it recalls as
+    # background ("the two last met in 2019"), each group in order of first mention: a
+    # caption of an earlier meeting does not put that meeting first.
+    return sorted(out, key=lambda m: m.background)
+
+
+def _occasion_of(mm: dict, meetings: list[dict]):
+    """The day of another reported meeting of the article that two of ``mm``'s people
+    attended, if there is one."""
+    people = set(mm["participants"])
+    for other in meetings:
+        if (
+            other is not mm
+            and (other["kind"] == "call") == (mm["kind"] == "call")  # a call is no visit
+            and other["date"] is not None
+            and other["date"].precision == "day"
+            and not other["background"]
+            and not other["planned"]
+            and len(people & set(other["participants"])) >= 2
+        ):
+            return other["date"]
+    return None
 
 
 def _sentence_mentions(doc, sent, ts, people, base_date, sides, context, mentions) -> None:
@@ -596,6 +625,14 @@ def _read_mention(
     m = _Mention(kind=kind, trigger=ti, sent=sent_span(sent), planned=status == "planned")
     first = doc[sent.start]
     m.remark = first.tag_ in ("VBD", "VBN") and first.is_title
+    near = [
+        doc[k].lower_
+        for k in range(_window(doc, sent.start, chunk_start), min(right_end, ti + 10))
+    ]
+    m.again = "again" in near or any(
+        a in ("second", "another") and b in _REPEATED
+        for a, b in zip(near, near[1:], strict=False)
+    )
     right = people.in_range(
         trig.idx, doc[right_end - 1].idx + len(doc[right_end - 1]) if right_end > ti else trig.idx
     )
@@ -739,18 +776,31 @@ def _read_mention(
     # Last, the rest of the sentence: "received a visit from X during the latter's
     # working visit to the palace on Friday".
     # (Not past a relative clause: "the summit which will be held on 10 February".)
+    # Nor past "before", "after", "until": "expected before Kishida hosts a G7 summit from
+    # May 19" is the day of the summit, not of the meeting.
     rest = [
         c
         for c in (_date_candidates(doc, right_end, sent.end) if m.participants else [])
         if not _any_between(positions(doc, _RELATIVE_STARTS), right_end, c.start)
+        and not _any_between(positions(doc, _OTHER_EVENT), ti + 1, c.start)
     ]
+    held_before = context["date"]
     for far, group in ((False, own), (False, after), (True, before), (True, rest)):
         for c in group:
             if _historical(doc, c, ti, planned=m.planned):
                 continue
+            if far and m.planned and _of_an_event_now(doc, c, ti):
+                # "arrives in Fiji today and will meet ...", "began his visit on Monday,
+                # setting the stage for talks": the day of the arrival, not of the talks.
+                continue
             ref = _resolve(_date_phrase(doc, c, chunk_start, ti), base=base_date)
             if ref is None:
                 ref = _resolve(c.text, base=base_date)
+            if ref is not None:
+                ref = _anchored(doc, c, ref, base_date)
+            if ref is None and held_before is not None and _SAME_DAY.search(c.text.lower()):
+                # "Later on the same day, he also met ...": the day just reported.
+                ref = replace(held_before, phrase=c.text)
             if ref is not None and far and m.planned and (ref.end or ref.value) < base_date:
                 # "received a warm welcome on Friday ahead of talks with Biden": a past
                 # day outside the phrase of a meeting still to come is another event's.
@@ -760,6 +810,18 @@ def _read_mention(
                 break
         if m.date is not None:
             break
+    if m.date is not None and m.date.precision == "day" and m.date.end is None:
+        m.date = _stay_of(doc, sent, m.date)
+    if (
+        m.date is not None
+        and not m.planned
+        and m.date.value > base_date
+        and _THIS_WEEKDAY.search(m.date.phrase.lower())
+    ):
+        # "had a telephone conversation ... this Sunday", written on a Monday: a meeting
+        # reported as held is on the latest such day, not on the coming one.
+        weekday = _THIS_WEEKDAY.search(m.date.phrase.lower()).group(1)
+        m.date = replace(_resolve(weekday, base=base_date), phrase=m.date.phrase)
     # Place and venue: "in Washington", "at the State Department", "to Beijing".
     for k in range(ti + 1, right_end - 1 if (m.participants or m.countries) else ti + 1):
         low = doc[k].lower_
@@ -792,17 +854,37 @@ def _read_mention(
     cue_from = max(sent.start, chunk_start - 2)
     if any(doc[k].lower_ in _BACKGROUND_CUES for k in range(cue_from, chunk_start)):
         m.background = True
-    if chunk_start == ti and ti > sent.start and doc[ti - 1].lower_ in ("had", "'d"):
-        m.background = True  # "the two had spoken in December"
+    before = ti - 1 - (ti - 1 > sent.start and doc[ti - 1].lower_ in _ADVERBS_OF_TIME)
+    if chunk_start == ti and before >= sent.start and doc[before].lower_ in ("had", "'d"):
+        m.background = True  # "the two had spoken in December", "had earlier spoken"
     clause = {doc[k].lower_ for k in range(window, ti)}
+    occasion = context["planned_date"] if m.planned else context["date"]
     if m.date is None and not m.background and (
         "also" in clause or clause & _PRONOUNS and not m.planned
     ):
         # "He also met Plenkovic", "In his meeting with Lavrov, ...": on the occasion
-        # just reported.
-        m.date = context["date"]
-    if m.participants and m.date is not None:
-        context["date"] = m.date
+        # just reported ("He will also meet ...": the one just announced).
+        m.date = occasion
+    if (
+        m.date is None
+        and not m.background
+        and not m.planned
+        and doc[sent.start].lower_ == "earlier"
+        and sent.start + 1 < len(doc)
+        and doc[sent.start + 1].text == ","
+    ):
+        # "Earlier, he met ...": earlier on the occasion just reported, else earlier the
+        # day the article is written (a live page's update).
+        m.date = occasion or DateRef(base_date, "day", doc[sent.start].text)
+    if (
+        m.date is None
+        and m.planned
+        and not m.background
+        and set(m.participants) & context.get("planned_people", set())
+    ):
+        # "Kerry will travel to Kenya, Nigeria and Saudi Arabia next week ... In Saudi
+        # Arabia, Kerry would meet ...": a leg of the trip just announced.
+        m.date = context["planned_date"]
     if m.date is not None and m.date.value > base_date:
         m.planned = True
     elif m.planned and m.date is not None and (m.date.end or m.date.value) < base_date:
@@ -811,8 +893,29 @@ def _read_mention(
         weekday = next((w for w in _WEEKDAY_NAMES if w in m.date.phrase.lower()), None)
         coming = _resolve(f"next {weekday}", base=base_date) if weekday else None
         m.date = replace(coming, phrase=m.date.phrase) if coming else None
+    recalled = m.background
+    verb = _verb_of(trig)
+    m.tenseless = (
+        m.date is None
+        and not m.planned
+        and not m.background
+        and not trig.tag_.startswith("VB")
+        and (verb is None or verb.tag_ in ("VBP", "VBZ") and verb.lower_ in _COPULAS)
+    )
     if m.date is not None and (m.date.end or m.date.value) < base_date - BACKGROUND_AFTER:
         m.background = True
+    if (
+        m.participants
+        and m.date is not None
+        and (not m.background or not recalled and m.date.precision == "day")
+    ):
+        # The occasion later mentions refer to ("He also met ..."), once the date is
+        # settled; a meeting recalled ("following a November summit", "a summit in
+        # June") or announced is not the one being reported, but a day reported weeks
+        # later (a readout of a trip) still is.
+        context["planned_date" if m.planned else "date"] = m.date
+        if m.planned:
+            context["planned_people"] = set(m.participants)
     out = [m]
     for more in groups[1:]:
         # "met Lavrov and, later, Qin": one meeting per counterpart, each with the subject.
@@ -847,6 +950,7 @@ _PLANNED_CUES = frozenset(
     next invite invited invites invitation prepare prepares preparing
     """.split()
 )
+_PREPARES = frozenset({"stage", "way", "ground", "groundwork"})
 _CEREMONIES = frozenset(
     {
         "airport",
@@ -938,6 +1042,16 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
     k = chunk_start - 1
     if k - 1 >= floor and doc[k].lower_ == "of" and doc[k - 1].lower_ == "ahead":
         return "planned"  # "ahead of talks with Biden"
+    prep = doc[ti].head
+    if (
+        prep.lower_ == "for"
+        and floor <= prep.head.i < ti
+        and (
+            prep.head.lower_ in _PREPARES
+            or any(ch.lower_ in _PREPARES and ch.dep_ == "dobj" for ch in prep.head.children)
+        )
+    ):
+        return "planned"  # "setting the stage for crucial talks", "paving the way for a summit"
     verb = doc[ti].tag_.startswith("VB") or chunk_start == ti
     if k >= floor and doc[k].lower_ in ("hold", "have"):
         k -= 1  # "to hold talks"
@@ -950,6 +1064,18 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
     ):
         # "Kishida to visit Seoul", "is set to meet", "to hold talks"; not "in relation
         # to the meeting", "referring to a summit" (a preposition before a noun).
+        return "planned"
+    # "to visit Seoul for a summit with Yoon": the summit shares the "to" or "will" of
+    # the verb it hangs from.
+    trig = doc[ti]
+    gov = trig.head.head if trig.head.lower_ == "for" else None
+    if (
+        gov is not None
+        and not trig.tag_.startswith("VB")
+        and floor <= gov.i < ti
+        and gov.tag_ == "VB"
+        and any(ch.dep_ == "aux" and ch.lower_ in _FUTURE_AUX for ch in gov.children)
+    ):
         return "planned"
     return ""
 
@@ -1109,6 +1235,77 @@ def _historical(doc: Doc, c: SpacySpan, ti: int, *, planned: bool = False) -> bo
     return False
 
 
+_COPULAS = frozenset({"is", "are", "'s", "'re"})
+_ADVERBS_OF_TIME = frozenset({"earlier", "already", "previously", "also", "last", "first"})
+_REPEATED = frozenset({"time", "call", "conversation", "meeting"})
+_OTHER_EVENT = frozenset({"before", "after", "until", "till"})  # ("since 2018": _historical)
+_SAME_DAY = re.compile(r"\b(?:same|that) day\b")
+_THIS_WEEKDAY = re.compile(
+    r"\bthis\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+)
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "to", "going"})
+
+
+_BARE_WEEKDAY = re.compile(
+    r"^(?!.*\b(?:last|next|this|week)\b)[^\d]*\b(monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)\b[^\d]*$"
+)
+
+
+def _anchored(doc: Doc, c: SpacySpan, ref: DateRef, base: dt.date) -> DateRef:
+    """A bare weekday ("Later on Friday") is the day the text gave that weekday before
+    ("On Friday, 13 February"), if it did; else ``ref`` (the latest before the article)."""
+    m = _BARE_WEEKDAY.match(ref.phrase.lower())
+    if ref.precision != "day" or m is None:
+        return ref
+    anchors = doc.user_data.get("diplomacy_weekday_anchors")
+    if anchors is None:
+        anchors = weekday_anchors(doc_text(doc), base=base)
+        doc.user_data["diplomacy_weekday_anchors"] = anchors
+    weekday = _WEEKDAY_NAMES.index(m.group(1))
+    named = [day for at, w, day in anchors if w == weekday and at < c.start_char and day <= base]
+    return replace(ref, value=named[-1]) if named else ref
+
+
+_STAY_ENDS = frozenset({"concluded", "concludes", "wrapped", "ended", "ends", "completed"})
+_STAY_DAYS = re.compile(r"\b(two|three|four|five|[2-5])[- ]day\b")
+
+
+def _stay_of(doc: Doc, sent: SpacySpan, ref: DateRef) -> DateRef:
+    """ "concluded a two-day visit today": the meetings of the visit fall on one of its
+    days, so the date is the week (else the month) holding them all."""
+    text = sent.text.lower()
+    m = _STAY_DAYS.search(text)
+    if m is None or not any(t.lower_ in _STAY_ENDS for t in sent):
+        return ref
+    days = _NUMBER_WORDS.get(m.group(1)) or int(m.group(1))
+    first = ref.value - dt.timedelta(days=days - 1)
+    return period_holding(first, ref.value, phrase=ref.phrase) or ref
+
+
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _verb_of(tok):
+    """The verb a token hangs from (itself for a verb), or None."""
+    while not tok.tag_.startswith("VB"):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return tok
+
+
+def _of_an_event_now(doc: Doc, c: SpacySpan, ti: int) -> bool:
+    """Whether date ``c`` belongs to another verb told in the past or present tense
+    ("arrives today", "began on Monday") than the one of the meeting at ``ti``."""
+    verb, own = _verb_of(c.root), _verb_of(doc[ti])
+    if verb is None or verb == own or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    if own is not None and own.head == verb and any(ch.lower_ == "to" for ch in own.children):
+        return False  # "arrived in Kyiv this morning to meet Zelensky": the same occasion
+    return not any(ch.dep_ == "aux" and ch.lower_ in _FUTURE_AUX for ch in verb.children)
+
+
 def _in_relative_clause(doc: Doc, c: SpacySpan, ti: int) -> bool:
     """'Baerbock, who arrived on Monday, also met ...': the date is not the meeting's."""
     start = sentence_of(doc, c.start).start
@@ -1215,6 +1412,7 @@ def _date_candidates(doc: Doc, start: int, end: int) -> list[SpacySpan]:
             if i not in covered and (doc[i].is_title or doc[i].lower_ in _RELATIVE_DAYS):
                 all_dates.append(doc[i : i + 1])
         all_dates.sort(key=lambda d: d.start)
+        all_dates = _join_alternatives(doc, all_dates)
         doc.user_data["diplomacy_dates"] = all_dates
         doc.user_data["diplomacy_date_starts"] = [d.start for d in all_dates]
     starts = doc.user_data["diplomacy_date_starts"]
@@ -1224,6 +1422,28 @@ def _date_candidates(doc: Doc, start: int, end: int) -> list[SpacySpan]:
         if d.start >= end:
             break
         if d.end <= end:
+            out.append(d)
+    return out
+
+
+_ALTERNATIVE_STARTS = _WEEKDAYS_MONTHS | {"next", "this"}
+
+
+def _join_alternatives(doc: Doc, dates: list[SpacySpan]) -> list[SpacySpan]:
+    """ "around May 7 or" + "8" -> "around May 7 or 8": NER cuts two possible days apart."""
+    out: list[SpacySpan] = []
+    for d in dates:
+        prev = out[-1] if out else None
+        if prev is not None and doc[prev.end - 1].lower_ == "or" and d.start == prev.end:
+            out[-1] = doc[prev.start : d.end]
+        elif (
+            prev is not None
+            and d.start == prev.end + 1
+            and doc[prev.end].lower_ == "or"
+            and (doc[d.start].lower_ in _ALTERNATIVE_STARTS or doc[d.start].like_num)
+        ):
+            out[-1] = doc[prev.start : d.end]  # "Thursday" + "or" + "Friday", "May 7" + "or" + "8"
+        else:
             out.append(d)
     return out
 
@@ -1353,6 +1573,7 @@ def _merge(mentions: list[_Mention], countries_of: dict[str, str], sides: list[s
                     "planned": m.planned,
                     "remark": m.remark,
                     "track": m.track,
+                    "again": m.again,
                     "evidence": [],
                     "scopes": [],
                 }
@@ -1486,6 +1707,10 @@ def _better_date(a: DateRef | None, b: DateRef | None) -> DateRef | None:
         return b
     if b is None:
         return a
+    if a.precision == b.precision:
+        # "will visit Canada from July 14-16 ... On July 15, the two will meet": the
+        # meeting's own day, inside the visit's days.
+        return b if (b.end or b.value) - b.value < (a.end or a.value) - a.value else a
     return b if _PRECISION_RANK[b.precision] < _PRECISION_RANK[a.precision] else a
 
 
@@ -1498,7 +1723,15 @@ def _dates_compatible(a: DateRef | None, b: DateRef | None) -> bool:
 
 
 def _same(mm: dict, m: _Mention, countries_of: dict[str, str]) -> bool:
-    if mm["planned"] != m.planned or not _dates_compatible(mm["date"], m.date):
+    if mm["planned"] != m.planned and not m.tenseless:
+        # (A mention no verb dates, "Wang and Doval are the representatives for the
+        # talks", may be the talks just announced.)
+        return False
+    if not _dates_compatible(mm["date"], m.date):
+        return False
+    if mm["again"] != m.again and mm["date"] is not None and m.date is not None:
+        # "spoke for the second time on Sunday" and "On Sunday afternoon, the two spoke":
+        # two encounters on one day.
         return False
     if mm["background"] != m.background and (mm["date"] is None or m.date is None):
         return False  # "they last met ..." is not the meeting reported today

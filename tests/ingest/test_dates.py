@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from meetings.ingest.dates import first_full_date, resolve_date
+from meetings.ingest.dates import dateline_date, first_full_date, period_holding, resolve_date
 from meetings.ingest.records import DateRef
 
 FRIDAY = dt.date(2024, 1, 12)  # the seed article's date
@@ -216,3 +216,48 @@ def test_a_weekday_on_its_own_day_of_a_different_week():
 
 def test_the_phrase_is_kept_as_given():
     assert resolve_date("  a Wednesday meeting ", base=FRIDAY).phrase == "a Wednesday meeting"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value", "precision"),
+    [
+        # Sunday 21 and Monday 22 lie in two weeks of one month.
+        ("around January 21 or 22", dt.date(2024, 1, 1), "month"),
+        ("21 or 22 January", dt.date(2024, 1, 1), "month"),
+        ("January 16 or 17", dt.date(2024, 1, 15), "week"),
+        ("next Thursday or Friday", dt.date(2024, 1, 15), "week"),
+        ("Tuesday or Wednesday", dt.date(2024, 1, 8), "week"),
+    ],
+)
+def test_two_possible_days_give_the_smallest_week_or_month_holding_both(
+    phrase, value, precision
+):
+    ref = resolve_date(phrase, base=FRIDAY)
+    assert (ref.value, ref.precision) == (value, precision)
+
+
+def test_two_possible_days_in_two_months_and_two_weeks_give_no_date():
+    assert resolve_date("January 28 or February 5", base=FRIDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14:36 12.01.2024\n\nLeaders meet", FRIDAY),
+        ("MOSCOW, 12.01.2024. The ministers met.", FRIDAY),
+        ("BISHKEK, January 8. The presidents met.", dt.date(2024, 1, 8)),
+        ("The ministers met on 12.01.2024.", None),
+        ("Updated: 12-01-2024 20:35 IST", None),
+    ],
+)
+def test_a_dateline_may_be_written_in_numbers(text, expected):
+    ref = dateline_date(text, base=FRIDAY)
+    assert (ref.value if ref else None) == expected
+
+
+def test_the_period_holding_two_days():
+    assert period_holding(dt.date(2024, 1, 11), FRIDAY, phrase="x").precision == "week"
+    assert period_holding(dt.date(2024, 1, 7), dt.date(2024, 1, 8), phrase="x").precision == (
+        "month"
+    )
+    assert period_holding(dt.date(2023, 12, 31), dt.date(2024, 1, 1), phrase="x") is None

@@ -55,17 +55,13 @@ from meetings.services.identity import MeetingKey, meeting_period, same_meeting
 from meetings.services.lexicon import lexicon_from_db
 from meetings.services.officials import OfficialResolver
 from meetings.services.officials import official_resolve as services_official_resolve
-from meetings.text import normalize_name
+from meetings.text import body_sha256, normalize_name
 
 __all__ = ["INGEST_LOCK", "ROUNDUP_MEETINGS", "Stored", "article_store", "body_sha256",
            "lexicon_from_db", "meeting_upsert", "meetings_find", "official_resolve",
            "officials_resolve", "refresh_search", "stored_hashes", "topics_load"]
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-
-
-def body_sha256(body: str) -> str:
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

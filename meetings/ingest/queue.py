@@ -62,8 +62,10 @@ def enqueue_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
                   reprocess: bool = False, err: TextIO = sys.stderr,
                   report: Enqueued | None = None) -> Enqueued:
     """Queue the new articles of these files and enqueue them in batches of ids."""
-    from meetings.ingest.persist import body_sha256
-    from meetings.ingest.pipeline import MissingDateError, base_date
+    # Not the pipeline's or the write side's modules: queueing needs neither spaCy nor
+    # the write side's libraries, and their imports would double its time.
+    from meetings.ingest.readers import MissingDateError, base_date
+    from meetings.text import body_sha256
 
     report = report if report is not None else Enqueued()
 

@@ -68,6 +68,7 @@ def processes():
                      "--stall-timeout", str(STALL), *args)
 
     start.worker = worker
+    start.env = env
     yield start
     for process in started:
         if process.poll() is None:
@@ -254,6 +255,21 @@ def test_an_article_failing_extraction_fails_its_job_without_blocking_the_queue(
                        listen_notify=False)
     assert not QueuedArticle.objects.exists()
     assert Article.objects.filter(origin__endswith="a002.txt").exists()
+
+
+def test_queueing_loads_neither_spacy_nor_the_write_side(processes, tmp_path):
+    """``ingest --queue`` only reads and queues: its time is the clock's fixed overhead."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "manage.py", "ingest", "--queue",
+         str(write(tmp_path / "in", 3))],
+        cwd=ROOT, env=processes.env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "3 new" in done.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert "meetings.ingest.queue" in imported  # the listing is complete
+    assert not imported & {"spacy", "datasketch", "meetings.ingest.persist",
+                           "meetings.ingest.pipeline"}
 
 
 def test_wait_shows_progress_until_the_workers_have_drained_the_queue(processes, tmp_path):

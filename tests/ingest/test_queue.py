@@ -197,3 +197,15 @@ def test_without_the_right_to_change_articles_no_job_action_is_offered(
     page = client.get("/admin/procrastinate/procrastinatejob/")
     assert page.status_code == 200 and "ingest_articles" in page.text
     assert "Retry Job" not in page.text
+
+
+def test_a_worker_warms_up_before_its_first_job(topics, monkeypatch):
+    """What the first job would read and load on the clock, the worker does before it
+    registers: the known officials and topics are read, the write side is imported."""
+    import sys
+
+    monkeypatch.setattr(tasks, "_lexicon_cache", None)
+    tasks.warm_up()
+    assert tasks._lexicon_cache is not None
+    assert {t.slug for t in tasks._lexicon_cache[1].topics} >= {"human-rights"}
+    assert "meetings.ingest.persist" in sys.modules

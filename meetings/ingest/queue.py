@@ -252,6 +252,23 @@ def queue_status(*, job_ids: Sequence[int] | None = None, reasons: int = 20) -> 
                        **counts)
 
 
+def jobs_prune(*, older_than_hours: float) -> int:
+    """Delete the ingest jobs done (or cancelled) more than ``older_than_hours`` ago, with
+    their events; how many. Failed jobs stay: they hold the reasons and can be retried."""
+    with connection.cursor() as cursor:
+        # The job tables are Procrastinate's (read-only models); the condition is that of
+        # its own remove_old_jobs: the job's last event is older than the limit.
+        cursor.execute(
+            "DELETE FROM procrastinate_jobs WHERE id IN (SELECT j.id FROM procrastinate_jobs j"
+            " JOIN procrastinate_events e ON e.job_id = j.id WHERE j.task_name = ANY(%s)"
+            " AND j.status IN ('succeeded', 'cancelled', 'aborted') GROUP BY j.id"
+            " HAVING max(e.at) < now() - make_interval(secs => %s))"
+            " AND id NOT IN (SELECT job_id FROM procrastinate_periodic_defers"
+            " WHERE job_id IS NOT NULL)",
+            [list(TASKS), older_than_hours * 3600])
+        return cursor.rowcount
+
+
 def wait_drained(*, job_ids: Sequence[int], err: TextIO = sys.stderr, progress: bool = False,
                  poll: float = 0.5) -> QueueStatus:
     """Wait until none of these jobs is queued or running; a progress bar in articles."""

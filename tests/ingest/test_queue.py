@@ -209,3 +209,29 @@ def test_a_worker_warms_up_before_its_first_job(topics, monkeypatch):
     assert tasks._lexicon_cache is not None
     assert {t.slug for t in tasks._lexicon_cache[1].topics} >= {"human-rights"}
     assert "meetings.ingest.persist" in sys.modules
+
+
+def test_prune_deletes_old_finished_jobs_and_keeps_failed_and_waiting_ones(topics, tmp_path):
+    from django.db import connection
+
+    run("ingest", "--queue", str(write(tmp_path / "in", 4 * tasks.BATCH)))
+    ids = list(ProcrastinateJob.objects.filter(task_name=queue.TASK).order_by("id")
+               .values_list("id", flat=True))
+    old_done, old_failed, waiting, new_done = ids
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE procrastinate_jobs SET status = 'succeeded' WHERE id = ANY(%s)",
+                       [[old_done, new_done]])
+        cursor.execute("UPDATE procrastinate_jobs SET status = 'failed' WHERE id = %s",
+                       [old_failed])
+        cursor.execute("UPDATE procrastinate_events SET at = now() - interval '3 hours'"
+                       " WHERE job_id <> %s", [new_done])
+    out, err, failed = run("ingest_status", "--prune", "2")
+    assert failed is None, err
+    assert out.startswith("pruned 1 jobs done or cancelled more than 2 hours ago")
+    left = set(ProcrastinateJob.objects.values_list("id", flat=True))
+    assert left == {old_failed, waiting, new_done}
+    assert "1 queued, 0 running, 1 done, 1 failed" in out
+    out, _, _ = run("ingest_status", "--prune", "2")
+    assert out.startswith("pruned 0 jobs")  # the same prune twice changes nothing
+    _, _, failed = run("ingest_status", "--prune", "-1")
+    assert failed is not None and "--prune" in str(failed)

@@ -15,14 +15,13 @@ import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import TextIO
 
 from django.db import connection, transaction
 
 from meetings.ingest.records import ArticleInput
 from meetings.ingest.service import Failure, Report, read_inputs
-from meetings.ingest.tasks import BATCH, ingest_articles, reprocess_articles
+from meetings.ingest.tasks import BATCH, TAIL, ingest_articles, reprocess_articles
 
 TASK = ingest_articles.name
 TASKS = (ingest_articles.name, reprocess_articles.name)
@@ -51,10 +50,19 @@ class Enqueued:
                 f"{self.failed} failed")
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
+def _batches(items: Iterable, size: int, *, tail: int = TAIL) -> Iterator[list]:
+    """Lists of ``size`` items in order, but the last ``tail`` items one to a list."""
+    buffer: list = []
+    for item in items:
+        buffer.append(item)
+        if len(buffer) == size + tail:  # at least ``tail`` items follow these
+            yield buffer[:size]
+            del buffer[:size]
+    if len(buffer) > tail:
+        yield buffer[:len(buffer) - tail]
+        del buffer[:len(buffer) - tail]
+    for item in buffer:
+        yield [item]
 
 
 def enqueue_paths(paths: Sequence[str], *, default_date: dt.date | None = None,

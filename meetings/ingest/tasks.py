@@ -44,6 +44,9 @@ QUEUE = "ingest"
 # 15% slower). Small jobs let workers finish together: the last job of a run keeps one
 # worker busy while the others wait, and a job costs its worker about 4 ms.
 BATCH = 4
+# The last articles of a run go one a job: the run ends when its last job does, and
+# single articles let the workers finish within an article of each other.
+TAIL = 2 * BATCH
 MAX_ATTEMPTS = 5  # runs of a job that meets transient database errors
 BACKOFF = 2  # seconds before the first retry, doubling each time
 LEXICON_TTL = 60.0  # seconds a worker reuses the known officials before reading them again

@@ -110,7 +110,7 @@ def assert_each_article_stored_whole_once(count: int) -> None:
 
 def test_a_worker_killed_mid_batch_has_its_job_recovered_and_each_article_stored_once(
         processes, tmp_path):
-    count = 2 * tasks.BATCH
+    count = 2 * tasks.BATCH + tasks.TAIL  # batches first, then one-article jobs
     out, err, failed = run("ingest", "--queue", str(write(tmp_path / "in", count)))
     assert failed is None, err
     victim = processes.worker()
@@ -196,7 +196,7 @@ def test_two_ingest_runs_of_the_same_files_at_once_both_succeed(processes, tmp_p
 
 def test_ctrl_c_stops_a_worker_in_seconds_its_job_goes_back_and_a_rerun_completes(
         processes, tmp_path):
-    count = 3 * tasks.BATCH
+    count = 3 * tasks.BATCH + tasks.TAIL
     run("ingest", "--queue", str(write(tmp_path / "in", count)))
     worker = processes.worker()
     until(lambda: Article.objects.exists(), timeout=120, poll=0.01,
@@ -273,14 +273,14 @@ def test_queueing_loads_neither_spacy_nor_the_write_side(processes, tmp_path):
 
 
 def test_wait_shows_progress_until_the_workers_have_drained_the_queue(processes, tmp_path):
-    count = tasks.BATCH + 4
+    count = tasks.BATCH + tasks.TAIL  # one job of a batch, then one article a job
     processes.worker()
     enqueue = processes("ingest", "--queue", "--wait", "--progress",
                         str(write(tmp_path / "in", count)))
     out, err = enqueue.communicate(timeout=300)
     assert enqueue.returncode == 0, err
     assert f"{count} new" in out
-    assert "jobs: 0 queued, 0 running, 2 done, 0 failed" in out
+    assert f"jobs: 0 queued, 0 running, {1 + tasks.TAIL} done, 0 failed" in out
     assert f"{count}/{count}" in err  # the bar, complete
     assert not QueuedArticle.objects.exists() and Article.objects.count() == count
 

@@ -2,9 +2,10 @@
 
 One transaction per article, keyed on the SHA-256 of its body; the writes are the ORM's
 (``bulk_create`` inside ``transaction.atomic()``). Transaction-level advisory locks keyed
-on identity (``locks.py``) make articles naming the same people wait for each other, so
-two ``ingest`` runs or workers never create the same official or meeting twice, while
-articles about other people are stored at the same time; the records import takes the
+on identity (``locks.py``) make articles that may create the same official or meeting
+wait for each other, so two ``ingest`` runs or workers never create one twice, while
+other articles (about other people, or people already stored) are stored at the same
+time; the records import takes the
 project lock (``meetings.services.INGEST_LOCK``) exclusively. Who is who and which
 meeting is which are the write side's rules (``meetings.services``); the derived fields
 are refreshed by ``services.derived``.

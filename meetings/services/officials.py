@@ -16,7 +16,8 @@ Every form of the name that resolved is kept as an alias. Curated officials keep
 fields; others get a title, organisation or country they lacked.
 
 Callers hold the ingest lock (``meetings.services.INGEST_LOCK``) inside their
-transaction, so two processes never create one person twice.
+transaction, or (news ingest) the identity locks of every name ``names_found_exactly``
+does not list (``meetings.ingest.locks``), so two processes never create one person twice.
 """
 
 from __future__ import annotations

@@ -110,6 +110,9 @@ def build_corpus(n: int, seed: int = 7) -> list[dict]:
 # --------------------------------------------------------------------------- child steps
 
 
+TIMES: dict[str, float] = {}  # the queue step's CPU times, in seconds
+
+
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -123,6 +126,7 @@ def child(step: str, path: str, workers: int) -> dict:
 
     articles = [json.loads(line) for line in open(path, encoding="utf-8")]
     count = len(articles)
+    extra = {}
     if step in ("raw", "raw-used"):
         import spacy
 
@@ -173,12 +177,58 @@ def child(step: str, path: str, workers: int) -> dict:
             print(f"warning: {report.failed} failures", file=sys.stderr)
     elif step == "queue":
         elapsed = _through_the_queue(path, workers)
+        extra = {key: 1000 * value / count for key, value in TIMES.items()}  # ms an article
     elif step == "split":
         return _split(path)
     else:
         raise SystemExit(f"unknown step {step}")
     return {"step": step, "workers": workers, "articles": count, "seconds": elapsed,
-            "per_second": count / elapsed, "peak_mb": _peak_mb()}
+            "per_second": count / elapsed, "peak_mb": _peak_mb(), **extra}
+
+
+def _cpu_times(pids: list[int]) -> dict[int, tuple[int, int]]:
+    """(ns on a CPU, ns waiting for one) of each process, its threads summed (Linux's
+    /proc/PID/task/*/schedstat; empty elsewhere)."""
+    times = {}
+    for pid in pids:
+        on = waiting = 0
+        for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+            try:
+                a, b, _ = stat.read_text().split()
+            except (OSError, ValueError):
+                continue
+            on, waiting = on + int(a), waiting + int(b)
+        times[pid] = (on, waiting)
+    return times
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for path in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            kids += [int(k) for k in path.read_text().split()]
+        except OSError:
+            continue
+    return kids
+
+
+def _backends(database: str, *, but: int) -> list[int]:
+    """The Postgres server processes serving ``database`` on this machine, but one."""
+    pids = []
+    for path in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            title = path.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if title.startswith("postgres: ") and f" {database} " in title:
+            pids.append(int(path.parent.name))
+    return [pid for pid in pids if pid != but]
+
+
+def _time_split(before: dict, after: dict) -> tuple[float, float]:
+    """Seconds on a CPU and waiting for one between two _cpu_times (new processes from 0)."""
+    return tuple(sum(after[p][i] - before.get(p, (0, 0))[i] for p in after) / 1e9
+                 for i in (0, 1))
 
 
 def _through_the_queue(path: str, workers: int) -> float:
@@ -209,6 +259,15 @@ def _through_the_queue(path: str, workers: int) -> float:
             if pool.poll() is not None:
                 raise SystemExit("the workers exited before starting")
             time.sleep(0.1)
+        # Where the time goes, whatever else runs on the machine: the worker processes'
+        # and their Postgres server processes' time on a CPU and waiting for one.
+        database = connection.settings_dict["NAME"]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            own_backend = cursor.fetchone()[0]
+        worker_pids = [pool.pid, *_children(pool.pid)]
+        workers_before = _cpu_times(worker_pids)
+        server_before = _cpu_times(_backends(database, but=own_backend))
         start = time.perf_counter()
         call_command("ingest", "--queue", path, stdout=open(os.devnull, "w"))
         while True:
@@ -219,6 +278,12 @@ def _through_the_queue(path: str, workers: int) -> float:
                     break
             time.sleep(0.05)
         elapsed = time.perf_counter() - start
+        on_cpu, waiting = _time_split(workers_before, _cpu_times(worker_pids))
+        server_cpu, server_waiting = _time_split(
+            server_before, _cpu_times(_backends(database, but=own_backend)))
+        TIMES.update(workers_cpu=on_cpu, workers_waiting=waiting,
+                     workers_blocked=workers * elapsed - on_cpu - waiting,
+                     server_cpu=server_cpu, server_waiting=server_waiting)
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM procrastinate_jobs WHERE status <> 'succeeded'")
             if cursor.fetchone()[0]:
@@ -421,6 +486,14 @@ def queue_only(args, env: dict, steps: list[tuple]) -> None:
                   f"{two['per_second']:.2f} articles/s, ratio {ratios[-1]:.2f}; two bare "
                   f"extraction processes against one: {ceilings[-1]:.2f}; load average "
                   f"{os.getloadavg()[0]:.1f}", flush=True)
+            for result in (one, two):
+                if "workers_cpu" in result:
+                    print(f"  {result['workers']} worker(s), ms an article: workers on a CPU "
+                          f"{result['workers_cpu']:.0f}, waiting for one "
+                          f"{result['workers_waiting']:.0f}, off CPU (Postgres, locks, idle)"
+                          f" {result['workers_blocked']:.0f}; their Postgres server "
+                          f"processes on a CPU {result['server_cpu']:.0f}, waiting for one "
+                          f"{result['server_waiting']:.0f}", flush=True)
         split = run_child("split", path, 1, env)
     print(f"two extraction processes side by side (no database, no queue) against one "
           f"alone, round by round: {', '.join(f'{c:.2f}' for c in ceilings)}: what this "

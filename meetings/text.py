@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
 from meetings.countries import country_code
 
-__all__ = ["looks_like_a_person", "normalize_name", "surname"]
+__all__ = ["body_sha256", "looks_like_a_person", "normalize_name", "surname"]
 
 _PUNCT = re.compile(r"[^\w\s-]")
 _SPACE = re.compile(r"\s+")
@@ -70,3 +71,8 @@ def looks_like_a_person(name: str) -> bool:
 # Country words that are also family names often enough to keep ("Jordan", "Israel").
 _SURNAME_LIKE_COUNTRY = {"jordan": True, "israel": True, "chad": True, "georgia": True,
                          "england": True, "france": True, "germany": True}
+
+
+def body_sha256(body: str) -> str:
+    """The SHA-256 of an article's body: its identity, in the queue and among articles."""
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()

@@ -30,7 +30,7 @@ from meetings.ingest.dates import first_full_date, resolve_date
 from meetings.ingest.records import ArticleInput
 from meetings.runs import InputError
 
-__all__ = ["read_paths", "SUFFIXES"]
+__all__ = ["MissingDateError", "SUFFIXES", "base_date", "read_paths"]
 
 SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
 _META_LINE = re.compile(r"^\s*(date|source|url)\s*:\s*(.*?)\s*$", re.IGNORECASE)
@@ -382,6 +382,21 @@ class _Reader:
 
 
 # -- helpers -------------------------------------------------------------------------
+
+
+class MissingDateError(ValueError):
+    """An article has no date and none can be read from its text."""
+
+
+def base_date(article: ArticleInput) -> dt.date:
+    """The article's date, or the first full date its text gives; else MissingDateError."""
+    if article.date is not None:
+        return article.date
+    found = first_full_date(article.body) or first_full_date(article.title)
+    if found is None:
+        where = article.origin or article.id or article.title[:60] or "article"
+        raise MissingDateError(f"{where}: no article date given and none found in the text")
+    return found
 
 
 def parse_date_value(value: str) -> dt.date | None:

@@ -2,9 +2,10 @@
 
 One transaction per article, keyed on the SHA-256 of its body; the writes are the ORM's
 (``bulk_create`` inside ``transaction.atomic()``). Transaction-level advisory locks keyed
-on identity (``locks.py``) make articles naming the same people wait for each other, so
-two ``ingest`` runs or workers never create the same official or meeting twice, while
-articles about other people are stored at the same time; the records import takes the
+on identity (``locks.py``) make articles that may create the same official or meeting
+wait for each other, so two ``ingest`` runs or workers never create one twice, while
+other articles (about other people, or people already stored) are stored at the same
+time; the records import takes the
 project lock (``meetings.services.INGEST_LOCK``) exclusively. Who is who and which
 meeting is which are the write side's rules (``meetings.services``); the derived fields
 are refreshed by ``services.derived``.
@@ -53,19 +54,15 @@ from meetings.services import INGEST_LOCK, copies, derived
 from meetings.services.derived import ROUNDUP_MEETINGS
 from meetings.services.identity import MeetingKey, meeting_period, same_meeting
 from meetings.services.lexicon import lexicon_from_db
-from meetings.services.officials import OfficialResolver
+from meetings.services.officials import OfficialResolver, names_found_exactly
 from meetings.services.officials import official_resolve as services_official_resolve
-from meetings.text import normalize_name
+from meetings.text import body_sha256, normalize_name
 
 __all__ = ["INGEST_LOCK", "ROUNDUP_MEETINGS", "ArticleStored", "article_store", "body_sha256",
            "lexicon_from_db", "meeting_upsert", "meetings_find", "official_resolve",
            "officials_resolve", "refresh_search", "stored_hashes", "topics_load"]
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-
-
-def body_sha256(body: str) -> str:
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -363,13 +360,12 @@ def article_store(*, extraction: Extraction, reprocess: bool = False) -> Article
     source = extraction.article
     digest = body_sha256(source.body)
     with transaction.atomic():
-        # The locks, then whether the body is stored, in two statements: a statement
-        # sees what was committed before it began, so a lookup in the statement that
-        # waited for the lock misses the article its previous holder just stored
-        # (two runs of the same files at once: a unique violation on sha256).
-        # Articles naming the same people wait for each other; others do not.
-        locks.identities_lock(keys=locks.extraction_keys(extraction=extraction, digest=digest),
-                              project_lock=INGEST_LOCK)
+        # The body's lock, then whether the body is stored, in two statements: a
+        # statement sees what was committed before it began, so a lookup in the statement
+        # that waited for the lock misses the article its previous holder just stored
+        # (two runs of the same files at once: a unique violation on sha256). The
+        # identities' locks come later (_store_records), held for less of the write.
+        locks.identities_lock(keys=locks.article_keys(digest=digest), project_lock=INGEST_LOCK)
         existing_id = Article.objects.filter(sha256=digest).values_list("id", flat=True).first()
         if existing_id and not reprocess:
             return ArticleStored(article_id=existing_id, created=False)
@@ -387,10 +383,8 @@ def article_store(*, extraction: Extraction, reprocess: bool = False) -> Article
                     url=source.url[:1000], published_on=source.date, sha256=digest,
                     similarity=round(score, 3), origin=source.origin[:1000])
                 return ArticleStored(article_id=original.pk, created=False, copy_of=original.pk)
-        touched: set[int] = set()
         if existing_id:
             article = Article.objects.get(pk=existing_id)
-            touched = _forget_extraction(article)
             article.pipeline_version = PIPELINE_VERSION
             article.save(update_fields=["pipeline_version"])
         else:
@@ -398,7 +392,7 @@ def article_store(*, extraction: Extraction, reprocess: bool = False) -> Article
                 raise ValueError("the article has no date")
             article = _article_create(source, digest, bands)
         written = _store_records(article, extraction, new_article=existing_id is None)
-        derived.meetings_refresh(meeting_ids={*written.meeting_ids, *touched},
+        derived.meetings_refresh(meeting_ids={*written.meeting_ids, *written.touched},
                                  summarized=written.created_ids)
     return ArticleStored(article_id=article.pk, created=True, reprocessed=existing_id is not None,
                   meetings=len(written.meeting_ids), meeting_ids=tuple(written.meeting_ids),
@@ -421,26 +415,37 @@ class _Written:
     officials: int
     statements: int
     created_ids: list[int]  # new meetings, their summaries derived as they were written
+    touched: set[int] = field(default_factory=set)  # meetings a reprocess took evidence from
 
 
 def _store_records(article: Article, extraction: Extraction, *,
                    new_article: bool = True) -> _Written:
     ctx = _ArticleContext.load(article, new_article=new_article)
     topics = ctx.topics
+    # The names the resolver may create an official for (locks.py, step 2). A reprocess
+    # locks every name: what it forgets, it may create again.
+    settled = names_found_exactly(records=extraction.officials, rejected=ctx.rejected) \
+        if new_article else set()
+    locks.identities_lock(keys=locks.name_keys(extraction=extraction, settled=settled))
     officials = officials_resolve(records=extraction.officials, ctx=ctx)
-    # The meetings' parties, however this article spells them (see locks.py).
-    locks.identities_lock(keys=locks.official_keys(
-        official_ids=[o.pk for o in officials.values()]))
+    parties = []
+    for record in extraction.meetings:
+        people = [officials[p.name] for p in record.participants if p.name in officials]
+        parties.append(list({o.pk: o for o in people}.values()))
+    # The meetings' parties, however this article spells them (step 3); a reprocess adds
+    # those of the meetings it reported, which it may delete.
+    wanted = [([o.pk for o in people], record.countries)
+              for record, people in zip(extraction.meetings, parties, strict=True)]
+    if not new_article:
+        wanted += _reported_parties(article)
+    locks.identities_lock(keys=locks.meeting_keys(parties=wanted))
+    touched = set() if new_article else _forget_extraction(article)
     by_name = {r.name: r for r in extraction.officials}
     OfficialMention.objects.bulk_create(
         [OfficialMention(article=article, official=official, title=by_name[name].title[:300],
                          spans=_spans(by_name[name].mentions),
                          evidence=_spans(by_name[name].evidence))
          for name, official in officials.items()], ignore_conflicts=True)
-    parties = []
-    for record in extraction.meetings:
-        people = [officials[p.name] for p in record.participants if p.name in officials]
-        parties.append(list({o.pk: o for o in people}.values()))
     existing = meetings_find(list(zip(extraction.meetings, parties, strict=True)))
     meetings: list[Meeting | None] = []
     for record, people, same in zip(extraction.meetings, parties, existing, strict=True):
@@ -499,15 +504,30 @@ def _store_records(article: Article, extraction: Extraction, *,
          for topic in chosen], ignore_conflicts=True)
     return _Written(meeting_ids=sorted({m.pk for m in meetings if m is not None}),
                     officials=len(officials), statements=len(statements),
-                    created_ids=created)
+                    created_ids=created, touched=touched)
+
+
+def _reported_meetings(article: Article) -> set[int]:
+    """The meetings this article is a source of, or has statements at."""
+    return set(article.meeting_sources.values_list("meeting_id", flat=True)) | set(
+        article.statements.exclude(meeting=None).values_list("meeting_id", flat=True))
+
+
+def _reported_parties(article: Article) -> list[tuple[list[int], list[str]]]:
+    """(official ids, countries) of each meeting the article reported (locks.meeting_keys)."""
+    meeting_ids = _reported_meetings(article)
+    people: dict[int, list[int]] = {}
+    for meeting_id, official_id in Participation.objects.filter(
+            meeting_id__in=meeting_ids).values_list("meeting_id", "official_id"):
+        people.setdefault(meeting_id, []).append(official_id)
+    return [(people.get(pk, []), countries) for pk, countries in
+            Meeting.objects.filter(pk__in=meeting_ids).values_list("id", "countries")]
 
 
 def _forget_extraction(article: Article) -> set[int]:
     """Remove what the machine extracted from this article, keeping curated records;
     the meetings it reported (to refresh)."""
-    meeting_ids = set(article.meeting_sources.values_list("meeting_id", flat=True))
-    meeting_ids |= set(article.statements.exclude(meeting=None)
-                       .values_list("meeting_id", flat=True))
+    meeting_ids = _reported_meetings(article)
     # Curation: a curated meeting keeps its evidence (meeting_upsert finds it there).
     article.meeting_sources.filter(meeting__curated=False).delete()
     article.statements.filter(curated=False).delete()

@@ -11,7 +11,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from meetings.ingest.dates import first_full_date
+from meetings.ingest.article_files import base_date
 from meetings.ingest.doccache import clear_caches, sent_span, topic_hits, topics_between
 from meetings.ingest.meetings import find_meetings
 from meetings.ingest.nlp import get_nlp
@@ -27,10 +27,6 @@ from meetings.ingest.records import (
 )
 from meetings.ingest.statements import find_statements
 from meetings.ingest.topics import TopicMatcher, load_taxonomy
-
-
-class MissingDateError(ValueError):
-    """An article has no date and none can be read from its text."""
 
 
 def extract_article(article: ArticleInput, *, lexicon: Lexicon | None = None) -> Extraction:
@@ -138,17 +134,6 @@ def _extract(
         topics=tuple(topics),
         not_officials=tuple(untitled_people(doc, officials)),
     )
-
-
-def base_date(article: ArticleInput) -> dt.date:
-    """The article's date, or the first full date its text gives; else MissingDateError."""
-    if article.date is not None:
-        return article.date
-    found = first_full_date(article.body) or first_full_date(article.title)
-    if found is None:
-        where = article.origin or article.id or article.title[:60] or "article"
-        raise MissingDateError(f"{where}: no article date given and none found in the text")
-    return found
 
 
 @functools.lru_cache(maxsize=4)

@@ -15,14 +15,13 @@ import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from typing import TextIO
 
 from django.db import connection, transaction
 
 from meetings.ingest.records import ArticleInput
 from meetings.ingest.service import read_inputs
-from meetings.ingest.tasks import BATCH, ingest_articles, reprocess_articles
+from meetings.ingest.tasks import BATCH, TAIL, ingest_articles, reprocess_articles
 from meetings.runs import InputError, RunReport
 
 TASK = ingest_articles.name
@@ -46,10 +45,19 @@ def _enqueued(report: RunReport, job_id: int) -> None:
     report.add("jobs")
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
+def _batches(items: Iterable, size: int, *, tail: int = TAIL) -> Iterator[list]:
+    """Lists of ``size`` items in order, but the last ``tail`` items one to a list."""
+    buffer: list = []
+    for item in items:
+        buffer.append(item)
+        if len(buffer) == size + tail:  # at least ``tail`` items follow these
+            yield buffer[:size]
+            del buffer[:size]
+    if len(buffer) > tail:
+        yield buffer[:len(buffer) - tail]
+        del buffer[:len(buffer) - tail]
+    for item in buffer:
+        yield [item]
 
 
 def enqueue_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
@@ -57,8 +65,10 @@ def enqueue_paths(paths: Sequence[str], *, default_date: dt.date | None = None,
                   reprocess: bool = False, err: TextIO = sys.stderr,
                   report: RunReport | None = None) -> RunReport:
     """Queue the new articles of these files and enqueue them in batches of ids."""
-    from meetings.ingest.persist import body_sha256
-    from meetings.ingest.pipeline import MissingDateError, base_date
+    # Not the pipeline's or the write side's modules: queueing needs neither spaCy nor
+    # the write side's libraries, and their imports would double its time.
+    from meetings.ingest.article_files import MissingDateError, base_date
+    from meetings.text import body_sha256
 
     report = report if report is not None else enqueue_report()
 
@@ -239,6 +249,23 @@ def queue_status(*, job_ids: Sequence[int] | None = None, reasons: int = 20) -> 
         waiting = waiting.filter(pk__in=ids)
     return QueueStatus(waiting_articles=waiting.count(), failures=tuple(failures[:reasons]),
                        **counts)
+
+
+def jobs_prune(*, older_than_hours: float) -> int:
+    """Delete the ingest jobs done (or cancelled) more than ``older_than_hours`` ago, with
+    their events; how many. Failed jobs stay: they hold the reasons and can be retried."""
+    with connection.cursor() as cursor:
+        # The job tables are Procrastinate's (read-only models); the condition is that of
+        # its own remove_old_jobs: the job's last event is older than the limit.
+        cursor.execute(
+            "DELETE FROM procrastinate_jobs WHERE id IN (SELECT j.id FROM procrastinate_jobs j"
+            " JOIN procrastinate_events e ON e.job_id = j.id WHERE j.task_name = ANY(%s)"
+            " AND j.status IN ('succeeded', 'cancelled', 'aborted') GROUP BY j.id"
+            " HAVING max(e.at) < now() - make_interval(secs => %s))"
+            " AND id NOT IN (SELECT job_id FROM procrastinate_periodic_defers"
+            " WHERE job_id IS NOT NULL)",
+            [list(TASKS), older_than_hours * 3600])
+        return cursor.rowcount
 
 
 def wait_drained(*, job_ids: Sequence[int], err: TextIO = sys.stderr, progress: bool = False,

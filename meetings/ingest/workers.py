@@ -101,11 +101,14 @@ def run_worker(*, heartbeat: float = 10.0, stall_timeout: float = 60.0,
             finally:
                 recovering.cancel()
 
-    from meetings.ingest.nlp import get_nlp
+    from meetings.ingest.tasks import warm_up
 
     # Loaded before the worker registers: its first job is not slower than the others,
     # and a worker without the model fails here, not on a job.
-    get_nlp()
+    warm_up()
+    from django.db import connections
+
+    connections.close_all()  # the warm-up's: jobs run in another thread, with their own
     # The Django connector serves the web side (enqueueing in a transaction); a worker
     # needs its own pool for listen/notify and the heartbeat.
     with app.replace_connector(app.connector.get_worker_connector()):

@@ -16,7 +16,8 @@ Every form of the name that resolved is kept as an alias. Curated officials keep
 fields; others get a title, organisation or country they lacked.
 
 Callers hold the ingest lock (``meetings.services.INGEST_LOCK``) inside their
-transaction, so two processes never create one person twice.
+transaction, or (news ingest) the identity locks of every name ``names_found_exactly``
+does not list (``meetings.ingest.locks``), so two processes never create one person twice.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Q
+from django.db.models import BooleanField, Q, Value
 from django.utils.text import slugify
 from rapidfuzz import fuzz
 
@@ -43,7 +44,7 @@ from meetings.services.identity import (
 )
 from meetings.text import looks_like_a_person, normalize_name
 
-__all__ = ["OfficialResolver", "official_resolve", "officials_resolve"]
+__all__ = ["OfficialResolver", "names_found_exactly", "official_resolve", "officials_resolve"]
 
 
 
@@ -790,6 +791,57 @@ def _slug_base(name: str) -> str:
 
 def _countries_agree(a: str, b: str) -> bool:
     return not a or not b or same_country(a, b)
+
+
+def names_found_exactly(*, records: Iterable, rejected: Iterable[str] = ()) -> set[str]:
+    """Names of the records that ``resolve_many`` will resolve to an official already
+    stored while writing nothing about who is who: no official created, no alias added.
+
+    Rule 2 as ``OfficialResolver._find`` applies it with no announced names: the
+    officials whose name or accepted alias normalizes to the record's name (or to one of
+    its full-name aliases), none with such a form rejected; for a one-word name, those of
+    a country that does not contradict, its own country's first; the oldest of them. The
+    record counts only if that official already carries the record's name and every one
+    of its aliases, and none of those forms is a ``rejected`` name (left to the resolver).
+    Stored forms only accumulate, so the answer still holds when the resolver runs: the
+    identity locks (``meetings.ingest.locks``) are not needed for these names.
+    """
+    rejected = {normalize_name(n) for n in rejected}
+    records = list(records)
+    forms = []  # (record, its look-up keys, every form it would keep)
+    for record in records:
+        aliases = tuple(getattr(record, "aliases", ()))
+        own = {normalize_name(record.name)} | {normalize_name(a) for a in aliases}
+        keys = {normalize_name(record.name)} | {normalize_name(a) for a in aliases
+                                                if len(a.split()) > 1}
+        forms.append((record, keys, own))
+    wanted = sorted(set().union(*(own for _, _, own in forms)) - {""}) if forms else []
+    carriers: dict[str, set[int]] = {}  # form -> who carries it (accepted)
+    refused: dict[str, set[int]] = {}  # form -> who carries it rejected
+    country: dict[int, str] = {}
+    names = Official.objects.filter(normalized_name__in=wanted).order_by().values_list(
+        "id", "normalized_name", "country", Value(False, output_field=BooleanField()))
+    aliases = OfficialAlias.objects.filter(normalized__in=wanted).order_by().values_list(
+        "official_id", "normalized", "official__country", "rejected")
+    for pk, norm, where, is_rejected in (names.union(aliases, all=True).order_by()  # 1 query
+                                         if wanted else ()):
+        (refused if is_rejected else carriers).setdefault(norm, set()).add(pk)
+        country[pk] = where
+    failing = set()
+    for record, keys, own in forms:
+        exact = set().union(*(carriers.get(k, set()) for k in keys)) - set().union(
+            *(refused.get(k, set()) for k in keys))
+        officials = sorted(exact)
+        parsed = parse_name(record.name)
+        if parsed is None or not parsed.full:
+            officials = [pk for pk in officials
+                         if _countries_agree(country[pk], record.country)]
+            officials = [pk for pk in officials
+                         if same_country(country[pk], record.country)] or officials
+        if "" in own or own & rejected or not officials or not all(
+                officials[0] in carriers.get(f, ()) for f in own):
+            failing.add(record.name)  # a name listed twice counts if both records do
+    return {record.name for record in records} - failing
 
 
 def officials_resolve(*, records: Iterable, rejected: Iterable[str] | None = None

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from meetings.ingest.pipeline import MissingDateError, extract_article, extract_many
+from meetings.ingest.article_files import MissingDateError
+from meetings.ingest.pipeline import extract_article, extract_many
 from meetings.ingest.records import ArticleInput, Lexicon
 
 pytestmark = pytest.mark.nlp

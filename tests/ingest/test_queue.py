@@ -51,24 +51,30 @@ def topics(db):
 
 
 def test_queue_stores_each_article_once_and_enqueues_batches(topics, tmp_path):
-    folder = write(tmp_path / "in", tasks.BATCH + 3)
+    count = 2 * tasks.BATCH + 3 + tasks.TAIL
+    folder = write(tmp_path / "in", count)
     (folder / "copy.txt").write_text(article_text(1))  # the same body twice: queued once
     out, err, failed = run("ingest", "--queue", str(folder))
     assert failed is None, err
-    assert QueuedArticle.objects.count() == tasks.BATCH + 3
+    assert QueuedArticle.objects.count() == count
     assert Article.objects.count() == 0 and Meeting.objects.count() == 0  # workers do it
     jobs = ProcrastinateJob.objects.filter(task_name=queue.TASK).order_by("id")
-    assert [len(j.args["queued_ids"]) for j in jobs] == [tasks.BATCH, 3]
-    assert f"{tasks.BATCH + 3} new" in out and "queued in 2 jobs" in out
+    # Batches, then the last articles one a job, so that workers finish together.
+    assert [len(j.args["queued_ids"]) for j in jobs] == [
+        tasks.BATCH, tasks.BATCH, 3, *[1] * tasks.TAIL]
+    queued = [pk for j in jobs for pk in j.args["queued_ids"]]
+    assert queued == sorted(queued) and len(set(queued)) == count  # in order, each once
+    assert f"{count} new" in out and f"queued in {3 + tasks.TAIL} jobs" in out
 
 
 def test_queue_run_twice_enqueues_nothing_new(topics, tmp_path):
     folder = write(tmp_path / "in", 3)
     run("ingest", "--queue", str(folder))
+    jobs = ProcrastinateJob.objects.filter(task_name=queue.TASK).count()
     out, err, failed = run("ingest", "--queue", str(folder))
     assert failed is None
     assert "0 new" in out and "3 already stored" in out
-    assert ProcrastinateJob.objects.filter(task_name=queue.TASK).count() == 1
+    assert ProcrastinateJob.objects.filter(task_name=queue.TASK).count() == jobs == 3
 
 
 def test_a_bad_file_is_one_line_at_enqueue_time(topics, tmp_path):
@@ -142,10 +148,11 @@ def test_reprocess_queue_extracts_stored_articles_again(topics, tmp_path):
     run("ingest", str(folder))  # stored by the embedded ingest
     meetings = sorted(Meeting.objects.values_list("kind", "date"))
     out, err, failed = run("ingest", "--reprocess", "--queue")
-    assert failed is None and "queued in 1 jobs" in out
-    job = ProcrastinateJob.objects.get(task_name=tasks.reprocess_articles.name)
+    assert failed is None and "queued in 2 jobs" in out  # the last ones one a job
+    ids = [pk for job in ProcrastinateJob.objects.filter(
+        task_name=tasks.reprocess_articles.name) for pk in job.args["article_ids"]]
     Meeting.objects.all().update(place="")  # what a re-extraction gives back
-    outcome = tasks.articles_reprocess(article_ids=job.args["article_ids"])
+    outcome = tasks.articles_reprocess(article_ids=ids)
     assert outcome["stored"] == 2
     assert sorted(Meeting.objects.values_list("kind", "date")) == meetings
     assert Meeting.objects.exclude(place="").exists()
@@ -160,7 +167,7 @@ def test_reprocess_queue_extracts_stored_articles_again(topics, tmp_path):
 def test_status_counts_jobs_by_state(topics, tmp_path):
     run("ingest", "--queue", str(write(tmp_path / "in", 2)))
     out, err, failed = run("ingest_status")
-    assert "jobs: 1 queued, 0 running, 0 done, 0 failed" in out
+    assert "jobs: 2 queued, 0 running, 0 done, 0 failed" in out  # one article a job
     assert "articles waiting for extraction: 2" in out
 
 
@@ -168,7 +175,7 @@ def test_the_admin_lists_jobs_and_a_curator_retries_a_failed_one(topics, tmp_pat
                                                                  admin_client):
     from django.db import connection
 
-    run("ingest", "--queue", str(write(tmp_path / "in", 2)))
+    run("ingest", "--queue", str(write(tmp_path / "in", 1)))
     job = ProcrastinateJob.objects.get(task_name=queue.TASK)
     with connection.cursor() as cursor:  # as a worker would leave it
         cursor.execute("UPDATE procrastinate_jobs SET status = 'failed', attempts = 1"
@@ -197,3 +204,41 @@ def test_without_the_right_to_change_articles_no_job_action_is_offered(
     page = client.get("/admin/procrastinate/procrastinatejob/")
     assert page.status_code == 200 and "ingest_articles" in page.text
     assert "Retry Job" not in page.text
+
+
+def test_a_worker_warms_up_before_its_first_job(topics, monkeypatch):
+    """What the first job would read and load on the clock, the worker does before it
+    registers: the known officials and topics are read, the write side is imported."""
+    import sys
+
+    monkeypatch.setattr(tasks, "_lexicon_cache", None)
+    tasks.warm_up()
+    assert tasks._lexicon_cache is not None
+    assert {t.slug for t in tasks._lexicon_cache[1].topics} >= {"human-rights"}
+    assert "meetings.ingest.persist" in sys.modules
+
+
+def test_prune_deletes_old_finished_jobs_and_keeps_failed_and_waiting_ones(topics, tmp_path):
+    from django.db import connection
+
+    run("ingest", "--queue", str(write(tmp_path / "in", 4)))  # four jobs of one article
+    ids = list(ProcrastinateJob.objects.filter(task_name=queue.TASK).order_by("id")
+               .values_list("id", flat=True))
+    old_done, old_failed, waiting, new_done = ids
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE procrastinate_jobs SET status = 'succeeded' WHERE id = ANY(%s)",
+                       [[old_done, new_done]])
+        cursor.execute("UPDATE procrastinate_jobs SET status = 'failed' WHERE id = %s",
+                       [old_failed])
+        cursor.execute("UPDATE procrastinate_events SET at = now() - interval '3 hours'"
+                       " WHERE job_id <> %s", [new_done])
+    out, err, failed = run("ingest_status", "--prune", "2")
+    assert failed is None, err
+    assert out.startswith("pruned 1 jobs done or cancelled more than 2 hours ago")
+    left = set(ProcrastinateJob.objects.values_list("id", flat=True))
+    assert left == {old_failed, waiting, new_done}
+    assert "1 queued, 0 running, 1 done, 1 failed" in out
+    out, _, _ = run("ingest_status", "--prune", "2")
+    assert out.startswith("pruned 0 jobs")  # the same prune twice changes nothing
+    _, _, failed = run("ingest_status", "--prune", "-1")
+    assert failed is not None and "--prune" in str(failed)

@@ -68,6 +68,7 @@ def processes():
                      "--stall-timeout", str(STALL), *args)
 
     start.worker = worker
+    start.env = env
     yield start
     for process in started:
         if process.poll() is None:
@@ -109,7 +110,7 @@ def assert_each_article_stored_whole_once(count: int) -> None:
 
 def test_a_worker_killed_mid_batch_has_its_job_recovered_and_each_article_stored_once(
         processes, tmp_path):
-    count = 2 * tasks.BATCH
+    count = 2 * tasks.BATCH + tasks.TAIL  # batches first, then one-article jobs
     out, err, failed = run("ingest", "--queue", str(write(tmp_path / "in", count)))
     assert failed is None, err
     victim = processes.worker()
@@ -195,7 +196,7 @@ def test_two_ingest_runs_of_the_same_files_at_once_both_succeed(processes, tmp_p
 
 def test_ctrl_c_stops_a_worker_in_seconds_its_job_goes_back_and_a_rerun_completes(
         processes, tmp_path):
-    count = 3 * tasks.BATCH
+    count = 3 * tasks.BATCH + tasks.TAIL
     run("ingest", "--queue", str(write(tmp_path / "in", count)))
     worker = processes.worker()
     until(lambda: Article.objects.exists(), timeout=120, poll=0.01,
@@ -256,15 +257,30 @@ def test_an_article_failing_extraction_fails_its_job_without_blocking_the_queue(
     assert Article.objects.filter(origin__endswith="a002.txt").exists()
 
 
+def test_queueing_loads_neither_spacy_nor_the_write_side(processes, tmp_path):
+    """``ingest --queue`` only reads and queues: its time is the clock's fixed overhead."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "manage.py", "ingest", "--queue",
+         str(write(tmp_path / "in", 3))],
+        cwd=ROOT, env=processes.env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "3 new" in done.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert "meetings.ingest.queue" in imported  # the listing is complete
+    assert not imported & {"spacy", "datasketch", "meetings.ingest.persist",
+                           "meetings.ingest.pipeline"}
+
+
 def test_wait_shows_progress_until_the_workers_have_drained_the_queue(processes, tmp_path):
-    count = tasks.BATCH + 4
+    count = tasks.BATCH + tasks.TAIL  # one job of a batch, then one article a job
     processes.worker()
     enqueue = processes("ingest", "--queue", "--wait", "--progress",
                         str(write(tmp_path / "in", count)))
     out, err = enqueue.communicate(timeout=300)
     assert enqueue.returncode == 0, err
     assert f"{count} new" in out
-    assert "jobs: 0 queued, 0 running, 2 done, 0 failed" in out
+    assert f"jobs: 0 queued, 0 running, {1 + tasks.TAIL} done, 0 failed" in out
     assert f"{count}/{count}" in err  # the bar, complete
     assert not QueuedArticle.objects.exists() and Article.objects.count() == count
 

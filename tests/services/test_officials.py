@@ -4,7 +4,12 @@ import pytest
 
 from meetings.ingest.records import OfficialRecord
 from meetings.models import Official, OfficialAlias, RejectedName
-from meetings.services.officials import OfficialResolver, official_resolve, officials_resolve
+from meetings.services.officials import (
+    OfficialResolver,
+    names_found_exactly,
+    official_resolve,
+    officials_resolve,
+)
 from meetings.text import looks_like_a_person
 
 pytestmark = pytest.mark.django_db
@@ -491,3 +496,41 @@ def test_a_bare_spelling_joins_the_full_name_rather_than_another_bare_spelling()
     _announced(resolver, rows)
     found = {_resolve(resolver, *row) for row in rows}
     assert len(found) == 1 and Official.objects.count() == 1
+
+
+# ----------------------------------------------------------- names_found_exactly
+
+
+def _stored_forms() -> tuple[int, set]:
+    return Official.objects.count(), set(OfficialAlias.objects.values_list(
+        "official_id", "normalized", "rejected"))
+
+
+def test_names_found_exactly_are_those_the_resolver_finds_without_writing():
+    """Who may skip the identity locks: resolving these names creates no official and
+    adds no alias; every other name here would write, so none of them is listed."""
+    kuleba = official_resolve(record=OfficialRecord(name="Dmytro Kuleba", country="UA"))
+    official_resolve(record=OfficialRecord(name="Kuleba", country="UA"))  # an alias now
+    official_resolve(record=OfficialRecord(name="Antony Blinken", country="US"))
+    official_resolve(record=OfficialRecord(name="Wang Yi", country="CN"))
+    OfficialAlias.objects.create(official=Official.objects.get(name="Wang Yi"), alias="Wang",
+                                 rejected=True)
+    records = [
+        OfficialRecord(name="Dmytro Kuleba", country="UA"),  # found: its name
+        OfficialRecord(name="Kuleba", country="UA"),  # found: its alias, same country
+        OfficialRecord(name="Kuleba"),  # found: no country contradicts
+        OfficialRecord(name="Kuleba", country="PL"),  # another country's Kuleba: created
+        OfficialRecord(name="Antony Blinken", aliases=("Blinken",)),  # a new alias: written
+        OfficialRecord(name="Olena Petrenko", country="UA"),  # new: created
+        OfficialRecord(name="Wang", country="CN"),  # the only carrier rejected it
+    ]
+    found = [bool(names_found_exactly(records=[record])) for record in records]
+    assert found == [True, True, True, False, False, False, False]
+    assert names_found_exactly(records=records[1:4]) == set()  # one "Kuleba" is not
+    assert names_found_exactly(records=records[:1], rejected=["Dmytro Kuleba"]) == set()
+    for record, listed in zip(records, found, strict=True):
+        before = _stored_forms()
+        resolved = officials_resolve(records=[record])
+        assert (_stored_forms() != before) == (not listed), record
+        if listed:
+            assert resolved[record.name] == kuleba

@@ -789,6 +789,10 @@ def _read_mention(
         for c in group:
             if _historical(doc, c, ti, planned=m.planned):
                 continue
+            quoted = _quoted_relative_day(doc, c, base_date)
+            if quoted is not None:
+                m.date = quoted
+                break
             if far and m.planned and _of_an_event_now(doc, c, ti):
                 # "arrives in Fiji today and will meet ...", "began his visit on Monday,
                 # setting the stage for talks": the day of the arrival, not of the talks.
@@ -1265,6 +1269,45 @@ def _anchored(doc: Doc, c: SpacySpan, ref: DateRef, base: dt.date) -> DateRef:
     weekday = _WEEKDAY_NAMES.index(m.group(1))
     named = [day for at, w, day in anchors if w == weekday and at < c.start_char and day <= base]
     return replace(ref, value=named[-1]) if named else ref
+
+
+_QUOTE_RELATIVE = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def _quote_opening(doc: Doc, at: int) -> int | None:
+    """Where the quote holding character ``at`` opens (within its paragraph), or None."""
+    text = doc_text(doc)
+    para = text.rfind("\n", 0, at) + 1
+    head = text[para:at]
+    curly = head.rfind("“")
+    if curly > head.rfind("”"):
+        return para + curly
+    if head.count('"') % 2:
+        return para + head.rfind('"')
+    return None
+
+
+def _quoted_relative_day(doc: Doc, c: SpacySpan, base: dt.date) -> DateRef | None:
+    """ 'A statement on Wednesday read: "Today, the minister held talks ..."': a quote's
+    "today" counts from the day the text gives the quote; None when it gives none (a quote
+    of the day: the article's) or ``c`` is no relative day inside a quote."""
+    word = c.text.lower()
+    if word not in _QUOTE_RELATIVE:
+        return None
+    opening = _quote_opening(doc, c.start_char)
+    if opening is None:
+        return None
+    sent = sentence_of(doc, c.start)
+    para = doc_text(doc).rfind("\n", 0, opening) + 1
+    for d in reversed(_date_candidates(doc, sent.start, c.start)):
+        if d.start_char < para or d.end_char > opening:
+            continue
+        ref = _resolve(d.text, base=base)
+        if ref is not None and ref.precision == "day" and ref.end is None:
+            ref = _anchored(doc, d, ref, base)
+            day = ref.value + dt.timedelta(days=_QUOTE_RELATIVE[word])
+            return DateRef(day, "day", c.text)
+    return None
 
 
 _STAY_ENDS = frozenset({"concluded", "concludes", "wrapped", "ended", "ends", "completed"})

@@ -260,3 +260,23 @@ def test_a_mention_no_verb_dates_joins_the_talks_just_announced():
     meetings = extract(body, day=MONDAY).meetings
     (m,) = [m for m in meetings if {"Wang Yi", "Ajit Doval"} <= parties(m)]
     assert m.planned and m.date is None
+
+
+def test_today_inside_a_quote_is_the_day_the_quote_was_given():
+    body = (
+        "A statement from the ministry's spokesman on Wednesday read: \u201cToday, Foreign "
+        "Minister Amara Diallo held talks with Italian Foreign Minister Paolo Neri in "
+        "New York.\u201d"
+    )
+    m = with_people(extract(body).meetings, "Amara Diallo", "Paolo Neri")
+    # The article is dated Friday 12 January; the statement's "today" is its Wednesday.
+    assert when(m) == (dt.date(2024, 1, 10), "day")
+
+
+def test_today_inside_a_quote_given_no_day_is_the_articles_day():
+    body = (
+        "\u201cToday in Muscat we hosted Foreign Minister Amara Diallo and Italian Foreign "
+        "Minister Paolo Neri for talks,\u201d Omani Foreign Minister Badr Albusaidi said."
+    )
+    m = with_people(extract(body).meetings, "Amara Diallo", "Paolo Neri")
+    assert when(m) == (FRIDAY, "day")

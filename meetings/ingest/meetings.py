@@ -168,6 +168,7 @@ def find_meetings(
             context["subject"] = named[0][0]
     _add_continuations(doc, mentions)
     meetings = _fold_country_records(_merge(mentions, people.countries, sides), people.countries)
+    meetings = _fold_plans_held(meetings, base_date)
     titles = {o.name: o.title for o in everyone}
     dateline = dateline_date(doc_text(doc), base=base_date)
     out = []
@@ -214,6 +215,41 @@ def find_meetings(
     # background ("the two last met in 2019"), each group in order of first mention: a
     # caption of an earlier meeting does not put that meeting first.
     return sorted(out, key=lambda m: m.background)
+
+
+def _fold_plans_held(meetings: list[dict], base: dt.date) -> list[dict]:
+    """ "He will hold a meeting on Tuesday with Cavusoglu ... Lavrov is holding a press
+    conference after their meeting", written that Tuesday: the plan for the article's own
+    day is the meeting then reported held with no date, so one record, held, on that day."""
+    out = list(meetings)
+    for plan in meetings:
+        when = plan["date"]
+        if not plan["planned"] or plan["background"] or when is None:
+            continue
+        if when.precision != "day" or when.end is not None or when.value != base:
+            continue
+        people = set(plan["participants"])
+        held = next(
+            (
+                mm
+                for mm in out
+                if not mm["planned"]
+                and not mm["background"]
+                and mm["date"] is None
+                and people
+                and people <= set(mm["participants"])
+                and _kinds_compatible(mm["kind"], plan["kind"])
+            ),
+            None,
+        )
+        if held is None:
+            continue
+        held["date"] = when
+        held["evidence"] = sorted(set(held["evidence"]) | set(plan["evidence"]))
+        held["scopes"] += [s for s in plan["scopes"] if s not in held["scopes"]]
+        held["place"] = held["place"] or plan["place"]
+        out.remove(plan)
+    return out
 
 
 def _occasion_of(mm: dict, meetings: list[dict]):

@@ -280,3 +280,16 @@ def test_today_inside_a_quote_given_no_day_is_the_articles_day():
     )
     m = with_people(extract(body).meetings, "Amara Diallo", "Paolo Neri")
     assert when(m) == (FRIDAY, "day")
+
+
+def test_a_meeting_planned_for_the_articles_day_and_then_reported_held_keeps_that_day():
+    body = (
+        "The Chilean foreign minister is on a working trip to Peru, during which he will "
+        "hold a bilateral meeting in Lima on Friday with his Peruvian counterpart Rosa "
+        "Quispe.\n\nAlberto Vidal is holding a joint press conference with Peruvian Foreign "
+        "Minister Rosa Quispe after their meeting."
+    )
+    meetings = extract(body).meetings
+    m = with_people(meetings, "Alberto Vidal", "Rosa Quispe")
+    assert not m.planned and when(m) == (FRIDAY, "day")
+    assert [x for x in meetings if "Rosa Quispe" in parties(x)] == [m]

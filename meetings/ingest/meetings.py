@@ -220,13 +220,17 @@ def find_meetings(
 def _fold_plans_held(meetings: list[dict], base: dt.date) -> list[dict]:
     """ "He will hold a meeting on Tuesday with Cavusoglu ... Lavrov is holding a press
     conference after their meeting", written that Tuesday: the plan for the article's own
-    day is the meeting then reported held with no date, so one record, held, on that day."""
+    day is the meeting then reported held with no date, so one record, held, on that day.
+    So too a held mention that names one party only ("on Tuesday its envoy met Mutaqi"),
+    no meeting by itself, for the meeting of that party the text names in full undated."""
     out = list(meetings)
     for plan in meetings:
         when = plan["date"]
-        if not plan["planned"] or plan["background"] or when is None:
+        if plan["background"] or when is None or plan["kind"] == "call":
             continue
-        if when.precision != "day" or when.end is not None or when.value != base:
+        if plan["planned"] and (when.precision != "day" or when.end or when.value != base):
+            continue
+        if not plan["planned"] and _is_encounter(plan):
             continue
         people = set(plan["participants"])
         held = next(

@@ -293,3 +293,15 @@ def test_a_meeting_planned_for_the_articles_day_and_then_reported_held_keeps_tha
     m = with_people(meetings, "Alberto Vidal", "Rosa Quispe")
     assert not m.planned and when(m) == (FRIDAY, "day")
     assert [x for x in meetings if "Rosa Quispe" in parties(x)] == [m]
+
+
+def test_a_dated_mention_naming_one_party_dates_the_meeting_named_in_full():
+    body = (
+        "Chile on Wednesday made its first formal contact with the new Bolivian government "
+        "when its envoy in La Paz met the acting foreign minister, Marco Quiroga.\n\n"
+        "\u201cCalled on the new Bolivian Foreign Minister Marco Quiroga and discussed "
+        "trade,\u201d "
+        "Sergio Ortiz, Chile’s Ambassador to La Paz, said in a post after the meeting."
+    )
+    m = with_people(extract(body).meetings, "Sergio Ortiz", "Marco Quiroga")
+    assert when(m) == (dt.date(2024, 1, 10), "day")

@@ -220,7 +220,8 @@ def find_meetings(
 def _fold_plans_held(meetings: list[dict], base: dt.date) -> list[dict]:
     """ "He will hold a meeting on Tuesday with Cavusoglu ... Lavrov is holding a press
     conference after their meeting", written that Tuesday: the plan for the article's own
-    day is the meeting then reported held with no date, so one record, held, on that day.
+    day is the meeting then reported held (with no date, or that day), so one record,
+    held, on that day.
     So too a held mention that names one party only ("on Tuesday its envoy met Mutaqi"),
     no meeting by itself, for the meeting of that party the text names in full undated."""
     out = list(meetings)
@@ -239,7 +240,9 @@ def _fold_plans_held(meetings: list[dict], base: dt.date) -> list[dict]:
                 for mm in out
                 if not mm["planned"]
                 and not mm["background"]
-                and mm["date"] is None
+                and (
+                    mm["date"] is None or plan["planned"] and _dates_compatible(mm["date"], when)
+                )
                 and people
                 and people <= set(mm["participants"])
                 and _kinds_compatible(mm["kind"], plan["kind"])
@@ -1121,7 +1124,24 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
         and any(ch.dep_ == "aux" and ch.lower_ in _FUTURE_AUX for ch in gov.children)
     ):
         return "planned"
+    if not trig.tag_.startswith("VB") and _under_future_verb(trig, floor):
+        return "planned"
     return ""
+
+
+_CHAIN_DEPS = frozenset({"pobj", "prep", "dobj", "xcomp", "ccomp", "amod", "compound"})
+
+
+def _under_future_verb(tok, floor: int) -> bool:
+    """Whether a noun hangs, through objects and complements only, from a verb told with
+    "will": "Today will see the commanders engage in informal discussions"."""
+    while tok.dep_ in _CHAIN_DEPS and tok.head.i != tok.i and tok.head.i >= floor:
+        tok = tok.head
+        if tok.tag_.startswith("VB") and any(
+            ch.dep_ == "aux" and ch.lower_ in ("will", "shall", "'ll") for ch in tok.children
+        ):
+            return True
+    return False
 
 
 def _first_verb_after(doc: Doc, ti: int, end: int) -> str:

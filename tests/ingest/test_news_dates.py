@@ -305,3 +305,26 @@ def test_a_dated_mention_naming_one_party_dates_the_meeting_named_in_full():
     )
     m = with_people(extract(body).meetings, "Sergio Ortiz", "Marco Quiroga")
     assert when(m) == (dt.date(2024, 1, 10), "day")
+
+
+def test_talks_today_will_see_are_planned_and_do_not_date_the_meeting_just_reported():
+    body = (
+        "Tuesday marks a new chapter as the two neighbours agreed a ceasefire.\n"
+        "\u201cThis is a vital first step,\u201d Malaysian Prime Minister Anwar Ibrahim said "
+        "after a special meeting with Cambodian Prime Minister Hun Manet.\n"
+        "Today will see regional military commanders engage in informal discussions."
+    )
+    m = with_people(extract(body, day=dt.date(2024, 1, 16)).meetings, "Anwar Ibrahim", "Hun Manet")
+    assert not m.planned and m.date is None
+
+
+def test_a_conversation_announced_for_today_is_the_one_reported_held_today():
+    body = (
+        "Colombian President Gustavo Paz met US President Joe Biden on Friday at the "
+        "White House.\n\n\u201cDuring the conversation today, President Biden and President "
+        "Paz will continue to make progress on many issues,\u201d spokesman John Kirby told "
+        "reporters."
+    )
+    meetings = extract(body).meetings
+    assert [when(m) for m in meetings] == [(FRIDAY, "day")]
+    assert not meetings[0].planned

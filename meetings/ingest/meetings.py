@@ -168,6 +168,7 @@ def find_meetings(
             context["subject"] = named[0][0]
     _add_continuations(doc, mentions)
     meetings = _fold_country_records(_merge(mentions, people.countries, sides), people.countries)
+    meetings = _fold_plans_held(meetings, base_date)
     titles = {o.name: o.title for o in everyone}
     dateline = dateline_date(doc_text(doc), base=base_date)
     out = []
@@ -214,6 +215,48 @@ def find_meetings(
     # background ("the two last met in 2019"), each group in order of first mention: a
     # caption of an earlier meeting does not put that meeting first.
     return sorted(out, key=lambda m: m.background)
+
+
+def _fold_plans_held(meetings: list[dict], base: dt.date) -> list[dict]:
+    """ "He will hold a meeting on Tuesday with Cavusoglu ... Lavrov is holding a press
+    conference after their meeting", written that Tuesday: the plan for the article's own
+    day is the meeting then reported held (with no date, or that day), so one record,
+    held, on that day.
+    So too a held mention that names one party only ("on Tuesday its envoy met Mutaqi"),
+    no meeting by itself, for the meeting of that party the text names in full undated."""
+    out = list(meetings)
+    for plan in meetings:
+        when = plan["date"]
+        if plan["background"] or when is None or plan["kind"] == "call":
+            continue
+        if plan["planned"] and (when.precision != "day" or when.end or when.value != base):
+            continue
+        if not plan["planned"] and _is_encounter(plan):
+            continue
+        people = set(plan["participants"])
+        held = next(
+            (
+                mm
+                for mm in out
+                if not mm["planned"]
+                and not mm["background"]
+                and (
+                    mm["date"] is None or plan["planned"] and _dates_compatible(mm["date"], when)
+                )
+                and people
+                and people <= set(mm["participants"])
+                and _kinds_compatible(mm["kind"], plan["kind"])
+            ),
+            None,
+        )
+        if held is None:
+            continue
+        held["date"] = when
+        held["evidence"] = sorted(set(held["evidence"]) | set(plan["evidence"]))
+        held["scopes"] += [s for s in plan["scopes"] if s not in held["scopes"]]
+        held["place"] = held["place"] or plan["place"]
+        out.remove(plan)
+    return out
 
 
 def _occasion_of(mm: dict, meetings: list[dict]):
@@ -789,6 +832,10 @@ def _read_mention(
         for c in group:
             if _historical(doc, c, ti, planned=m.planned):
                 continue
+            quoted = _quoted_relative_day(doc, c, base_date)
+            if quoted is not None:
+                m.date = quoted
+                break
             if far and m.planned and _of_an_event_now(doc, c, ti):
                 # "arrives in Fiji today and will meet ...", "began his visit on Monday,
                 # setting the stage for talks": the day of the arrival, not of the talks.
@@ -1077,7 +1124,24 @@ def _status(doc: Doc, floor: int, chunk_start: int, ti: int, right_end: int) -> 
         and any(ch.dep_ == "aux" and ch.lower_ in _FUTURE_AUX for ch in gov.children)
     ):
         return "planned"
+    if not trig.tag_.startswith("VB") and _under_future_verb(trig, floor):
+        return "planned"
     return ""
+
+
+_CHAIN_DEPS = frozenset({"pobj", "prep", "dobj", "xcomp", "ccomp", "amod", "compound"})
+
+
+def _under_future_verb(tok, floor: int) -> bool:
+    """Whether a noun hangs, through objects and complements only, from a verb told with
+    "will": "Today will see the commanders engage in informal discussions"."""
+    while tok.dep_ in _CHAIN_DEPS and tok.head.i != tok.i and tok.head.i >= floor:
+        tok = tok.head
+        if tok.tag_.startswith("VB") and any(
+            ch.dep_ == "aux" and ch.lower_ in ("will", "shall", "'ll") for ch in tok.children
+        ):
+            return True
+    return False
 
 
 def _first_verb_after(doc: Doc, ti: int, end: int) -> str:
@@ -1265,6 +1329,45 @@ def _anchored(doc: Doc, c: SpacySpan, ref: DateRef, base: dt.date) -> DateRef:
     weekday = _WEEKDAY_NAMES.index(m.group(1))
     named = [day for at, w, day in anchors if w == weekday and at < c.start_char and day <= base]
     return replace(ref, value=named[-1]) if named else ref
+
+
+_QUOTE_RELATIVE = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def _quote_opening(doc: Doc, at: int) -> int | None:
+    """Where the quote holding character ``at`` opens (within its paragraph), or None."""
+    text = doc_text(doc)
+    para = text.rfind("\n", 0, at) + 1
+    head = text[para:at]
+    curly = head.rfind("“")
+    if curly > head.rfind("”"):
+        return para + curly
+    if head.count('"') % 2:
+        return para + head.rfind('"')
+    return None
+
+
+def _quoted_relative_day(doc: Doc, c: SpacySpan, base: dt.date) -> DateRef | None:
+    """ 'A statement on Wednesday read: "Today, the minister held talks ..."': a quote's
+    "today" counts from the day the text gives the quote; None when it gives none (a quote
+    of the day: the article's) or ``c`` is no relative day inside a quote."""
+    word = c.text.lower()
+    if word not in _QUOTE_RELATIVE:
+        return None
+    opening = _quote_opening(doc, c.start_char)
+    if opening is None:
+        return None
+    sent = sentence_of(doc, c.start)
+    para = doc_text(doc).rfind("\n", 0, opening) + 1
+    for d in reversed(_date_candidates(doc, sent.start, c.start)):
+        if d.start_char < para or d.end_char > opening:
+            continue
+        ref = _resolve(d.text, base=base)
+        if ref is not None and ref.precision == "day" and ref.end is None:
+            ref = _anchored(doc, d, ref, base)
+            day = ref.value + dt.timedelta(days=_QUOTE_RELATIVE[word])
+            return DateRef(day, "day", c.text)
+    return None
 
 
 _STAY_ENDS = frozenset({"concluded", "concludes", "wrapped", "ended", "ends", "completed"})

@@ -260,3 +260,71 @@ def test_a_mention_no_verb_dates_joins_the_talks_just_announced():
     meetings = extract(body, day=MONDAY).meetings
     (m,) = [m for m in meetings if {"Wang Yi", "Ajit Doval"} <= parties(m)]
     assert m.planned and m.date is None
+
+
+def test_today_inside_a_quote_is_the_day_the_quote_was_given():
+    body = (
+        "A statement from the ministry's spokesman on Wednesday read: \u201cToday, Foreign "
+        "Minister Amara Diallo held talks with Italian Foreign Minister Paolo Neri in "
+        "New York.\u201d"
+    )
+    m = with_people(extract(body).meetings, "Amara Diallo", "Paolo Neri")
+    # The article is dated Friday 12 January; the statement's "today" is its Wednesday.
+    assert when(m) == (dt.date(2024, 1, 10), "day")
+
+
+def test_today_inside_a_quote_given_no_day_is_the_articles_day():
+    body = (
+        "\u201cToday in Muscat we hosted Foreign Minister Amara Diallo and Italian Foreign "
+        "Minister Paolo Neri for talks,\u201d Omani Foreign Minister Badr Albusaidi said."
+    )
+    m = with_people(extract(body).meetings, "Amara Diallo", "Paolo Neri")
+    assert when(m) == (FRIDAY, "day")
+
+
+def test_a_meeting_planned_for_the_articles_day_and_then_reported_held_keeps_that_day():
+    body = (
+        "The Chilean foreign minister is on a working trip to Peru, during which he will "
+        "hold a bilateral meeting in Lima on Friday with his Peruvian counterpart Rosa "
+        "Quispe.\n\nAlberto Vidal is holding a joint press conference with Peruvian Foreign "
+        "Minister Rosa Quispe after their meeting."
+    )
+    meetings = extract(body).meetings
+    m = with_people(meetings, "Alberto Vidal", "Rosa Quispe")
+    assert not m.planned and when(m) == (FRIDAY, "day")
+    assert [x for x in meetings if "Rosa Quispe" in parties(x)] == [m]
+
+
+def test_a_dated_mention_naming_one_party_dates_the_meeting_named_in_full():
+    body = (
+        "Chile on Wednesday made its first formal contact with the new Bolivian government "
+        "when its envoy in La Paz met the acting foreign minister, Marco Quiroga.\n\n"
+        "\u201cCalled on the new Bolivian Foreign Minister Marco Quiroga and discussed "
+        "trade,\u201d "
+        "Sergio Ortiz, Chile’s Ambassador to La Paz, said in a post after the meeting."
+    )
+    m = with_people(extract(body).meetings, "Sergio Ortiz", "Marco Quiroga")
+    assert when(m) == (dt.date(2024, 1, 10), "day")
+
+
+def test_talks_today_will_see_are_planned_and_do_not_date_the_meeting_just_reported():
+    body = (
+        "Tuesday marks a new chapter as the two neighbours agreed a ceasefire.\n"
+        "\u201cThis is a vital first step,\u201d Malaysian Prime Minister Anwar Ibrahim said "
+        "after a special meeting with Cambodian Prime Minister Hun Manet.\n"
+        "Today will see regional military commanders engage in informal discussions."
+    )
+    m = with_people(extract(body, day=dt.date(2024, 1, 16)).meetings, "Anwar Ibrahim", "Hun Manet")
+    assert not m.planned and m.date is None
+
+
+def test_a_conversation_announced_for_today_is_the_one_reported_held_today():
+    body = (
+        "Colombian President Gustavo Paz met US President Joe Biden on Friday at the "
+        "White House.\n\n\u201cDuring the conversation today, President Biden and President "
+        "Paz will continue to make progress on many issues,\u201d spokesman John Kirby told "
+        "reporters."
+    )
+    meetings = extract(body).meetings
+    assert [when(m) for m in meetings] == [(FRIDAY, "day")]
+    assert not meetings[0].planned

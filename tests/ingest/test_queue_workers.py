@@ -158,12 +158,14 @@ def test_workers_storing_the_same_new_people_at_once_make_one_official_and_one_m
                 f"Ministers meet, report {copy}\n\nDate: 2024-04-{9 + m:02d}\n\nCzech Foreign "
                 f"Minister {czech} met Finnish Foreign Minister {finn} in Prague on Tuesday. "
                 f"The two discussed energy security, report {copy}.\n")
+    # Queued before any worker runs: a worker started first could take one of these
+    # batches before they are replaced below, and store its articles a second way.
+    run("ingest", "--queue", str(folder))  # batches, to be split below: one article a job
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM procrastinate_jobs")
     workers = [processes.worker() for _ in range(2)]
     until(lambda: registered_workers() == 2, timeout=120, poll=0.1, what="two workers")
-    run("ingest", "--queue", str(folder))  # batches, to be split below: one article a job
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM procrastinate_jobs")
         # The two reports of a meeting are next in the queue: the two workers, both
         # idle, take them at the same moment.
         for pk in QueuedArticle.objects.order_by("origin").values_list("id", flat=True):

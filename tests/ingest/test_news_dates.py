@@ -7,25 +7,11 @@ import datetime as dt
 
 import pytest
 
-from meetings.ingest.pipeline import extract_article
-from meetings.ingest.records import ArticleInput
+from tests.ingest.invented import FRIDAY, extract, parties, when
 
 pytestmark = pytest.mark.nlp
 
-FRIDAY = dt.date(2024, 1, 12)
 MONDAY = dt.date(2024, 1, 15)
-
-
-def extract(body: str, day: dt.date = FRIDAY):
-    return extract_article(ArticleInput(title="t", body=body, date=day))
-
-
-def parties(meeting) -> set[str]:
-    return {p.name for p in meeting.participants}
-
-
-def when(meeting):
-    return (meeting.date.value, meeting.date.precision) if meeting.date else None
 
 
 def with_people(meetings, *names):

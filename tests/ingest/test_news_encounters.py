@@ -7,20 +7,10 @@ import datetime as dt
 
 import pytest
 
-from meetings.ingest.pipeline import extract_article
-from meetings.ingest.records import ArticleInput
+from tests.ingest.invented import extract, parties
 
 pytestmark = pytest.mark.nlp
 
-FRIDAY = dt.date(2024, 1, 12)
-
-
-def extract(body: str, day: dt.date = FRIDAY):
-    return extract_article(ArticleInput(title="t", body=body, date=day))
-
-
-def parties(meeting) -> set[str]:
-    return {p.name for p in meeting.participants}
 
 
 # --------------------------------------------------------------------------- triggers
@@ -398,8 +388,7 @@ def test_a_known_officials_family_name_alone_is_that_official():
         "Lavrov held talks with Turkish Foreign Minister Mevlut Cavusoglu in Ankara on Tuesday. "
         "Officials said Wang was not invited."
     )
-    extraction = extract_article(ArticleInput(title="t", body=body, date=FRIDAY),
-                                 lexicon=lexicon)
+    extraction = extract(body, lexicon=lexicon)
     names = {o.name: (o.title, o.country) for o in extraction.officials}
     assert names["Sergey Lavrov"] == ("Foreign Minister", "RU")
     assert not {"Wang Yi", "Wang Wentao"} & set(names)

@@ -7,20 +7,10 @@ import datetime as dt
 
 import pytest
 
-from meetings.ingest.pipeline import extract_article
-from meetings.ingest.records import ArticleInput
+from tests.ingest.invented import FRIDAY, extract, parties
 
 pytestmark = pytest.mark.nlp
 
-FRIDAY = dt.date(2024, 1, 12)
-
-
-def extract(body: str, day: dt.date = FRIDAY):
-    return extract_article(ArticleInput(title="t", body=body, date=day))
-
-
-def parties(meeting) -> set[str]:
-    return {p.name for p in meeting.participants}
 
 
 def summary(meeting):
@@ -335,8 +325,7 @@ def test_known_officials_from_the_database_are_found_without_a_title():
                       aliases=("Fidan",)),
     ))
     body = "Fidan met Russian Foreign Minister Sergei Lavrov in Ankara."
-    extraction = extract_article(ArticleInput(title="t", body=body, date=FRIDAY),
-                                 lexicon=lexicon)
+    extraction = extract(body, lexicon=lexicon)
     fidan = next(o for o in extraction.officials if o.name == "Hakan Fidan")
     assert (fidan.title, fidan.country, fidan.aliases) == ("Foreign Minister", "TR", ("Fidan",))
     assert parties(extraction.meetings[0]) == {"Hakan Fidan", "Sergei Lavrov"}

@@ -12,26 +12,32 @@ from meetings.models import Meeting, Official
 from tests.ingest.test_persist import BODY, extraction
 
 
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_stores_of_the_same_meeting_make_one_record():
-    barrier = threading.Barrier(4)
+def _store_at_once(count: int, *, filler: str) -> list[Exception]:
+    """Store ``count`` copies of BODY (each a little different) from threads released
+    together; the exceptions they raised."""
+    barrier = threading.Barrier(count)
     errors = []
 
     def store(n: int) -> None:
         try:
             barrier.wait()
-            persist.article_store(extraction=extraction(BODY + " " + "x" * (n + 1)))
+            persist.article_store(extraction=extraction(BODY + " " + filler * (n + 1)))
         except Exception as exc:  # noqa: BLE001 - collected for the assertion
             errors.append(exc)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=store, args=(n,)) for n in range(4)]
+    threads = [threading.Thread(target=store, args=(n,)) for n in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert errors == []
+    return errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_stores_of_the_same_meeting_make_one_record():
+    assert _store_at_once(4, filler="x") == []
     assert Official.objects.filter(name="Antony Blinken").count() == 1
     assert Meeting.objects.count() == 1
     assert Meeting.objects.get().sources.count() == 4
@@ -100,24 +106,7 @@ def test_concurrent_reports_of_a_new_meeting_between_known_people_make_one_recor
     """No name lock for known people: the meeting's parties alone keep it one record."""
     # The people, and an older meeting of theirs.
     persist.article_store(extraction=extraction(BODY, day=dt.date(2023, 6, 1)))
-    barrier = threading.Barrier(4)
-    errors = []
-
-    def store(n: int) -> None:
-        try:
-            barrier.wait()
-            persist.article_store(extraction=extraction(BODY + " " + "y" * (n + 1)))
-        except Exception as exc:  # noqa: BLE001 - collected for the assertion
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=store, args=(n,)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert _store_at_once(4, filler="y") == []
     assert Official.objects.count() == 2
     assert Meeting.objects.count() == 2
     assert Meeting.objects.order_by("date").last().sources.count() == 4

@@ -386,6 +386,30 @@ def test_a_bare_first_name_is_the_one_person_of_that_country_called_so(bare, ful
     assert _resolve(resolver, *rows[2]) != alone
 
 
+def test_a_misspelt_fathers_name_leaves_the_bare_first_name_one_person():
+    resolver = OfficialResolver()
+    # "Albdul Aziz" is a misspelling of "Abdel Aziz", not a second King Abdullah.
+    rows = [("Abdullah", "", "SA", "King", "2008-05-16"),
+            ("Abdullah bin Abdel Aziz al-Saud", "SA", "", "King", "2007-01-15"),
+            ("Abdullah bin Albdul Aziz", "SA", "", "King", "2009-06-03"),
+            ("Abdullah II ibn Al Hussein", "JO", "", "King", "2008-04-01")]
+    _announced(resolver, rows)
+    found = [_resolve(resolver, *row) for row in rows]
+    assert found[0] == found[1] == found[2] != found[3]
+    assert Official.objects.count() == 2
+
+
+def test_a_bare_name_is_the_whole_abd_name_of_that_country():
+    resolver = OfficialResolver()
+    rows = [("Tunku Abdul Rahman", "MY", "", "Prime Minister", "1960-10-25"),
+            ("Rahman", "", "MY", "Prime Minister", "1964-07-20"),
+            ("Rahman", "", "BD", "President", "1980-08-27")]
+    _announced(resolver, rows)
+    tunku, bare, other = (_resolve(resolver, *row) for row in rows)
+    assert tunku == bare and tunku.country == "MY"
+    assert other != tunku
+
+
 def test_a_bare_first_name_two_people_of_that_country_bear_stays_apart():
     resolver = OfficialResolver()
     rows = [("Hamad", "", "QA", "", "2010-01-01"),

@@ -259,6 +259,10 @@ _NATIONAL_BODIES = {"PS": re.compile(r"\b(?:PLO|Palestine Liberation Organizatio
 _CLAUSE_START = re.compile(r"(?:[,;:(]|(?<=[a-z])\.\s|\b(?:[Aa]nd|[Ww]ith|[Bb]y|[Mm]et)\s)")
 
 
+# Small words inside a title ("Minister of Foreign Affairs", "Aide to the President").
+_TITLE_LINKS = frozenset({"of", "the", "to", "for", "in", "on", "and"})
+
+
 def written_nationality(text: str, name: str) -> str:
     """The nationality written in front of a person's title in the text ("Russian Aide to
     the President Yuri Ushakov" -> "RU", "West German Chancellor Adenauer" -> "DE")."""
@@ -268,6 +272,13 @@ def written_nationality(text: str, name: str) -> str:
     before = text[max(0, at - 80):at]
     starts = [m.end() for m in _CLAUSE_START.finditer(before)]
     words = before[starts[-1] if starts else 0:].split()
+    # The title runs back over capitalised words and the small words inside titles
+    # ("Aide to the President"); a lower-case word of another kind ends it: "the U.S.
+    # delegation to the inauguration of President Mesic" says nothing of Mesic.
+    ends = [i for i, word in enumerate(words)
+            if word[:1].islower() and word not in _TITLE_LINKS]
+    if ends:
+        words = words[ends[-1] + 1:]
     for i, word in enumerate(words):
         if i and words[i - 1].lower() in {"to", "in", "from", "at"}:
             continue  # "Ambassador to Russia", "Minister in Iraq": not whose they are

@@ -136,6 +136,13 @@ class ParsedName:
 _ABD = re.compile(r"^abd(?:[aeiou]l)?")
 
 
+def _misspelt_abd(word: str) -> bool:
+    """A cut "Abd" prefix misspelt with a letter added ("Albdul"): six letters, one
+    insertion away from "abdul", "abdel" or "abdal", not already starting "abd"."""
+    return len(word) == 6 and word[:1] == "a" and not word.startswith("abd") and any(
+        Levenshtein.distance(word, form) == 1 for form in ("abdul", "abdel", "abdal"))
+
+
 def _tokens(name: str) -> list[str]:
     plain = anyascii(re.sub(r"\([^)]*\)", " ", name)).casefold()
     plain = plain.replace("'s ", " ")
@@ -144,6 +151,9 @@ def _tokens(name: str) -> list[str]:
     i = 0
     while i < len(words):
         word = words[i]
+        if i + 1 < len(words) and _misspelt_abd(word):
+            # "Albdul Aziz" for "Abdul Aziz": a letter slipped into the "Abd" prefix.
+            word = "abdul"
         if _ABD.fullmatch(word) and i + 1 < len(words):
             # "abdel aziz", "abd el aziz", "abd al aziz" -> "abdaziz"
             j = i + 1
@@ -402,6 +412,12 @@ def _names_agree(pa: ParsedName, pb: ParsedName, *, same_country: bool = False) 
         # A single word is a family name ("Blinken", "King Salman" -> "salman") and meets
         # only the other's family name, never a given name or a patronym.
         one, other = (pa, pb) if not pa.full else (pb, pa)
+        words = {_skeleton(pa.tokens[0]), _skeleton(pb.tokens[0])}
+        if same_country and not other.full and len(words) == 2 and \
+                any("abd" + word in words for word in words):
+            # "Tunku Abdul Rahman" called "Rahman": an "Abd" name is its own one word,
+            # and "Abd" ("servant of") is dropped; only with the same country stated.
+            return True
         # Spelled alike: with no given name to confirm it, a near miss is someone else.
         return bool(other.family) and _skeleton(one.tokens[0]) == _skeleton(other.family)
     if pa.family and pb.family:

@@ -96,6 +96,13 @@ class OfficialResolver:
                 entry = _Announced(key=key, country=country, authoritative=bool(record.country),
                                    record=replace(record, country=country), full=parsed.full)
                 entries.append(entry)
+            if record.country and parsed.regnal:
+                # A regnal name and number ("Elizabeth II") is one person in its time: a
+                # record giving its country makes the country the monarch's, whichever
+                # record was announced first, so the monarch met in another realm is
+                # found. A bare family name keeps the first record's word: "President
+                # Diaz" placed in Mexico is not thereby the Diaz met in Nicaragua.
+                entry.authoritative = True
             if when is not None:
                 entry.dates.add(when)
             if record.title:

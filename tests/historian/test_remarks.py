@@ -146,6 +146,11 @@ def test_international_officials_have_an_organisation_and_no_country():
     ("Met with U.S. Ambassador to Russia Smith.", "Smith", "US"),  # "to Russia" is not whose
     ("Met with Prime Minister Barak and Chairman Arafat.", "Arafat", ""),
     ("Met with Chairman Arafat.", "Nobody", ""),
+    # A lower-case word ends the title: the U.S. delegation is not the president's.
+    ("Led the U.S. delegation to the inauguration of President Novak. Met with students.",
+     "Novak", ""),
+    ("Opened the Canadian pavilion at the request of visiting Dutch Premier Vos.", "Vos",
+     "NL"),
 ])
 def test_the_nationality_written_before_a_title_is_the_persons(text, name, code):
     from meetings.historian.remarks import written_nationality

@@ -48,6 +48,8 @@ SAME_PERSON = [
     ("Abdullah bin Abdel Aziz al-Saud", "Abdullah bin Abdulaziz al-Saud"),
     ("Abdullah bin Abd-el Aziz al-Saud", "Abdallah bin Abdulaziz Al Saud"),
     ("Abdelfattah el-Sisi", "Abdul Fattah al-Sisi"),
+    # A letter slipped into a cut "Abd" prefix: "Albdul Aziz" is "Abdel Aziz".
+    ("Abdullah bin Albdul Aziz", "Abdullah bin Abdel Aziz al-Saud"),
     # A leading article or particle alone with the family name: a family name alone.
     ("El-Sisi", "Abdel Fattah Al Sisi"),
     ("De Gaulle", "Charles de Gaulle"),
@@ -108,6 +110,8 @@ DIFFERENT_PEOPLE = [
     ("George V", "Lloyd George"),  # a regnal name meets only the same name
     ("George V", "David Lloyd George"),
     ("Abdullah II", "Abdullah bin Abdulaziz"),
+    ("Abdullah bin Alabdul Aziz", "Abdullah bin Abdel Aziz"),  # two letters slipped in
+    ("Rahman", "Tunku Abdul Rahman"),  # the "Abd" dropped: only with a country on both
 ]
 
 
@@ -147,6 +151,11 @@ def test_two_countries_are_two_people():
     ("Hassan Sheikh Mohamud", "SO", "Hassan Sheikh Mahmoud", "SO", True),
     ("Enrique Bolanos", "NI", "Enrique Bolonas", "", False),
     ("Hassan Sheikh Mohamud", "SO", "Hassan Sheikh Mahmoud", "KE", False),
+    # A bare name for the whole of an "Abd" name ("Abd" is "servant of"), one country.
+    ("Rahman", "MY", "Tunku Abdul Rahman", "MY", True),
+    ("Rahman", "BD", "Abdul Rahman", "MY", False),
+    ("Rahman", "MY", "Abdul Rahman Yaacob", "MY", False),  # a family name of its own
+    ("Aziz", "SA", "Abdullah bin Abdel Aziz", "SA", False),  # a father's name
 ])
 def test_countries_and_short_family_names(a, country_a, b, country_b, same):
     assert same_official(a, b, country_a=country_a, country_b=country_b) is same

@@ -386,6 +386,60 @@ def test_a_bare_first_name_is_the_one_person_of_that_country_called_so(bare, ful
     assert _resolve(resolver, *rows[2]) != alone
 
 
+def test_a_misspelt_fathers_name_leaves_the_bare_first_name_one_person():
+    resolver = OfficialResolver()
+    # "Albdul Aziz" is a misspelling of "Abdel Aziz", not a second King Abdullah.
+    rows = [("Abdullah", "", "SA", "King", "2008-05-16"),
+            ("Abdullah bin Abdel Aziz al-Saud", "SA", "", "King", "2007-01-15"),
+            ("Abdullah bin Albdul Aziz", "SA", "", "King", "2009-06-03"),
+            ("Abdullah II ibn Al Hussein", "JO", "", "King", "2008-04-01")]
+    _announced(resolver, rows)
+    found = [_resolve(resolver, *row) for row in rows]
+    assert found[0] == found[1] == found[2] != found[3]
+    assert Official.objects.count() == 2
+
+
+def test_a_bare_name_is_the_whole_abd_name_of_that_country():
+    resolver = OfficialResolver()
+    rows = [("Tunku Abdul Rahman", "MY", "", "Prime Minister", "1960-10-25"),
+            ("Rahman", "", "MY", "Prime Minister", "1964-07-20"),
+            ("Rahman", "", "BD", "President", "1980-08-27")]
+    _announced(resolver, rows)
+    tunku, bare, other = (_resolve(resolver, *row) for row in rows)
+    assert tunku == bare and tunku.country == "MY"
+    assert other != tunku
+
+
+@pytest.mark.parametrize("order", ["host first", "own country first"])
+def test_a_monarch_met_in_another_realm_is_the_one_their_own_records_place(order):
+    resolver = OfficialResolver()
+    # Met at home (the host's country only), then on a state visit from home (the
+    # person's own country), then in another of their realms: one person, whichever
+    # record the import announces first.
+    rows = [("Queen Alda III", "", "XA", "Queen", "1957-05-02"),
+            ("Queen Alda III", "XA", "", "Queen", "1957-10-17"),
+            ("Queen Alda III", "", "XB", "Queen", "1959-06-26")]
+    if order != "host first":
+        rows[0], rows[1] = rows[1], rows[0]
+    _announced(resolver, rows)
+    found = [_resolve(resolver, *row) for row in rows]
+    assert found[0] == found[1] == found[2]
+    assert found[0].country == "XA"
+
+
+def test_a_bare_family_name_met_in_another_country_stays_the_hosts():
+    resolver = OfficialResolver()
+    # Mexico's President Diaz (placed by the host, then by his own record) is not the
+    # Nicaraguan President Diaz met in Managua three years later.
+    rows = [("Diaz", "", "MX", "President", "1907-09-29"),
+            ("Diaz", "MX", "", "President", "1909-10-16"),
+            ("Diaz", "", "NI", "President", "1912-03-05")]
+    _announced(resolver, rows)
+    mexico, again, nicaragua = (_resolve(resolver, *row) for row in rows)
+    assert mexico == again != nicaragua
+    assert nicaragua.country == "NI"
+
+
 def test_a_bare_first_name_two_people_of_that_country_bear_stays_apart():
     resolver = OfficialResolver()
     rows = [("Hamad", "", "QA", "", "2010-01-01"),
